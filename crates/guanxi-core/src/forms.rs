@@ -1,0 +1,776 @@
+//! Forms: records as the UI edits them.
+//!
+//! Dates and times are kept as the strings the user typed, so that a bad value can be shown
+//! back with its error instead of being lost or silently replaced. Validation collects every
+//! error at once (at most one per field, in the order the fields appear in the form struct) so
+//! the user can fix a whole form in one pass instead of meeting errors one save at a time.
+//!
+//! Each form's `apply` validates and writes the cleaned values into a record in one step, so
+//! what is stored is exactly what was checked; the commands in [`crate::commands`] add the
+//! bookkeeping (ids, revisions, timestamps).
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+
+use crate::ids::Id;
+use crate::records::{
+    Contact, Customer, CustomerKind, FollowUp, Interaction, InteractionKind, Labeled, Lifecycle,
+    SizeBand, ValueClass,
+};
+use crate::validate::{
+    self, fold_width, Field, FieldError, Problem, NAME_MAX, SHORT_MAX, TEXT_MAX,
+};
+
+/// The separators a tag list may use: ASCII and full-width commas and semicolons, and the
+/// enumeration comma `、` that Chinese writers use for lists.
+pub const TAG_SEPARATORS: [char; 5] = [',', '，', '、', ';', '；'];
+
+/// Splits a tag list as typed: trimmed, blanks dropped, duplicates (ignoring case and
+/// full-width) dropped keeping the first spelling, so `VIP, vip，ＶＩＰ` stays one tag as the
+/// user first wrote it.
+pub fn split_tags(s: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for tag in s.split(TAG_SEPARATORS).map(str::trim) {
+        let key = fold_width(tag).to_lowercase();
+        if !tag.is_empty() && !seen.contains(&key) {
+            seen.push(key);
+            tags.push(tag.to_string());
+        }
+    }
+    tags
+}
+
+/// Joins tags for editing. `, ` because it reads naturally in both languages and splits back
+/// to the same list.
+pub fn join_tags(tags: &[String]) -> String {
+    tags.join(", ")
+}
+
+/// A date as `<input type=date>` expects it.
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// A time as `<input type=time>` expects it. Seconds only when present, so that re-saving a
+/// form does not silently change a stored time, and a plain `HH:MM` stays plain.
+fn time_text(t: NaiveTime) -> String {
+    if t.second() == 0 && t.nanosecond() == 0 {
+        t.format("%H:%M").to_string()
+    } else if t.nanosecond() == 0 {
+        t.format("%H:%M:%S").to_string()
+    } else {
+        t.format("%H:%M:%S%.3f").to_string()
+    }
+}
+
+/// A moment as `<input type=datetime-local>` expects it.
+fn datetime_text(at: NaiveDateTime) -> String {
+    format!("{}T{}", at.date().format("%Y-%m-%d"), time_text(at.time()))
+}
+
+/// Collects errors while the form's values are cleaned. Failed values come back as their
+/// default so that every check still runs; they are never stored, since any error makes the
+/// whole form fail.
+#[derive(Default)]
+struct Errors(Vec<FieldError>);
+
+impl Errors {
+    fn check<T: Default>(&mut self, field: Field, result: Result<T, Problem>) -> T {
+        result.unwrap_or_else(|problem| {
+            self.0.push(FieldError::new(field, problem));
+            T::default()
+        })
+    }
+
+    fn text(&mut self, field: Field, s: &str, max: usize) -> String {
+        self.check(field, validate::text(s, max).map(str::to_string))
+    }
+
+    fn required_text(&mut self, field: Field, s: &str, max: usize) -> String {
+        self.check(field, validate::required_text(s, max).map(str::to_string))
+    }
+
+    /// A required link to another record. The placeholder id returned on error is never
+    /// stored (see the type's note).
+    fn required_id(&mut self, field: Field, id: Option<Id>) -> Id {
+        id.unwrap_or_else(|| {
+            self.0.push(FieldError::new(field, Problem::Required));
+            Id::from_u128(0)
+        })
+    }
+
+    fn tags(&mut self, s: &str) -> Vec<String> {
+        let tags = split_tags(s);
+        let too_long = tags.iter().any(|t| t.chars().count() > SHORT_MAX);
+        self.check(
+            Field::Tags,
+            if too_long {
+                Err(Problem::TooLong { max: SHORT_MAX })
+            } else {
+                Ok(tags)
+            },
+        )
+    }
+
+    /// Phone or e-mail rows. Blank rows are the UI's empty "add another" rows, not mistakes,
+    /// so they are dropped rather than reported. Values are stored trimmed and width-folded.
+    fn rows(
+        &mut self,
+        rows: &[Labeled],
+        field: fn(usize) -> Field,
+        check: fn(&str) -> Result<(), Problem>,
+    ) -> Vec<Labeled> {
+        let mut kept = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            let value = fold_width(&row.value).trim().to_string();
+            if value.is_empty() {
+                continue;
+            }
+            if self.check(field(i), check(&value).map(|()| true)) {
+                kept.push(Labeled::new(row.label, value));
+            }
+        }
+        kept
+    }
+
+    fn finish<T>(self, value: T) -> Result<T, Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomerForm {
+    pub name: String,
+    pub kind: CustomerKind,
+    pub company: String,
+    pub industry: String,
+    pub size: SizeBand,
+    pub region: String,
+    pub source: String,
+    /// Tags as typed, separated by any of [`TAG_SEPARATORS`].
+    pub tags: String,
+    pub lifecycle: Lifecycle,
+    pub value_class: ValueClass,
+    pub owner: String,
+    pub phones: Vec<Labeled>,
+    pub emails: Vec<Labeled>,
+    pub address: String,
+    /// As typed; see [`validate::date`] for the accepted spellings.
+    pub birthday: String,
+    pub notes: String,
+    pub archived: bool,
+}
+
+impl CustomerForm {
+    pub fn from_record(r: &Customer) -> Self {
+        CustomerForm {
+            name: r.name.clone(),
+            kind: r.kind,
+            company: r.company.clone(),
+            industry: r.industry.clone(),
+            size: r.size,
+            region: r.region.clone(),
+            source: r.source.clone(),
+            tags: join_tags(&r.tags),
+            lifecycle: r.lifecycle,
+            value_class: r.value_class,
+            owner: r.owner.clone(),
+            phones: r.phones.clone(),
+            emails: r.emails.clone(),
+            address: r.address.clone(),
+            birthday: date_text(r.birthday),
+            notes: r.notes.clone(),
+            archived: r.archived,
+        }
+    }
+
+    /// Checks the form; `today` bounds the birthday (this crate never reads the clock).
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        let placeholder = crate::commands::blank_customer(Id::from_u128(0), Default::default());
+        self.apply(placeholder, today).map(drop)
+    }
+
+    /// Validates and writes the form's fields into `r`, leaving its bookkeeping alone.
+    pub(crate) fn apply(
+        &self,
+        mut r: Customer,
+        today: NaiveDate,
+    ) -> Result<Customer, Vec<FieldError>> {
+        let mut e = Errors::default();
+        r.name = e.required_text(Field::Name, &self.name, NAME_MAX);
+        r.kind = self.kind;
+        r.company = e.text(Field::Company, &self.company, SHORT_MAX);
+        r.industry = e.text(Field::Industry, &self.industry, SHORT_MAX);
+        r.size = self.size;
+        r.region = e.text(Field::Region, &self.region, SHORT_MAX);
+        r.source = e.text(Field::Source, &self.source, SHORT_MAX);
+        r.tags = e.tags(&self.tags);
+        r.lifecycle = self.lifecycle;
+        r.value_class = self.value_class;
+        r.owner = e.text(Field::Owner, &self.owner, SHORT_MAX);
+        r.phones = e.rows(&self.phones, Field::Phone, validate::phone);
+        r.emails = e.rows(&self.emails, Field::Email, validate::email);
+        r.address = e.text(Field::Address, &self.address, TEXT_MAX);
+        r.birthday = e.check(Field::Birthday, validate::birthday(&self.birthday, today));
+        r.notes = e.text(Field::Notes, &self.notes, TEXT_MAX);
+        r.archived = self.archived;
+        e.finish(r)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactForm {
+    pub customer_id: Option<Id>,
+    pub name: String,
+    pub title: String,
+    pub department: String,
+    pub reports_to: Option<Id>,
+    pub phones: Vec<Labeled>,
+    pub emails: Vec<Labeled>,
+    pub birthday: String,
+    pub notes: String,
+}
+
+impl ContactForm {
+    pub fn from_record(r: &Contact) -> Self {
+        ContactForm {
+            customer_id: Some(r.customer_id),
+            name: r.name.clone(),
+            title: r.title.clone(),
+            department: r.department.clone(),
+            reports_to: r.reports_to,
+            phones: r.phones.clone(),
+            emails: r.emails.clone(),
+            birthday: date_text(r.birthday),
+            notes: r.notes.clone(),
+        }
+    }
+
+    /// Checks a form for a new contact, which cannot yet be anyone's manager, itself included.
+    /// Use [`ContactForm::validate_for`] when editing an existing contact.
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        self.validate_for(None, today)
+    }
+
+    /// Checks the form for the contact `own_id`, so that "reports to" cannot point at itself.
+    ///
+    /// Longer loops (A reports to B reports to A) need the whole organisation tree and are not
+    /// checked here.
+    pub fn validate_for(
+        &self,
+        own_id: Option<Id>,
+        today: NaiveDate,
+    ) -> Result<(), Vec<FieldError>> {
+        let id = own_id.unwrap_or(Id::from_u128(0));
+        let placeholder = crate::commands::blank_contact(id, id, Default::default());
+        self.apply(placeholder, own_id, today).map(drop)
+    }
+
+    pub(crate) fn apply(
+        &self,
+        mut r: Contact,
+        own_id: Option<Id>,
+        today: NaiveDate,
+    ) -> Result<Contact, Vec<FieldError>> {
+        let mut e = Errors::default();
+        r.customer_id = e.required_id(Field::Customer, self.customer_id);
+        r.name = e.required_text(Field::Name, &self.name, NAME_MAX);
+        r.title = e.text(Field::Title, &self.title, SHORT_MAX);
+        r.department = e.text(Field::Department, &self.department, SHORT_MAX);
+        r.reports_to = e.check(
+            Field::ReportsTo,
+            match (own_id, self.reports_to) {
+                (Some(own), Some(boss)) if own == boss => Err(Problem::SelfReference),
+                _ => Ok(self.reports_to),
+            },
+        );
+        r.phones = e.rows(&self.phones, Field::Phone, validate::phone);
+        r.emails = e.rows(&self.emails, Field::Email, validate::email);
+        r.birthday = e.check(Field::Birthday, validate::birthday(&self.birthday, today));
+        r.notes = e.text(Field::Notes, &self.notes, TEXT_MAX);
+        e.finish(r)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InteractionForm {
+    pub customer_id: Option<Id>,
+    pub contact_id: Option<Id>,
+    /// The value of an `<input type=datetime-local>`.
+    pub at: String,
+    pub kind: InteractionKind,
+    pub summary: String,
+    pub outcome: String,
+}
+
+impl InteractionForm {
+    pub fn from_record(r: &Interaction) -> Self {
+        InteractionForm {
+            customer_id: Some(r.customer_id),
+            contact_id: r.contact_id,
+            at: datetime_text(r.at),
+            kind: r.kind,
+            summary: r.summary.clone(),
+            outcome: r.outcome.clone(),
+        }
+    }
+
+    /// Checks the form. `today` is unused for now (a contact may be logged ahead, e.g. a
+    /// meeting later today) but kept so every form validates the same way.
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        let _ = today;
+        let placeholder = crate::commands::blank_interaction(
+            Id::from_u128(0),
+            Id::from_u128(0),
+            NaiveDateTime::default(),
+            Default::default(),
+        );
+        self.apply(placeholder).map(drop)
+    }
+
+    /// Leaves `attachments` alone: they are managed separately, and editing the text of a log
+    /// entry must not lose its files.
+    pub(crate) fn apply(&self, mut r: Interaction) -> Result<Interaction, Vec<FieldError>> {
+        let mut e = Errors::default();
+        r.customer_id = e.required_id(Field::Customer, self.customer_id);
+        r.contact_id = self.contact_id;
+        r.at = e.check(Field::At, validate::datetime_local(&self.at));
+        r.kind = self.kind;
+        r.summary = e.required_text(Field::Summary, &self.summary, TEXT_MAX);
+        r.outcome = e.text(Field::Outcome, &self.outcome, TEXT_MAX);
+        e.finish(r)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FollowUpForm {
+    pub customer_id: Option<Id>,
+    pub contact_id: Option<Id>,
+    /// The due date as typed; required.
+    pub due: String,
+    /// Optional time of day, as typed.
+    pub time: String,
+    pub kind: InteractionKind,
+    pub purpose: String,
+    pub place: String,
+    pub owner: String,
+}
+
+impl FollowUpForm {
+    pub fn from_record(r: &FollowUp) -> Self {
+        FollowUpForm {
+            customer_id: Some(r.customer_id),
+            contact_id: r.contact_id,
+            due: date_text(Some(r.due)),
+            time: r.time.map(time_text).unwrap_or_default(),
+            kind: r.kind,
+            purpose: r.purpose.clone(),
+            place: r.place.clone(),
+            owner: r.owner.clone(),
+        }
+    }
+
+    /// Checks the form. A due date in the past is allowed: entering overdue work is normal.
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        let _ = today;
+        let placeholder = crate::commands::blank_follow_up(
+            Id::from_u128(0),
+            Id::from_u128(0),
+            NaiveDate::default(),
+            Default::default(),
+        );
+        self.apply(placeholder).map(drop)
+    }
+
+    /// Leaves `status` and `result` alone: they change through the complete/cancel/reschedule
+    /// commands, not by editing the plan.
+    pub(crate) fn apply(&self, mut r: FollowUp) -> Result<FollowUp, Vec<FieldError>> {
+        let mut e = Errors::default();
+        r.customer_id = e.required_id(Field::Customer, self.customer_id);
+        r.contact_id = self.contact_id;
+        r.due = e.check(
+            Field::Due,
+            validate::date(&self.due).and_then(|d| d.ok_or(Problem::Required)),
+        );
+        r.time = e.check(Field::Time, validate::time(&self.time));
+        r.kind = self.kind;
+        r.purpose = e.text(Field::Purpose, &self.purpose, TEXT_MAX);
+        r.place = e.text(Field::Place, &self.place, SHORT_MAX);
+        r.owner = e.text(Field::Owner, &self.owner, SHORT_MAX);
+        e.finish(r)
+    }
+}
+
+/// Checks the result text entered when completing a follow-up, which
+/// [`crate::commands::complete_follow_up`] takes as is. Optional: "done" needs no comment.
+pub fn validate_follow_up_result(result: &str) -> Result<(), Vec<FieldError>> {
+    let mut e = Errors::default();
+    e.text(Field::Result, result, TEXT_MAX);
+    e.finish(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::Label;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()
+    }
+
+    fn err(field: Field, problem: Problem) -> FieldError {
+        FieldError::new(field, problem)
+    }
+
+    #[test]
+    fn tags_split_on_every_separator_trim_and_dedupe() {
+        assert_eq!(
+            split_tags(" VIP, 重要客户，老客户、vip; 北京；;  , Vip ,ＶＩＰ,华东 "),
+            vec!["VIP", "重要客户", "老客户", "北京", "华东"]
+        );
+        assert_eq!(split_tags(""), Vec::<String>::new());
+        assert_eq!(split_tags(" ,，、;； "), Vec::<String>::new());
+        assert_eq!(split_tags("New York, new york"), vec!["New York"]);
+        assert_eq!(split_tags(&join_tags(&split_tags("a、b，c"))), vec!["a", "b", "c"]);
+    }
+
+    #[test]
+    fn customer_form_defaults_need_only_a_name() {
+        assert_eq!(
+            CustomerForm::default().validate(today()),
+            Err(vec![err(Field::Name, Problem::Required)])
+        );
+        let form = CustomerForm {
+            name: "  华为  ".into(),
+            ..Default::default()
+        };
+        assert_eq!(form.validate(today()), Ok(()));
+    }
+
+    #[test]
+    fn customer_form_collects_all_errors_in_field_order() {
+        let long = "x".repeat(SHORT_MAX + 1);
+        let form = CustomerForm {
+            name: " ".into(),
+            company: long.clone(),
+            industry: long.clone(),
+            region: long.clone(),
+            source: long.clone(),
+            tags: format!("ok, {long}"),
+            owner: long.clone(),
+            phones: vec![
+                Labeled::new(Label::Work, "010-12345678"),
+                Labeled::new(Label::Mobile, "   "),
+                Labeled::new(Label::Mobile, "12345"),
+            ],
+            emails: vec![
+                Labeled::new(Label::Work, ""),
+                Labeled::new(Label::Work, "not-an-email"),
+                Labeled::new(Label::Home, "also@bad"),
+            ],
+            address: "a".repeat(TEXT_MAX + 1),
+            birthday: "2026-02-30".into(),
+            notes: "n".repeat(TEXT_MAX + 1),
+            ..Default::default()
+        };
+        let short = Problem::TooLong { max: SHORT_MAX };
+        let text = Problem::TooLong { max: TEXT_MAX };
+        assert_eq!(
+            form.validate(today()),
+            Err(vec![
+                err(Field::Name, Problem::Required),
+                err(Field::Company, short),
+                err(Field::Industry, short),
+                err(Field::Region, short),
+                err(Field::Source, short),
+                err(Field::Tags, short),
+                err(Field::Owner, short),
+                err(Field::Phone(2), Problem::InvalidPhone),
+                err(Field::Email(1), Problem::InvalidEmail),
+                err(Field::Email(2), Problem::InvalidEmail),
+                err(Field::Address, text),
+                err(Field::Birthday, Problem::InvalidDate),
+                err(Field::Notes, text),
+            ])
+        );
+    }
+
+    #[test]
+    fn customer_form_reports_future_and_ancient_birthdays() {
+        let mut form = CustomerForm {
+            name: "王芳".into(),
+            kind: CustomerKind::Person,
+            birthday: "2026-03-06".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            form.validate(today()),
+            Err(vec![err(Field::Birthday, Problem::DateInFuture)])
+        );
+        form.birthday = "1899年12月31日".into();
+        assert_eq!(
+            form.validate(today()),
+            Err(vec![err(Field::Birthday, Problem::InvalidDate)])
+        );
+        form.birthday = "1980年7月1日".into();
+        assert_eq!(form.validate(today()), Ok(()));
+    }
+
+    #[test]
+    fn customer_name_limit_counts_characters() {
+        let mut form = CustomerForm {
+            name: "龙".repeat(NAME_MAX),
+            ..Default::default()
+        };
+        assert_eq!(form.validate(today()), Ok(()));
+        form.name.push('龙');
+        assert_eq!(
+            form.validate(today()),
+            Err(vec![err(Field::Name, Problem::TooLong { max: NAME_MAX })])
+        );
+    }
+
+    #[test]
+    fn customer_apply_trims_drops_blank_rows_and_folds_width() {
+        let form = CustomerForm {
+            name: "  上海某某贸易有限公司 \n".into(),
+            company: " 某某集团 ".into(),
+            industry: "\t制造业 ".into(),
+            size: SizeBand::Medium,
+            region: " 华东 ".into(),
+            source: " 展会 ".into(),
+            tags: "VIP，重要、vip".into(),
+            lifecycle: Lifecycle::Growth,
+            value_class: ValueClass::A,
+            owner: " 李雷 ".into(),
+            phones: vec![
+                Labeled::new(Label::Work, "  "),
+                Labeled::new(Label::Mobile, " １３８ ００１３ ８０００ "),
+                Labeled::new(Label::Fax, ""),
+            ],
+            emails: vec![Labeled::new(Label::Work, " Sales＠Example.com ")],
+            address: " 上海市浦东新区 ".into(),
+            birthday: " 2001年2月3日 ".into(),
+            notes: "  备注 😀  ".into(),
+            archived: true,
+            ..Default::default()
+        };
+        let blank = crate::commands::blank_customer(Id::from_u128(7), Default::default());
+        let c = form.apply(blank, today()).unwrap();
+        assert_eq!(c.name, "上海某某贸易有限公司");
+        assert_eq!(c.company, "某某集团");
+        assert_eq!(c.industry, "制造业");
+        assert_eq!(c.size, SizeBand::Medium);
+        assert_eq!(c.region, "华东");
+        assert_eq!(c.source, "展会");
+        assert_eq!(c.tags, vec!["VIP", "重要"]);
+        assert_eq!(c.lifecycle, Lifecycle::Growth);
+        assert_eq!(c.value_class, ValueClass::A);
+        assert_eq!(c.owner, "李雷");
+        assert_eq!(c.phones, vec![Labeled::new(Label::Mobile, "138 0013 8000")]);
+        assert_eq!(c.emails, vec![Labeled::new(Label::Work, "Sales@Example.com")]);
+        assert_eq!(c.address, "上海市浦东新区");
+        assert_eq!(c.birthday, NaiveDate::from_ymd_opt(2001, 2, 3));
+        assert_eq!(c.notes, "备注 😀");
+        assert!(c.archived);
+        assert_eq!(c.id, Id::from_u128(7));
+    }
+
+    #[test]
+    fn customer_form_round_trips_through_a_record() {
+        let form = CustomerForm {
+            name: "Acme".into(),
+            tags: "a, b".into(),
+            phones: vec![Labeled::new(Label::Work, "010-12345678")],
+            birthday: "1990-01-02".into(),
+            ..Default::default()
+        };
+        let blank = crate::commands::blank_customer(Id::from_u128(1), Default::default());
+        let c = form.apply(blank, today()).unwrap();
+        assert_eq!(CustomerForm::from_record(&c), form);
+    }
+
+    #[test]
+    fn contact_form_rules() {
+        let own = Id::from_u128(10);
+        let boss = Id::from_u128(11);
+        let mut form = ContactForm {
+            customer_id: Some(Id::from_u128(1)),
+            name: " 张伟 ".into(),
+            title: " 采购经理 ".into(),
+            department: " 采购部 ".into(),
+            reports_to: Some(own),
+            ..Default::default()
+        };
+        assert_eq!(form.validate(today()), Ok(()), "a new contact has no id yet");
+        assert_eq!(
+            form.validate_for(Some(own), today()),
+            Err(vec![err(Field::ReportsTo, Problem::SelfReference)])
+        );
+        form.reports_to = Some(boss);
+        assert_eq!(form.validate_for(Some(own), today()), Ok(()));
+
+        let bad = ContactForm {
+            customer_id: None,
+            name: "".into(),
+            title: "t".repeat(SHORT_MAX + 1),
+            department: "d".repeat(SHORT_MAX + 1),
+            reports_to: Some(own),
+            phones: vec![Labeled::new(Label::Mobile, "1380013800")],
+            emails: vec![Labeled::new(Label::Work, "x@y")],
+            birthday: "2030-01-01".into(),
+            notes: "n".repeat(TEXT_MAX + 1),
+        };
+        assert_eq!(
+            bad.validate_for(Some(own), today()),
+            Err(vec![
+                err(Field::Customer, Problem::Required),
+                err(Field::Name, Problem::Required),
+                err(Field::Title, Problem::TooLong { max: SHORT_MAX }),
+                err(Field::Department, Problem::TooLong { max: SHORT_MAX }),
+                err(Field::ReportsTo, Problem::SelfReference),
+                err(Field::Phone(0), Problem::InvalidPhone),
+                err(Field::Email(0), Problem::InvalidEmail),
+                err(Field::Birthday, Problem::DateInFuture),
+                err(Field::Notes, Problem::TooLong { max: TEXT_MAX }),
+            ])
+        );
+    }
+
+    #[test]
+    fn contact_form_round_trips_through_a_record() {
+        let form = ContactForm {
+            customer_id: Some(Id::from_u128(1)),
+            name: "李娜".into(),
+            reports_to: Some(Id::from_u128(3)),
+            emails: vec![Labeled::new(Label::Work, "li.na@例子.中国")],
+            birthday: "1985-12-24".into(),
+            ..Default::default()
+        };
+        let blank = crate::commands::blank_contact(Id::from_u128(2), Id::from_u128(0), Default::default());
+        let c = form.apply(blank, Some(Id::from_u128(2)), today()).unwrap();
+        assert_eq!(c.customer_id, Id::from_u128(1));
+        assert_eq!(ContactForm::from_record(&c), form);
+    }
+
+    #[test]
+    fn interaction_form_rules() {
+        assert_eq!(
+            InteractionForm::default().validate(today()),
+            Err(vec![
+                err(Field::Customer, Problem::Required),
+                err(Field::At, Problem::Required),
+                err(Field::Summary, Problem::Required),
+            ])
+        );
+        let mut form = InteractionForm {
+            customer_id: Some(Id::from_u128(1)),
+            contact_id: None,
+            at: "2026-03-05T25:00".into(),
+            kind: InteractionKind::Visit,
+            summary: "  ".into(),
+            outcome: "o".repeat(TEXT_MAX + 1),
+        };
+        assert_eq!(
+            form.validate(today()),
+            Err(vec![
+                err(Field::At, Problem::InvalidTime),
+                err(Field::Summary, Problem::Required),
+                err(Field::Outcome, Problem::TooLong { max: TEXT_MAX }),
+            ])
+        );
+        form.at = "2026-03-05T09:30".into();
+        form.summary = " 拜访，介绍新产品 ".into();
+        form.outcome = " 有意向 ".into();
+        assert_eq!(form.validate(today()), Ok(()));
+        let blank = crate::commands::blank_interaction(
+            Id::from_u128(5),
+            Id::from_u128(0),
+            NaiveDateTime::default(),
+            Default::default(),
+        );
+        let r = form.apply(blank).unwrap();
+        assert_eq!(r.summary, "拜访，介绍新产品");
+        assert_eq!(r.outcome, "有意向");
+        assert_eq!(InteractionForm::from_record(&r).at, "2026-03-05T09:30");
+        let mut with_seconds = r.clone();
+        with_seconds.at = with_seconds.at.with_second(7).unwrap();
+        assert_eq!(InteractionForm::from_record(&with_seconds).at, "2026-03-05T09:30:07");
+        let trimmed = InteractionForm {
+            summary: "拜访，介绍新产品".into(),
+            outcome: "有意向".into(),
+            ..form
+        };
+        assert_eq!(InteractionForm::from_record(&r), trimmed);
+    }
+
+    #[test]
+    fn follow_up_form_rules() {
+        assert_eq!(
+            FollowUpForm::default().validate(today()),
+            Err(vec![
+                err(Field::Customer, Problem::Required),
+                err(Field::Due, Problem::Required),
+            ])
+        );
+        let mut form = FollowUpForm {
+            customer_id: Some(Id::from_u128(1)),
+            contact_id: Some(Id::from_u128(2)),
+            due: "2026年2月30日".into(),
+            time: "25:00".into(),
+            kind: InteractionKind::Call,
+            purpose: "p".repeat(TEXT_MAX + 1),
+            place: "q".repeat(SHORT_MAX + 1),
+            owner: "r".repeat(SHORT_MAX + 1),
+        };
+        assert_eq!(
+            form.validate(today()),
+            Err(vec![
+                err(Field::Due, Problem::InvalidDate),
+                err(Field::Time, Problem::InvalidTime),
+                err(Field::Purpose, Problem::TooLong { max: TEXT_MAX }),
+                err(Field::Place, Problem::TooLong { max: SHORT_MAX }),
+                err(Field::Owner, Problem::TooLong { max: SHORT_MAX }),
+            ])
+        );
+        // Overdue plans may be entered; the time is optional.
+        form.due = "2020/1/2".into();
+        form.time = "".into();
+        form.purpose = " 回访 ".into();
+        form.place = " 北京朝阳 ".into();
+        form.owner = " 韩梅梅 ".into();
+        assert_eq!(form.validate(today()), Ok(()));
+        let blank = crate::commands::blank_follow_up(
+            Id::from_u128(9),
+            Id::from_u128(0),
+            NaiveDate::default(),
+            Default::default(),
+        );
+        let f = form.apply(blank).unwrap();
+        assert_eq!(f.due, NaiveDate::from_ymd_opt(2020, 1, 2).unwrap());
+        assert_eq!(f.time, None);
+        assert_eq!((f.purpose.as_str(), f.place.as_str(), f.owner.as_str()), ("回访", "北京朝阳", "韩梅梅"));
+        let back = FollowUpForm::from_record(&f);
+        assert_eq!(back.due, "2020-01-02");
+        assert_eq!(back.time, "");
+        form.time = "9:05".into();
+        let f = form.apply(f).unwrap();
+        assert_eq!(f.time, NaiveTime::from_hms_opt(9, 5, 0));
+        assert_eq!(FollowUpForm::from_record(&f).time, "09:05");
+    }
+
+    #[test]
+    fn follow_up_result_length() {
+        assert_eq!(validate_follow_up_result("  已完成  "), Ok(()));
+        assert_eq!(validate_follow_up_result(""), Ok(()));
+        assert_eq!(
+            validate_follow_up_result(&"r".repeat(TEXT_MAX + 1)),
+            Err(vec![err(Field::Result, Problem::TooLong { max: TEXT_MAX })])
+        );
+    }
+}

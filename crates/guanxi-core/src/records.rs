@@ -1,0 +1,450 @@
+//! The records Guanxi keeps. Plain data only: the UI wraps them in its own stores.
+//!
+//! Every record carries the same bookkeeping fields (`id`, `created_at`, `updated_at`,
+//! `deleted_at`, `rev`) at the top level, because IndexedDB indexes can only reach top-level
+//! (or dotted) key paths and a tombstone must be visible to an index without decoding.
+//! Every field has a serde default so that a record written by an older schema still decodes.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{Id, Timestamp};
+
+/// Bumped whenever a stored field changes meaning; storage migrations upgrade older data.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The kinds of record, one object store each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Customer,
+    Contact,
+    Interaction,
+    FollowUp,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 4] = [
+        RecordKind::Customer,
+        RecordKind::Contact,
+        RecordKind::Interaction,
+        RecordKind::FollowUp,
+    ];
+
+    /// The object store (or table) name for this kind.
+    pub fn store_name(self) -> &'static str {
+        match self {
+            RecordKind::Customer => "customers",
+            RecordKind::Contact => "contacts",
+            RecordKind::Interaction => "interactions",
+            RecordKind::FollowUp => "follow_ups",
+        }
+    }
+}
+
+/// What every stored record shares. Implemented by the `record!` macro below.
+pub trait Record: Clone + Serialize + for<'de> Deserialize<'de> + 'static {
+    const KIND: RecordKind;
+    fn id(&self) -> Id;
+    fn created_at(&self) -> Timestamp;
+    fn updated_at(&self) -> Timestamp;
+    /// A tombstone: the record is in the trash (or gone) since this time.
+    fn deleted_at(&self) -> Option<Timestamp>;
+    /// Revision, bumped on every change; a stale write is one whose base revision is older.
+    fn rev(&self) -> u32;
+    /// Marks a change at `now`: bumps the revision and the update time.
+    fn touch(&mut self, now: Timestamp);
+    fn set_deleted(&mut self, at: Option<Timestamp>, now: Timestamp);
+    /// The customer this record belongs to (itself for a customer).
+    fn customer_id(&self) -> Id;
+    fn into_any(self) -> AnyRecord;
+    fn from_any(any: AnyRecord) -> Option<Self>;
+}
+
+macro_rules! record {
+    ($ty:ident, $kind:ident, |$s:ident| $customer:expr) => {
+        impl Record for $ty {
+            const KIND: RecordKind = RecordKind::$kind;
+            fn id(&self) -> Id {
+                self.id
+            }
+            fn created_at(&self) -> Timestamp {
+                self.created_at
+            }
+            fn updated_at(&self) -> Timestamp {
+                self.updated_at
+            }
+            fn deleted_at(&self) -> Option<Timestamp> {
+                self.deleted_at
+            }
+            fn rev(&self) -> u32 {
+                self.rev
+            }
+            fn touch(&mut self, now: Timestamp) {
+                self.rev += 1;
+                // Never move backwards: a clock set back must not make an edit look older.
+                self.updated_at = now.max(self.updated_at);
+            }
+            fn set_deleted(&mut self, at: Option<Timestamp>, now: Timestamp) {
+                self.deleted_at = at;
+                self.touch(now);
+            }
+            fn customer_id(&self) -> Id {
+                let $s = self;
+                $customer
+            }
+            fn into_any(self) -> AnyRecord {
+                AnyRecord::$kind(self)
+            }
+            fn from_any(any: AnyRecord) -> Option<Self> {
+                match any {
+                    AnyRecord::$kind(r) => Some(r),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+/// Any record, for batches that write several kinds in one transaction.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
+pub enum AnyRecord {
+    Customer(Customer),
+    Contact(Contact),
+    Interaction(Interaction),
+    FollowUp(FollowUp),
+}
+
+impl AnyRecord {
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            AnyRecord::Customer(_) => RecordKind::Customer,
+            AnyRecord::Contact(_) => RecordKind::Contact,
+            AnyRecord::Interaction(_) => RecordKind::Interaction,
+            AnyRecord::FollowUp(_) => RecordKind::FollowUp,
+        }
+    }
+
+    pub fn id(&self) -> Id {
+        match self {
+            AnyRecord::Customer(r) => r.id,
+            AnyRecord::Contact(r) => r.id,
+            AnyRecord::Interaction(r) => r.id,
+            AnyRecord::FollowUp(r) => r.id,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerKind {
+    #[default]
+    Company,
+    Person,
+}
+
+/// Head-count bands, as the course texts classify enterprise customers.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeBand {
+    #[default]
+    Unknown,
+    /// 1–9 people
+    Micro,
+    /// 10–49
+    Small,
+    /// 50–249
+    Medium,
+    /// 250–999
+    Large,
+    /// 1000 and more
+    Enterprise,
+}
+
+impl SizeBand {
+    pub const ALL: [SizeBand; 6] = [
+        SizeBand::Unknown,
+        SizeBand::Micro,
+        SizeBand::Small,
+        SizeBand::Medium,
+        SizeBand::Large,
+        SizeBand::Enterprise,
+    ];
+}
+
+/// The relationship lifecycle: 考察期 → 形成期 → 稳定期 → 退化期, with prospect and termination.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Lifecycle {
+    #[default]
+    Prospect,
+    Development,
+    Growth,
+    Maturity,
+    Decline,
+    Termination,
+}
+
+impl Lifecycle {
+    pub const ALL: [Lifecycle; 6] = [
+        Lifecycle::Prospect,
+        Lifecycle::Development,
+        Lifecycle::Growth,
+        Lifecycle::Maturity,
+        Lifecycle::Decline,
+        Lifecycle::Termination,
+    ];
+}
+
+/// ABC value classification: A the few most valuable customers, C the many least.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum ValueClass {
+    A,
+    B,
+    #[default]
+    C,
+}
+
+impl ValueClass {
+    pub const ALL: [ValueClass; 3] = [ValueClass::A, ValueClass::B, ValueClass::C];
+}
+
+/// What a phone number or e-mail address is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Label {
+    #[default]
+    Work,
+    Mobile,
+    Home,
+    Fax,
+    Other,
+}
+
+impl Label {
+    pub const ALL: [Label; 5] = [
+        Label::Work,
+        Label::Mobile,
+        Label::Home,
+        Label::Fax,
+        Label::Other,
+    ];
+}
+
+/// A phone number or e-mail address with its label.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Labeled {
+    #[serde(default)]
+    pub label: Label,
+    #[serde(default)]
+    pub value: String,
+}
+
+impl Labeled {
+    pub fn new(label: Label, value: impl Into<String>) -> Self {
+        Labeled {
+            label,
+            value: value.into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: Id,
+    #[serde(default)]
+    pub created_at: Timestamp,
+    #[serde(default)]
+    pub updated_at: Timestamp,
+    #[serde(default)]
+    pub deleted_at: Option<Timestamp>,
+    #[serde(default)]
+    pub rev: u32,
+
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub kind: CustomerKind,
+    /// For a person: the company they work for. For a company: its legal or group name, if different.
+    #[serde(default)]
+    pub company: String,
+    #[serde(default)]
+    pub industry: String,
+    #[serde(default)]
+    pub size: SizeBand,
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub lifecycle: Lifecycle,
+    #[serde(default)]
+    pub value_class: ValueClass,
+    /// A team member's name from the owner list in Settings (there are no logins).
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub phones: Vec<Labeled>,
+    #[serde(default)]
+    pub emails: Vec<Labeled>,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub birthday: Option<NaiveDate>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub archived: bool,
+}
+record!(Customer, Customer, |s| s.id);
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: Id,
+    #[serde(default)]
+    pub created_at: Timestamp,
+    #[serde(default)]
+    pub updated_at: Timestamp,
+    #[serde(default)]
+    pub deleted_at: Option<Timestamp>,
+    #[serde(default)]
+    pub rev: u32,
+
+    pub customer_id: Id,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub department: String,
+    /// Another contact of the same customer; forms the customer's organisation tree.
+    #[serde(default)]
+    pub reports_to: Option<Id>,
+    #[serde(default)]
+    pub phones: Vec<Labeled>,
+    #[serde(default)]
+    pub emails: Vec<Labeled>,
+    #[serde(default)]
+    pub birthday: Option<NaiveDate>,
+    #[serde(default)]
+    pub notes: String,
+}
+record!(Contact, Contact, |s| s.customer_id);
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InteractionKind {
+    #[default]
+    Call,
+    Visit,
+    Meeting,
+    Email,
+    Message,
+    Other,
+}
+
+impl InteractionKind {
+    pub const ALL: [InteractionKind; 6] = [
+        InteractionKind::Call,
+        InteractionKind::Visit,
+        InteractionKind::Meeting,
+        InteractionKind::Email,
+        InteractionKind::Message,
+        InteractionKind::Other,
+    ];
+}
+
+/// A file attached to an interaction; the bytes live in their own store, keyed by `id`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentRef {
+    pub id: Id,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub mime: String,
+    #[serde(default)]
+    pub size: u64,
+}
+
+/// One entry of the contact log: "record every contact with the customer".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Interaction {
+    pub id: Id,
+    #[serde(default)]
+    pub created_at: Timestamp,
+    #[serde(default)]
+    pub updated_at: Timestamp,
+    #[serde(default)]
+    pub deleted_at: Option<Timestamp>,
+    #[serde(default)]
+    pub rev: u32,
+
+    pub customer_id: Id,
+    #[serde(default)]
+    pub contact_id: Option<Id>,
+    /// Local wall-clock time of the contact, as the rep experienced it.
+    pub at: NaiveDateTime,
+    #[serde(default)]
+    pub kind: InteractionKind,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentRef>,
+}
+record!(Interaction, Interaction, |s| s.customer_id);
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpStatus {
+    #[default]
+    Open,
+    Done,
+    Cancelled,
+}
+
+/// A planned next contact: a call to make, a visit to pay, a birthday greeting to send.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub id: Id,
+    #[serde(default)]
+    pub created_at: Timestamp,
+    #[serde(default)]
+    pub updated_at: Timestamp,
+    #[serde(default)]
+    pub deleted_at: Option<Timestamp>,
+    #[serde(default)]
+    pub rev: u32,
+
+    pub customer_id: Id,
+    #[serde(default)]
+    pub contact_id: Option<Id>,
+    pub due: NaiveDate,
+    /// Optional time of day, for visit plans.
+    #[serde(default)]
+    pub time: Option<NaiveTime>,
+    #[serde(default)]
+    pub kind: InteractionKind,
+    #[serde(default)]
+    pub purpose: String,
+    /// Where the visit takes place (region or address), for the daily visit plan.
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub status: FollowUpStatus,
+    #[serde(default)]
+    pub result: String,
+}
+record!(FollowUp, FollowUp, |s| s.customer_id);

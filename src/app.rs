@@ -1,0 +1,125 @@
+//! The app shell: contexts, navigation and routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::components::toast::{ToastHost, Toasts};
+use crate::i18n::{store_error_text, use_i18n, I18n, K};
+use crate::pages::{
+    customer_detail::CustomerDetailPage, customer_form::CustomerFormPage,
+    customers::CustomersPage, follow_ups::FollowUpsPage, not_found::NotFoundPage,
+    settings::SettingsPage,
+};
+use crate::prefs;
+use crate::state::{Data, DbStatus};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n(RwSignal::new(prefs::initial_lang()));
+    let theme = RwSignal::new(prefs::initial_theme());
+    provide_context(i18n);
+    provide_context(ThemeChoice(theme));
+    provide_context(Toasts::new());
+    let data = Data::new();
+    provide_context(data);
+    leptos::task::spawn_local(data.load());
+
+    // Keeping the document in step with the preferences is a DOM side effect, not state.
+    Effect::new(move |_| prefs::apply_to_document(theme.get(), i18n.0.get()));
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{move || i18n.t(K::SkipToContent)}</a>
+            <div class="shell">
+                <NavBar/>
+                <main id="main" class="content" tabindex="-1">
+                    <StorageBanner/>
+                    <ErrorBoundary fallback=|errors| {
+                        view! {
+                            <div class="alert alert-error" role="alert">
+                                {move || {
+                                    errors
+                                        .get()
+                                        .into_iter()
+                                        .map(|(_, e)| e.to_string())
+                                        .collect::<Vec<_>>()
+                                        .join("; ")
+                                }}
+                            </div>
+                        }
+                    }>
+                        <Routes fallback=NotFoundPage>
+                            <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
+                            <Route path=path!("/customers") view=CustomersPage/>
+                            <Route path=path!("/customers/new") view=CustomerFormPage/>
+                            <Route path=path!("/customers/:id") view=CustomerDetailPage/>
+                            <Route path=path!("/customers/:id/edit") view=CustomerFormPage/>
+                            <Route path=path!("/follow-ups") view=FollowUpsPage/>
+                            <Route path=path!("/settings") view=SettingsPage/>
+                        </Routes>
+                    </ErrorBoundary>
+                </main>
+            </div>
+            <ToastHost/>
+        </Router>
+    }
+}
+
+/// The theme preference, provided as context so Settings can change it.
+#[derive(Clone, Copy)]
+pub struct ThemeChoice(pub RwSignal<prefs::Theme>);
+
+#[component]
+fn NavBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let switch_lang = move |_| {
+        let next = match i18n.lang() {
+            crate::i18n::Lang::ZhCn => crate::i18n::Lang::En,
+            crate::i18n::Lang::En => crate::i18n::Lang::ZhCn,
+        };
+        i18n.0.set(next);
+        let _ = prefs::save_lang(next);
+    };
+    view! {
+        <header class="topbar">
+            <A href="/customers" attr:class="brand">
+                <span class="brand-mark" aria-hidden="true">"关"</span>
+                <span class="brand-name">{move || i18n.t(K::AppName)}</span>
+            </A>
+            <nav class="nav" aria-label="main">
+                <A href="/customers">{move || i18n.t(K::NavCustomers)}</A>
+                <A href="/follow-ups">{move || i18n.t(K::NavFollowUps)}</A>
+                <A href="/settings">{move || i18n.t(K::NavSettings)}</A>
+            </nav>
+            <button
+                class="btn btn-ghost lang-switch"
+                data-testid="lang-switch"
+                title=move || i18n.t(K::Language)
+                on:click=switch_lang
+            >
+                {move || match i18n.lang() {
+                    crate::i18n::Lang::ZhCn => "EN",
+                    crate::i18n::Lang::En => "中文",
+                }}
+            </button>
+        </header>
+    }
+}
+
+/// A banner that stays while storage is unusable, so nobody types into a page that cannot save.
+#[component]
+fn StorageBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = crate::state::use_data();
+    move || match data.status.get() {
+        DbStatus::Failed(e) => Some(view! {
+            <div class="alert alert-error" role="alert" data-testid="storage-banner">
+                <strong>{i18n.t(K::NothingSavedBanner)}</strong>
+                " "
+                {store_error_text(i18n, &e)}
+            </div>
+        }),
+        _ => None,
+    }
+}

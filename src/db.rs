@@ -1,0 +1,415 @@
+//! The one adapter between Guanxi and IndexedDB.
+//!
+//! It implements the core's [`Store`] trait and nothing else: no business rules live here.
+//! Rules it keeps for the data's sake:
+//! - every batch is one `readwrite` transaction, and every value is encoded *before* the
+//!   transaction starts, because awaiting anything that is not an IndexedDB request inside a
+//!   transaction lets the browser auto-commit it half done;
+//! - the schema only moves forward through the numbered [`MIGRATIONS`], each run inside the
+//!   browser's own upgrade transaction, so a failing migration leaves the old version intact.
+
+use guanxi_core::store::{Batch, Store, StoreError};
+use guanxi_core::{AnyRecord, Id, Record, RecordKind};
+use idb::{Database, Factory, KeyPath, ObjectStoreParams, Query, TransactionMode};
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The production database's name.
+pub const DB_NAME: &str = "guanxi";
+
+/// One schema step. It runs inside the upgrade transaction, with the database as it was after
+/// the previous step. Steps are append-only: never edit one that has shipped.
+type Migration = fn(&Database, &idb::Transaction) -> Result<(), idb::Error>;
+
+/// Numbered migrations: entry `n - 1` upgrades version `n - 1` to version `n`.
+pub const MIGRATIONS: &[Migration] = &[migrate_1_initial_stores, migrate_2_date_indexes];
+
+/// The schema version this build writes.
+pub fn latest_version() -> u32 {
+    MIGRATIONS.len() as u32
+}
+
+const BY_CUSTOMER: &str = "by_customer";
+const BY_UPDATED: &str = "by_updated";
+/// Follow-ups by due date, for the overdue / today / next-7-days views.
+pub const BY_DUE: &str = "by_due";
+/// Interactions by time, for the daily report.
+pub const BY_AT: &str = "by_at";
+
+fn migrate_1_initial_stores(db: &Database, _tx: &idb::Transaction) -> Result<(), idb::Error> {
+    for kind in RecordKind::ALL {
+        let mut params = ObjectStoreParams::new();
+        params.key_path(Some(KeyPath::new_single("id")));
+        let store = db.create_object_store(kind.store_name(), params)?;
+        store.create_index(BY_UPDATED, KeyPath::new_single("updated_at"), None)?;
+        if kind != RecordKind::Customer {
+            store.create_index(BY_CUSTOMER, KeyPath::new_single("customer_id"), None)?;
+        }
+    }
+    Ok(())
+}
+
+fn migrate_2_date_indexes(_db: &Database, tx: &idb::Transaction) -> Result<(), idb::Error> {
+    // Existing stores are only reachable through the upgrade transaction.
+    tx.object_store(RecordKind::FollowUp.store_name())?
+        .create_index(BY_DUE, KeyPath::new_single("due"), None)?;
+    tx.object_store(RecordKind::Interaction.store_name())?
+        .create_index(BY_AT, KeyPath::new_single("at"), None)?;
+    Ok(())
+}
+
+/// How hard the browser must work to keep a write: `Strict` waits for the disk flush before the
+/// transaction reports success (imports, restores); `Default` lets the browser choose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    Default,
+    Strict,
+}
+
+/// An open connection to Guanxi's database. Cloning shares the one connection.
+#[derive(Clone)]
+pub struct Db {
+    raw: web_sys::IdbDatabase,
+}
+
+impl Db {
+    /// Opens (creating or upgrading as needed) the production database.
+    pub async fn open() -> Result<Db, StoreError> {
+        Db::open_named(DB_NAME, latest_version()).await
+    }
+
+    /// Opens a database by name at a given schema version. Tests use older versions to build
+    /// fixtures of what earlier releases left behind.
+    pub async fn open_named(name: &str, version: u32) -> Result<Db, StoreError> {
+        let factory = Factory::new().map_err(|e| StoreError::Unavailable(describe(&e)))?;
+        let mut request = factory
+            .open(name, Some(version))
+            .map_err(|e| StoreError::Unavailable(describe(&e)))?;
+        let blocked = std::rc::Rc::new(std::cell::Cell::new(false));
+        let blocked_flag = blocked.clone();
+        request.on_blocked(move |_| blocked_flag.set(true));
+        let upgrade_error = std::rc::Rc::new(std::cell::RefCell::new(None::<String>));
+        let upgrade_error_slot = upgrade_error.clone();
+        request.on_upgrade_needed(move |event| {
+            if let Err(e) = run_migrations(&event) {
+                // Aborting the upgrade transaction makes the open fail and keeps the old version.
+                if let Ok(req) = idb::Event::target(&event) {
+                    if let Some(tx) = idb::Request::transaction(&req) {
+                        let _ = tx.abort();
+                    }
+                }
+                *upgrade_error_slot.borrow_mut() = Some(describe(&e));
+            }
+        });
+        match request.await {
+            Ok(db) => Ok(Db { raw: db.into() }),
+            Err(e) => {
+                if let Some(message) = upgrade_error.borrow_mut().take() {
+                    return Err(StoreError::Aborted {
+                        name: "MigrationError".into(),
+                        message,
+                    });
+                }
+                let (name, message) = exception_of(&e);
+                Err(match name.as_str() {
+                    "VersionError" => StoreError::VersionTooNew {
+                        found: 0,
+                        supported: version,
+                    },
+                    _ if blocked.get() => StoreError::Blocked,
+                    _ => StoreError::Unavailable(format!("{name}: {message}")),
+                })
+            }
+        }
+    }
+
+    /// Deletes a database by name (tests, and "erase all data").
+    pub async fn delete_named(name: &str) -> Result<(), StoreError> {
+        let factory = Factory::new().map_err(|e| StoreError::Unavailable(describe(&e)))?;
+        factory
+            .delete(name)
+            .map_err(|e| StoreError::Unavailable(describe(&e)))?
+            .await
+            .map_err(|e| StoreError::Unavailable(describe(&e)))
+    }
+
+    pub fn version(&self) -> u32 {
+        self.raw.version() as u32
+    }
+
+    pub fn store_names(&self) -> Vec<String> {
+        let list = self.raw.object_store_names();
+        (0..list.length()).filter_map(|i| list.get(i)).collect()
+    }
+
+    pub fn close(&self) {
+        self.raw.close();
+    }
+
+    fn transaction(
+        &self,
+        stores: &[&str],
+        mode: TransactionMode,
+    ) -> Result<idb::Transaction, StoreError> {
+        Database::from(self.raw.clone())
+            .transaction(stores, mode)
+            .map_err(to_store_error)
+    }
+
+    /// A read-write transaction with the given durability, as the raw handle (to read its error
+    /// after an abort) and the crate's wrapper (to issue requests).
+    fn write_transaction(
+        &self,
+        stores: &[&str],
+        durability: Durability,
+    ) -> Result<(web_sys::IdbTransaction, idb::Transaction), StoreError> {
+        let names: js_sys::Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
+        // `IDBTransactionOptions` is behind web-sys's unstable flag; the call is plain JS.
+        let options = js_sys::Object::new();
+        let level = match durability {
+            Durability::Default => "default",
+            Durability::Strict => "strict",
+        };
+        js_sys::Reflect::set(&options, &"durability".into(), &level.into())
+            .map_err(|e| js_error(&e))?;
+        let open: js_sys::Function = js_sys::Reflect::get(&self.raw, &"transaction".into())
+            .and_then(|f| f.dyn_into().map_err(JsValue::from))
+            .map_err(|e| js_error(&e))?;
+        let raw: web_sys::IdbTransaction = open
+            .call3(&self.raw, &names, &"readwrite".into(), &options)
+            .and_then(|t| t.dyn_into().map_err(JsValue::from))
+            .map_err(|e| js_error(&e))?;
+        Ok((raw.clone(), idb::Transaction::from(raw)))
+    }
+
+    /// All records of a kind whose index `index` equals `key`.
+    pub async fn by_index<R: Record>(
+        &self,
+        index: &str,
+        query: Query,
+    ) -> Result<Vec<R>, StoreError> {
+        let name = R::KIND.store_name();
+        let tx = self.transaction(&[name], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(name).map_err(to_store_error)?;
+        let values = store
+            .index(index)
+            .map_err(to_store_error)?
+            .get_all(Some(query), None)
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)?;
+        values.into_iter().map(decode).collect()
+    }
+
+    /// Follow-ups due between two dates (inclusive), as `YYYY-MM-DD` strings.
+    pub async fn follow_ups_due_between(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<guanxi_core::FollowUp>, StoreError> {
+        let range = idb::KeyRange::bound(
+            &JsValue::from_str(&from.to_string()),
+            &JsValue::from_str(&to.to_string()),
+            Some(false),
+            Some(false),
+        )
+        .map_err(to_store_error)?;
+        self.by_index(BY_DUE, Query::KeyRange(range)).await
+    }
+}
+
+fn run_migrations(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
+    let old = event.old_version()?;
+    let new = event.new_version()?.unwrap_or(old);
+    let request = idb::Event::target(event)?;
+    let db = request.database()?;
+    let tx = idb::Request::transaction(&request).ok_or(idb::Error::EventTargetNotFound)?;
+    for version in old + 1..=new {
+        let step = MIGRATIONS
+            .get(version as usize - 1)
+            .ok_or(idb::Error::InvalidStorageType)?;
+        step(&db, &tx)?;
+    }
+    Ok(())
+}
+
+/// Encodes a record as a plain JS object (maps as objects, 64-bit numbers as numbers).
+fn encode<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| StoreError::Data(e.to_string()))
+}
+
+fn decode<R: Record>(value: JsValue) -> Result<R, StoreError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| StoreError::Data(e.to_string()))
+}
+
+fn encode_any(record: &AnyRecord) -> Result<JsValue, StoreError> {
+    match record {
+        AnyRecord::Customer(r) => encode(r),
+        AnyRecord::Contact(r) => encode(r),
+        AnyRecord::Interaction(r) => encode(r),
+        AnyRecord::FollowUp(r) => encode(r),
+    }
+}
+
+/// The DOMException name and message inside an idb error, when there is one.
+fn exception_of(error: &idb::Error) -> (String, String) {
+    use idb::Error as E;
+    let value: Option<&JsValue> = match error {
+        E::DomException(e) => Some(e.as_ref()),
+        E::AddFailed(v)
+        | E::ClearFailed(v)
+        | E::CountFailed(v)
+        | E::DeleteFailed(v)
+        | E::GetAllFailed(v)
+        | E::GetFailed(v)
+        | E::IndexedDbOpenFailed(v)
+        | E::IndexedDbNotFound(v)
+        | E::IndexNotFound(v)
+        | E::ObjectStoreNotFound(v)
+        | E::UpdateFailed(v)
+        | E::TransactionOpenFailed(v)
+        | E::TransactionCommitError(v)
+        | E::TransactionAbortError(v) => Some(v),
+        _ => None,
+    };
+    match value.and_then(|v| v.dyn_ref::<js_sys::Error>()) {
+        Some(e) => (String::from(e.name()), String::from(e.message())),
+        None => match value.and_then(|v| v.dyn_ref::<web_sys::DomException>()) {
+            Some(e) => (e.name(), e.message()),
+            None => ("Error".into(), error.to_string()),
+        },
+    }
+}
+
+/// A thrown JS value (usually a DOMException) as a storage error.
+fn js_error(value: &JsValue) -> StoreError {
+    match value.dyn_ref::<web_sys::DomException>() {
+        Some(e) => error_from_name(&e.name(), e.message()),
+        None => StoreError::Aborted {
+            name: "Error".into(),
+            message: format!("{value:?}"),
+        },
+    }
+}
+
+fn describe(error: &idb::Error) -> String {
+    let (name, message) = exception_of(error);
+    format!("{name}: {message}")
+}
+
+/// Maps a browser error name to what the user needs to know about it.
+pub fn error_from_name(name: &str, message: String) -> StoreError {
+    match name {
+        "QuotaExceededError" => StoreError::QuotaExceeded,
+        "InvalidStateError" => StoreError::Closed,
+        "DataCloneError" | "DataError" => StoreError::Data(message),
+        _ => StoreError::Aborted {
+            name: name.to_string(),
+            message,
+        },
+    }
+}
+
+fn to_store_error(error: idb::Error) -> StoreError {
+    let (name, message) = exception_of(&error);
+    error_from_name(&name, message)
+}
+
+impl Store for Db {
+    async fn get<R: Record>(&self, id: Id) -> Result<Option<R>, StoreError> {
+        let name = R::KIND.store_name();
+        let tx = self.transaction(&[name], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(name).map_err(to_store_error)?;
+        let value = store
+            .get(JsValue::from_str(&id.to_string()))
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)?;
+        value.map(decode).transpose()
+    }
+
+    async fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
+        let name = R::KIND.store_name();
+        let tx = self.transaction(&[name], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(name).map_err(to_store_error)?;
+        let values = store
+            .get_all(None, None)
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)?;
+        values.into_iter().map(decode).collect()
+    }
+
+    async fn by_customer<R: Record>(&self, customer: Id) -> Result<Vec<R>, StoreError> {
+        if R::KIND == RecordKind::Customer {
+            return Ok(self.get::<R>(customer).await?.into_iter().collect());
+        }
+        self.by_index(
+            BY_CUSTOMER,
+            Query::Key(JsValue::from_str(&customer.to_string())),
+        )
+        .await
+    }
+
+    async fn write(&self, batch: Batch) -> Result<(), StoreError> {
+        self.write_with(batch, Durability::Default).await
+    }
+}
+
+impl Db {
+    /// Writes a batch in one transaction with the chosen durability.
+    pub async fn write_with(&self, batch: Batch, durability: Durability) -> Result<(), StoreError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        // Encode everything first: nothing but IndexedDB requests may run inside the transaction.
+        let puts = batch
+            .puts
+            .iter()
+            .map(|r| Ok((r.kind().store_name(), encode_any(r)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let purges: Vec<(&str, JsValue)> = batch
+            .purges
+            .iter()
+            .map(|(kind, id)| (kind.store_name(), JsValue::from_str(&id.to_string())))
+            .collect();
+        let mut names: Vec<&str> = puts.iter().chain(purges.iter()).map(|(n, _)| *n).collect();
+        names.sort_unstable();
+        names.dedup();
+
+        // The raw handle is kept to read the transaction's error after an abort: a quota
+        // failure arrives there, not on the request.
+        let (raw, tx) = self.write_transaction(&names, durability)?;
+        let issued = (|| {
+            for (name, value) in &puts {
+                let store = tx.object_store(name).map_err(to_store_error)?;
+                store.put(value, None).map_err(to_store_error)?;
+            }
+            for (name, key) in &purges {
+                let store = tx.object_store(name).map_err(to_store_error)?;
+                store.delete(key.clone()).map_err(to_store_error)?;
+            }
+            Ok::<(), StoreError>(())
+        })();
+        if let Err(e) = issued {
+            let _ = raw.abort();
+            return Err(e);
+        }
+        let outcome = tx.commit().map_err(to_store_error)?.await;
+        match outcome {
+            Ok(result) if result.is_committed() => Ok(()),
+            Ok(_) | Err(_) => Err(match raw.error() {
+                Some(e) => error_from_name(&e.name(), e.message()),
+                None => StoreError::Aborted {
+                    name: "AbortError".into(),
+                    message: outcome
+                        .err()
+                        .map(|e| describe(&e))
+                        .unwrap_or_else(|| "transaction aborted".into()),
+                },
+            }),
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! Create or edit a customer. Edits stay in the form until saved; cancel loses nothing stored.
+
+use guanxi_core::commands::{create_customer, update_customer};
+use guanxi_core::forms::CustomerForm;
+use guanxi_core::store::Batch;
+use guanxi_core::validate::{Field, FieldError};
+use guanxi_core::{
+    CustomerKind, Id, Label, Labeled, Lifecycle, SizeBand, ValueClass,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::clock;
+use crate::components::form::{error_for, EnumSelect, FormField, TextInput};
+use crate::components::toast::use_toasts;
+use crate::i18n::{store_error_text, use_i18n, K};
+use crate::pages::not_found::NotFoundPage;
+use crate::state::use_data;
+
+#[component]
+pub fn CustomerFormPage() -> impl IntoView {
+    let data = use_data();
+    let params = use_params_map();
+    let editing = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
+    // The stored record being edited, looked up once the list has loaded.
+    let existing = Memo::new(move |_| {
+        editing.get().and_then(|id| {
+            data.customers
+                .with(|all| all.iter().find(|c| c.id == id && c.deleted_at.is_none()).cloned())
+        })
+    });
+    move || match (editing.get(), existing.get()) {
+        (Some(_), None) => view! { <NotFoundPage/> }.into_any(),
+        (_, existing) => {
+            let form = existing
+                .as_ref()
+                .map(CustomerForm::from_record)
+                .unwrap_or_default();
+            view! { <CustomerEditor initial=form existing=existing/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn CustomerEditor(
+    initial: CustomerForm,
+    existing: Option<guanxi_core::Customer>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let form = RwSignal::new(initial);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let saving = RwSignal::new(false);
+    let is_new = existing.is_none();
+    let existing = StoredValue::new(existing);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let current = form.get_untracked();
+        let result = match existing.get_value() {
+            Some(c) => update_customer(&c, &current, clock::now(), clock::today()),
+            None => create_customer(&current, Id::random(), clock::now(), clock::today()),
+        };
+        let customer = match result {
+            Ok(c) => c,
+            Err(errs) => {
+                errors.set(errs);
+                toasts.error(i18n.t(K::FixErrors));
+                return;
+            }
+        };
+        errors.set(Vec::new());
+        saving.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let id = customer.id;
+            match data.save(Batch::new().put(customer)).await {
+                Ok(()) => {
+                    toasts.success(i18n.t(K::Saved));
+                    navigate(&format!("/customers/{id}"), Default::default());
+                }
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+            saving.set(false);
+        });
+    };
+
+    let text = move |get: fn(&CustomerForm) -> &String, set: fn(&mut CustomerForm, String)| {
+        (
+            Signal::derive(move || form.with(|f| get(f).clone())),
+            Callback::new(move |v: String| form.update(|f| set(f, v))),
+        )
+    };
+    let (name, set_name) = text(|f| &f.name, |f, v| f.name = v);
+    let (company, set_company) = text(|f| &f.company, |f, v| f.company = v);
+    let (industry, set_industry) = text(|f| &f.industry, |f, v| f.industry = v);
+    let (region, set_region) = text(|f| &f.region, |f, v| f.region = v);
+    let (source, set_source) = text(|f| &f.source, |f, v| f.source = v);
+    let (tags, set_tags) = text(|f| &f.tags, |f, v| f.tags = v);
+    let (owner, set_owner) = text(|f| &f.owner, |f, v| f.owner = v);
+    let (address, set_address) = text(|f| &f.address, |f, v| f.address = v);
+    let (birthday, set_birthday) = text(|f| &f.birthday, |f, v| f.birthday = v);
+    let name_error = error_for(errors, Field::Name);
+    let back = existing
+        .get_value()
+        .map(|c| format!("/customers/{}", c.id))
+        .unwrap_or_else(|| "/customers".into());
+
+    view! {
+        <div class="page-head">
+            <h1>
+                {move || i18n.t(if is_new { K::NewCustomerTitle } else { K::EditCustomerTitle })}
+            </h1>
+        </div>
+        <form class="card form" on:submit=submit novalidate data-testid="customer-form">
+            <div class="form-grid">
+                <FormField label=K::FieldName id="name" error=name_error required=true>
+                    <TextInput
+                        id="name"
+                        value=name
+                        on_input=set_name
+                        invalid=Signal::derive(move || name_error.get().is_some())
+                    />
+                </FormField>
+                <FormField label=K::FieldKind id="kind">
+                    <EnumSelect
+                        id="kind"
+                        options=&[CustomerKind::Company, CustomerKind::Person]
+                        value=Signal::derive(move || form.with(|f| f.kind))
+                        on_change=Callback::new(move |v| form.update(|f| f.kind = v))
+                    />
+                </FormField>
+                <FormField label=K::FieldCompany id="company" error=error_for(errors, Field::Company)>
+                    <TextInput id="company" value=company on_input=set_company/>
+                </FormField>
+                <FormField label=K::FieldIndustry id="industry" error=error_for(errors, Field::Industry)>
+                    <TextInput id="industry" value=industry on_input=set_industry/>
+                </FormField>
+                <FormField label=K::FieldSize id="size">
+                    <EnumSelect
+                        id="size"
+                        options=&SizeBand::ALL
+                        value=Signal::derive(move || form.with(|f| f.size))
+                        on_change=Callback::new(move |v| form.update(|f| f.size = v))
+                    />
+                </FormField>
+                <FormField label=K::FieldRegion id="region" error=error_for(errors, Field::Region)>
+                    <TextInput id="region" value=region on_input=set_region/>
+                </FormField>
+                <FormField label=K::FieldSource id="source" error=error_for(errors, Field::Source)>
+                    <TextInput id="source" value=source on_input=set_source/>
+                </FormField>
+                <FormField label=K::FieldOwner id="owner" error=error_for(errors, Field::Owner)>
+                    <TextInput id="owner" value=owner on_input=set_owner/>
+                </FormField>
+                <FormField label=K::FieldLifecycle id="lifecycle">
+                    <EnumSelect
+                        id="lifecycle"
+                        options=&Lifecycle::ALL
+                        value=Signal::derive(move || form.with(|f| f.lifecycle))
+                        on_change=Callback::new(move |v| form.update(|f| f.lifecycle = v))
+                    />
+                </FormField>
+                <FormField label=K::FieldValueClass id="value_class">
+                    <EnumSelect
+                        id="value_class"
+                        options=&ValueClass::ALL
+                        value=Signal::derive(move || form.with(|f| f.value_class))
+                        on_change=Callback::new(move |v| form.update(|f| f.value_class = v))
+                    />
+                </FormField>
+                <FormField
+                    label=K::FieldTags
+                    id="tags"
+                    hint=K::FieldTagsHint
+                    error=error_for(errors, Field::Tags)
+                >
+                    <TextInput id="tags" value=tags on_input=set_tags/>
+                </FormField>
+                <FormField label=K::FieldBirthday id="birthday" error=error_for(errors, Field::Birthday)>
+                    <TextInput id="birthday" kind="date" value=birthday on_input=set_birthday/>
+                </FormField>
+            </div>
+            <LabeledList form=form errors=errors phones=true/>
+            <LabeledList form=form errors=errors phones=false/>
+            <FormField label=K::FieldAddress id="address" error=error_for(errors, Field::Address)>
+                <TextInput id="address" value=address on_input=set_address/>
+            </FormField>
+            <FormField label=K::FieldNotes id="notes" error=error_for(errors, Field::Notes)>
+                <textarea
+                    id="notes"
+                    class="input"
+                    rows="4"
+                    prop:value=move || form.with(|f| f.notes.clone())
+                    on:input=move |ev| form.update(|f| f.notes = event_target_value(&ev))
+                ></textarea>
+            </FormField>
+            <div class="form-actions">
+                <A href=back attr:class="btn btn-ghost">{move || i18n.t(K::Cancel)}</A>
+                <button type="submit" class="btn btn-primary" data-testid="save" disabled=move || saving.get()>
+                    {move || i18n.t(if saving.get() { K::Saving } else { K::Save })}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// The editable list of phones (or e-mails), each with a label and its own error.
+#[component]
+fn LabeledList(
+    form: RwSignal<CustomerForm>,
+    errors: RwSignal<Vec<FieldError>>,
+    phones: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let list = move |f: &CustomerForm| -> Vec<Labeled> {
+        if phones { f.phones.clone() } else { f.emails.clone() }
+    };
+    fn edit(f: &mut CustomerForm, phones: bool) -> &mut Vec<Labeled> {
+        if phones {
+            &mut f.phones
+        } else {
+            &mut f.emails
+        }
+    }
+    let count = Memo::new(move |_| form.with(|f| list(f).len()));
+    let prefix = if phones { "phone" } else { "email" };
+    view! {
+        <fieldset class="field-list">
+            <legend>{move || i18n.t(if phones { K::FieldPhones } else { K::FieldEmails })}</legend>
+            {move || {
+                (0..count.get())
+                    .map(|i| {
+                        let field = if phones { Field::Phone(i) } else { Field::Email(i) };
+                        let error = error_for(errors, field);
+                        let id = format!("{prefix}-{i}");
+                        view! {
+                            <div class="labeled-row" class:has-error=move || error.get().is_some()>
+                                <EnumSelect
+                                    id=format!("{prefix}-label-{i}")
+                                    options=&Label::ALL
+                                    value=Signal::derive(move || {
+                                        form.with(|f| list(f).get(i).map(|l| l.label).unwrap_or_default())
+                                    })
+                                    on_change=Callback::new(move |v| {
+                                        form.update(|f| if let Some(l) = edit(f, phones).get_mut(i) { l.label = v })
+                                    })
+                                />
+                                <TextInput
+                                    id=id.clone()
+                                    kind=if phones { "tel" } else { "email" }
+                                    value=Signal::derive(move || {
+                                        form.with(|f| list(f).get(i).map(|l| l.value.clone()).unwrap_or_default())
+                                    })
+                                    on_input=Callback::new(move |v| {
+                                        form.update(|f| if let Some(l) = edit(f, phones).get_mut(i) { l.value = v })
+                                    })
+                                    invalid=Signal::derive(move || error.get().is_some())
+                                />
+                                <button
+                                    type="button"
+                                    class="btn btn-ghost"
+                                    aria-label=move || i18n.t(K::Remove)
+                                    on:click=move |_| form.update(|f| { edit(f, phones).remove(i); })
+                                >
+                                    "×"
+                                </button>
+                                {move || error.get().map(|m| view! { <p class="error" data-testid=format!("{id}-error")>{m}</p> })}
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button
+                type="button"
+                class="btn btn-ghost"
+                data-testid=format!("add-{prefix}")
+                on:click=move |_| form.update(|f| {
+                    let label = if phones { Label::Mobile } else { Label::Work };
+                    edit(f, phones).push(Labeled::new(label, ""));
+                })
+            >
+                {move || i18n.t(if phones { K::AddPhone } else { K::AddEmail })}
+            </button>
+        </fieldset>
+    }
+}

@@ -1,0 +1,70 @@
+//! Small preferences kept in localStorage (never records: those live in IndexedDB).
+
+use gloo_storage::{LocalStorage, Storage};
+
+use crate::i18n::Lang;
+
+const LANG_KEY: &str = "guanxi.lang";
+const THEME_KEY: &str = "guanxi.theme";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    fn tag(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// The saved language, else the browser's, else Chinese (the course audience's default).
+pub fn initial_lang() -> Lang {
+    if let Ok(tag) = LocalStorage::get::<String>(LANG_KEY) {
+        if let Some(lang) = Lang::from_tag(&tag) {
+            return lang;
+        }
+    }
+    let browser = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
+    Lang::from_tag(&browser).unwrap_or(Lang::ZhCn)
+}
+
+/// Remembers the language. A full localStorage only loses the preference, never data, so the
+/// error is returned for the caller to mention rather than to block anything.
+pub fn save_lang(lang: Lang) -> Result<(), String> {
+    LocalStorage::set(LANG_KEY, lang.tag()).map_err(|e| e.to_string())
+}
+
+pub fn initial_theme() -> Theme {
+    match LocalStorage::get::<String>(THEME_KEY).as_deref() {
+        Ok("light") => Theme::Light,
+        Ok("dark") => Theme::Dark,
+        _ => Theme::System,
+    }
+}
+
+pub fn save_theme(theme: Theme) -> Result<(), String> {
+    LocalStorage::set(THEME_KEY, theme.tag()).map_err(|e| e.to_string())
+}
+
+/// Applies the theme and language to the document root, where CSS and screen readers see them.
+pub fn apply_to_document(theme: Theme, lang: Lang) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = root.set_attribute("data-theme", theme.tag());
+    let _ = root.set_attribute("lang", lang.tag());
+}
