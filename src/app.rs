@@ -7,9 +7,8 @@ use leptos_router::path;
 use crate::components::toast::{ToastHost, Toasts};
 use crate::i18n::{store_error_text, use_i18n, I18n, K};
 use crate::pages::{
-    customer_detail::CustomerDetailPage, customer_form::CustomerFormPage,
-    customers::CustomersPage, follow_ups::FollowUpsPage, not_found::NotFoundPage,
-    settings::SettingsPage,
+    customer_detail::CustomerDetailPage, customer_form::CustomerFormPage, customers::CustomersPage,
+    follow_ups::FollowUpsPage, not_found::NotFoundPage, settings::SettingsPage,
 };
 use crate::prefs;
 use crate::state::{Data, DbStatus};

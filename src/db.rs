@@ -19,7 +19,7 @@ pub const DB_NAME: &str = "guanxi";
 
 /// One schema step. It runs inside the upgrade transaction, with the database as it was after
 /// the previous step. Steps are append-only: never edit one that has shipped.
-type Migration = fn(&Database, &idb::Transaction) -> Result<(), idb::Error>;
+pub type Migration = fn(&Database, &idb::Transaction) -> Result<(), idb::Error>;
 
 /// Numbered migrations: entry `n - 1` upgrades version `n - 1` to version `n`.
 pub const MIGRATIONS: &[Migration] = &[migrate_1_initial_stores, migrate_2_date_indexes];
@@ -81,6 +81,16 @@ impl Db {
     /// Opens a database by name at a given schema version. Tests use older versions to build
     /// fixtures of what earlier releases left behind.
     pub async fn open_named(name: &str, version: u32) -> Result<Db, StoreError> {
+        Db::open_with(name, version, MIGRATIONS).await
+    }
+
+    /// Opens with an explicit migration list; tests pass one with a failing step to prove a
+    /// broken upgrade leaves the previous version untouched.
+    pub async fn open_with(
+        name: &str,
+        version: u32,
+        migrations: &'static [Migration],
+    ) -> Result<Db, StoreError> {
         let factory = Factory::new().map_err(|e| StoreError::Unavailable(describe(&e)))?;
         let mut request = factory
             .open(name, Some(version))
@@ -91,7 +101,7 @@ impl Db {
         let upgrade_error = std::rc::Rc::new(std::cell::RefCell::new(None::<String>));
         let upgrade_error_slot = upgrade_error.clone();
         request.on_upgrade_needed(move |event| {
-            if let Err(e) = run_migrations(&event) {
+            if let Err(e) = run_migrations(&event, migrations) {
                 // Aborting the upgrade transaction makes the open fail and keeps the old version.
                 if let Ok(req) = idb::Event::target(&event) {
                     if let Some(tx) = idb::Request::transaction(&req) {
@@ -218,14 +228,17 @@ impl Db {
     }
 }
 
-fn run_migrations(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
+fn run_migrations(
+    event: &idb::event::VersionChangeEvent,
+    migrations: &[Migration],
+) -> Result<(), idb::Error> {
     let old = event.old_version()?;
     let new = event.new_version()?.unwrap_or(old);
     let request = idb::Event::target(event)?;
     let db = request.database()?;
     let tx = idb::Request::transaction(&request).ok_or(idb::Error::EventTargetNotFound)?;
     for version in old + 1..=new {
-        let step = MIGRATIONS
+        let step = migrations
             .get(version as usize - 1)
             .ok_or(idb::Error::InvalidStorageType)?;
         step(&db, &tx)?;
@@ -234,7 +247,7 @@ fn run_migrations(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Err
 }
 
 /// Encodes a record as a plain JS object (maps as objects, 64-bit numbers as numbers).
-fn encode<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
+pub fn encode<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| StoreError::Data(e.to_string()))
@@ -375,6 +388,17 @@ impl Db {
             .iter()
             .map(|(kind, id)| (kind.store_name(), JsValue::from_str(&id.to_string())))
             .collect();
+        self.write_encoded(&puts, &purges, durability).await
+    }
+
+    /// Writes already-encoded values in one transaction. Public for the storage tests, which
+    /// feed it a value the browser rejects halfway through a batch.
+    pub async fn write_encoded(
+        &self,
+        puts: &[(&str, JsValue)],
+        purges: &[(&str, JsValue)],
+        durability: Durability,
+    ) -> Result<(), StoreError> {
         let mut names: Vec<&str> = puts.iter().chain(purges.iter()).map(|(n, _)| *n).collect();
         names.sort_unstable();
         names.dedup();
@@ -383,11 +407,11 @@ impl Db {
         // failure arrives there, not on the request.
         let (raw, tx) = self.write_transaction(&names, durability)?;
         let issued = (|| {
-            for (name, value) in &puts {
+            for (name, value) in puts {
                 let store = tx.object_store(name).map_err(to_store_error)?;
                 store.put(value, None).map_err(to_store_error)?;
             }
-            for (name, key) in &purges {
+            for (name, key) in purges {
                 let store = tx.object_store(name).map_err(to_store_error)?;
                 store.delete(key.clone()).map_err(to_store_error)?;
             }

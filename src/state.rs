@@ -120,8 +120,10 @@ impl Default for Data {
 
 /// Replaces the record with the same id, or appends it.
 fn upsert<R: Record + Send + Sync>(list: RwSignal<Vec<R>>, record: R) {
-    list.update(|items| match items.iter_mut().find(|r| r.id() == record.id()) {
-        Some(slot) => *slot = record,
-        None => items.push(record),
-    });
+    list.update(
+        |items| match items.iter_mut().find(|r| r.id() == record.id()) {
+            Some(slot) => *slot = record,
+            None => items.push(record),
+        },
+    );
 }

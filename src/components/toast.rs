@@ -40,7 +40,8 @@ impl Toasts {
     fn push(&self, tone: Tone, text: String) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.items.update(|items| items.push(Toast { id, tone, text }));
+        self.items
+            .update(|items| items.push(Toast { id, tone, text }));
         // Errors stay longer: the user must have time to read what went wrong.
         let millis = match tone {
             Tone::Success => 3000,

@@ -18,8 +18,11 @@ pub fn CustomerDetailPage() -> impl IntoView {
     let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
     let customer = Memo::new(move |_| {
         id.get().and_then(|id| {
-            data.customers
-                .with(|all| all.iter().find(|c| c.id == id && c.deleted_at.is_none()).cloned())
+            data.customers.with(|all| {
+                all.iter()
+                    .find(|c| c.id == id && c.deleted_at.is_none())
+                    .cloned()
+            })
         })
     });
     move || {
@@ -49,7 +52,11 @@ fn CustomerView(customer: Customer) -> impl IntoView {
             }
         };
         let joined = |items: &[guanxi_core::Labeled]| {
-            items.iter().map(|p| p.value.clone()).collect::<Vec<_>>().join(" · ")
+            items
+                .iter()
+                .map(|p| p.value.clone())
+                .collect::<Vec<_>>()
+                .join(" · ")
         };
         [
             (K::FieldKind, i18n.t(c.kind.key()).to_string()),
@@ -63,7 +70,10 @@ fn CustomerView(customer: Customer) -> impl IntoView {
             (K::FieldPhones, or_not_set(joined(&c.phones))),
             (K::FieldEmails, or_not_set(joined(&c.emails))),
             (K::FieldAddress, or_not_set(c.address.clone())),
-            (K::FieldBirthday, or_not_set(c.birthday.map(|d| d.to_string()).unwrap_or_default())),
+            (
+                K::FieldBirthday,
+                or_not_set(c.birthday.map(|d| d.to_string()).unwrap_or_default()),
+            ),
         ]
         .into_iter()
         .map(|(label, value)| view! { <dt>{i18n.t(label)}</dt><dd>{value}</dd> })
@@ -122,10 +132,15 @@ fn Related(customer: Id) -> impl IntoView {
     });
     move || match loaded.get() {
         None => view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any(),
-        Some(Err(e)) => view! { <div class="alert alert-error" role="alert">{store_error_text(i18n, &e)}</div> }
-            .into_any(),
+        Some(Err(e)) => {
+            view! { <div class="alert alert-error" role="alert">{store_error_text(i18n, &e)}</div> }
+                .into_any()
+        }
         Some(Ok((contacts, interactions))) => {
-            let contacts: Vec<Contact> = contacts.into_iter().filter(|c| c.deleted_at.is_none()).collect();
+            let contacts: Vec<Contact> = contacts
+                .into_iter()
+                .filter(|c| c.deleted_at.is_none())
+                .collect();
             let mut timeline: Vec<(String, String, String)> = interactions
                 .into_iter()
                 .filter(|i| i.deleted_at.is_none())

@@ -4,9 +4,7 @@ use guanxi_core::commands::{create_customer, update_customer};
 use guanxi_core::forms::CustomerForm;
 use guanxi_core::store::Batch;
 use guanxi_core::validate::{Field, FieldError};
-use guanxi_core::{
-    CustomerKind, Id, Label, Labeled, Lifecycle, SizeBand, ValueClass,
-};
+use guanxi_core::{CustomerKind, Id, Label, Labeled, Lifecycle, SizeBand, ValueClass};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -26,8 +24,11 @@ pub fn CustomerFormPage() -> impl IntoView {
     // The stored record being edited, looked up once the list has loaded.
     let existing = Memo::new(move |_| {
         editing.get().and_then(|id| {
-            data.customers
-                .with(|all| all.iter().find(|c| c.id == id && c.deleted_at.is_none()).cloned())
+            data.customers.with(|all| {
+                all.iter()
+                    .find(|c| c.id == id && c.deleted_at.is_none())
+                    .cloned()
+            })
         })
     });
     move || match (editing.get(), existing.get()) {
@@ -43,10 +44,7 @@ pub fn CustomerFormPage() -> impl IntoView {
 }
 
 #[component]
-fn CustomerEditor(
-    initial: CustomerForm,
-    existing: Option<guanxi_core::Customer>,
-) -> impl IntoView {
+fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
@@ -220,7 +218,11 @@ fn LabeledList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let list = move |f: &CustomerForm| -> Vec<Labeled> {
-        if phones { f.phones.clone() } else { f.emails.clone() }
+        if phones {
+            f.phones.clone()
+        } else {
+            f.emails.clone()
+        }
     };
     fn edit(f: &mut CustomerForm, phones: bool) -> &mut Vec<Labeled> {
         if phones {

@@ -46,7 +46,13 @@ pub fn CustomersPage() -> impl IntoView {
     let pages = Memo::new(move |_| found.with(|f| f.len().div_ceil(PAGE_SIZE)).max(1));
     let visible = Memo::new(move |_| {
         let start = (page.get().min(pages.get()) - 1) * PAGE_SIZE;
-        found.with(|f| f.iter().skip(start).take(PAGE_SIZE).cloned().collect::<Vec<_>>())
+        found.with(|f| {
+            f.iter()
+                .skip(start)
+                .take(PAGE_SIZE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
 
     let set_query = move |q: String, page: usize| {

@@ -25,7 +25,11 @@ async fn read_storage_info() -> Option<StorageInfo> {
             .and_then(|v| v.as_f64())
     };
     let persisted = match storage.persisted() {
-        Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false),
+        Ok(p) => JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
         Err(_) => false,
     };
     Some(StorageInfo {
@@ -67,7 +71,11 @@ pub fn SettingsPage() -> impl IntoView {
             info.refetch();
         });
     };
-    let db_version = move || data.db().map(|db| db.version().to_string()).unwrap_or_else(|_| "—".into());
+    let db_version = move || {
+        data.db()
+            .map(|db| db.version().to_string())
+            .unwrap_or_else(|_| "—".into())
+    };
 
     view! {
         <div class="page-head">

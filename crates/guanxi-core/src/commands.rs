@@ -273,3 +273,268 @@ pub fn restore<R: Record>(r: &R, now: Timestamp) -> R {
     }
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::{AttachmentRef, InteractionKind, Label, Labeled};
+    use crate::validate::{Field, Problem};
+
+    const T0: Timestamp = Timestamp(1_772_700_000_000);
+    const T1: Timestamp = Timestamp(1_772_700_060_000);
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()
+    }
+
+    fn at(h: u32, m: u32) -> NaiveDateTime {
+        today().and_hms_opt(h, m, 0).unwrap()
+    }
+
+    fn customer_form() -> CustomerForm {
+        CustomerForm {
+            name: " 北京某某科技 ".into(),
+            tags: "VIP、重点".into(),
+            phones: vec![Labeled::new(Label::Work, "010-12345678转8")],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn create_customer_sets_bookkeeping() {
+        let c = create_customer(&customer_form(), Id::from_u128(1), T0, today()).unwrap();
+        assert_eq!(c.id, Id::from_u128(1));
+        assert_eq!(
+            (c.rev, c.created_at, c.updated_at, c.deleted_at),
+            (1, T0, T0, None)
+        );
+        assert_eq!(c.name, "北京某某科技");
+        assert_eq!(c.tags, vec!["VIP", "重点"]);
+        let bad = CustomerForm::default();
+        assert_eq!(
+            create_customer(&bad, Id::from_u128(1), T0, today()),
+            Err(vec![FieldError::new(Field::Name, Problem::Required)])
+        );
+    }
+
+    #[test]
+    fn update_customer_keeps_identity_and_bumps_revision() {
+        let c = create_customer(&customer_form(), Id::from_u128(1), T0, today()).unwrap();
+        let mut form = CustomerForm::from_record(&c);
+        form.name = "北京某某科技有限公司".into();
+        let u = update_customer(&c, &form, T1, today()).unwrap();
+        assert_eq!((u.id, u.created_at, u.rev, u.updated_at), (c.id, T0, 2, T1));
+        assert_eq!(u.name, "北京某某科技有限公司");
+        assert_eq!(u.phones, c.phones);
+
+        // A clock set back must not make the edit look older than what it replaced.
+        let earlier = Timestamp(T0.0 - 5_000);
+        let v = update_customer(&u, &form, earlier, today()).unwrap();
+        assert_eq!((v.rev, v.updated_at), (3, T1));
+
+        form.emails = vec![Labeled::new(Label::Work, "bad@")];
+        assert_eq!(
+            update_customer(&u, &form, T1, today()),
+            Err(vec![FieldError::new(
+                Field::Email(0),
+                Problem::InvalidEmail
+            )])
+        );
+    }
+
+    #[test]
+    fn update_keeps_tombstone() {
+        let c = create_customer(&customer_form(), Id::from_u128(1), T0, today()).unwrap();
+        let trashed = trash(&c, T0);
+        let u = update_customer(&trashed, &customer_form(), T1, today()).unwrap();
+        assert_eq!(u.deleted_at, Some(T0));
+    }
+
+    #[test]
+    fn contact_commands() {
+        let form = ContactForm {
+            customer_id: Some(Id::from_u128(1)),
+            name: " 张伟 ".into(),
+            reports_to: Some(Id::from_u128(21)),
+            ..Default::default()
+        };
+        let c = create_contact(&form, Id::from_u128(20), T0, today()).unwrap();
+        assert_eq!(
+            (c.id, c.customer_id, c.rev, c.created_at, c.updated_at),
+            (Id::from_u128(20), Id::from_u128(1), 1, T0, T0)
+        );
+        assert_eq!(c.name, "张伟");
+        assert_eq!(c.reports_to, Some(Id::from_u128(21)));
+
+        let mut moved = ContactForm::from_record(&c);
+        moved.customer_id = Some(Id::from_u128(2));
+        let u = update_contact(&c, &moved, T1, today()).unwrap();
+        assert_eq!(
+            (u.customer_id, u.rev, u.updated_at, u.created_at),
+            (Id::from_u128(2), 2, T1, T0)
+        );
+
+        moved.reports_to = Some(c.id);
+        assert_eq!(
+            update_contact(&c, &moved, T1, today()),
+            Err(vec![FieldError::new(
+                Field::ReportsTo,
+                Problem::SelfReference
+            )])
+        );
+        let self_ref = ContactForm {
+            reports_to: Some(Id::from_u128(20)),
+            ..form
+        };
+        assert_eq!(
+            create_contact(&self_ref, Id::from_u128(20), T0, today()),
+            Err(vec![FieldError::new(
+                Field::ReportsTo,
+                Problem::SelfReference
+            )])
+        );
+    }
+
+    #[test]
+    fn interaction_commands_keep_attachments() {
+        let form = InteractionForm {
+            customer_id: Some(Id::from_u128(1)),
+            contact_id: Some(Id::from_u128(20)),
+            at: "2026-03-05T10:15".into(),
+            kind: InteractionKind::Meeting,
+            summary: "季度回顾".into(),
+            outcome: "".into(),
+        };
+        let mut i = create_interaction(&form, Id::from_u128(30), T0, today()).unwrap();
+        assert_eq!(
+            (i.id, i.customer_id, i.contact_id, i.at, i.rev),
+            (
+                Id::from_u128(30),
+                Id::from_u128(1),
+                Some(Id::from_u128(20)),
+                at(10, 15),
+                1
+            )
+        );
+        assert_eq!(
+            (i.created_at, i.updated_at, i.kind),
+            (T0, T0, InteractionKind::Meeting)
+        );
+        assert!(i.attachments.is_empty());
+        let file = AttachmentRef {
+            id: Id::from_u128(99),
+            name: "报价单.pdf".into(),
+            mime: "application/pdf".into(),
+            size: 1234,
+        };
+        i.attachments.push(file.clone());
+        let mut edit = InteractionForm::from_record(&i);
+        edit.outcome = "同意试用".into();
+        let u = update_interaction(&i, &edit, T1, today()).unwrap();
+        assert_eq!(u.attachments, vec![file]);
+        assert_eq!(
+            (u.outcome.as_str(), u.rev, u.updated_at, u.created_at),
+            ("同意试用", 2, T1, T0)
+        );
+    }
+
+    fn follow_up() -> FollowUp {
+        let form = FollowUpForm {
+            customer_id: Some(Id::from_u128(1)),
+            contact_id: Some(Id::from_u128(20)),
+            due: "2026-03-06".into(),
+            time: "14:00".into(),
+            kind: InteractionKind::Visit,
+            purpose: " 送样品 ".into(),
+            place: "望京".into(),
+            owner: "李雷".into(),
+        };
+        create_follow_up(&form, Id::from_u128(40), T0, today()).unwrap()
+    }
+
+    #[test]
+    fn follow_up_create_and_update_keep_status() {
+        let f = follow_up();
+        assert_eq!(
+            (f.id, f.rev, f.created_at, f.updated_at, f.status),
+            (Id::from_u128(40), 1, T0, T0, FollowUpStatus::Open)
+        );
+        assert_eq!(f.purpose, "送样品");
+        assert_eq!(f.time, NaiveTime::from_hms_opt(14, 0, 0));
+        let done = complete_follow_up(&f, "ok", at(15, 0), Id::from_u128(41), T1).0;
+        let mut edit = FollowUpForm::from_record(&done);
+        edit.place = "国贸".into();
+        let u = update_follow_up(&done, &edit, Timestamp(T1.0 + 1), today()).unwrap();
+        assert_eq!(
+            (u.status, u.result.as_str(), u.place.as_str(), u.rev),
+            (FollowUpStatus::Done, "ok", "国贸", 3)
+        );
+    }
+
+    #[test]
+    fn complete_follow_up_logs_an_interaction() {
+        let f = follow_up();
+        let (done, log) =
+            complete_follow_up(&f, "  客户签收 ✅ ", at(14, 20), Id::from_u128(50), T1);
+        assert_eq!(done.status, FollowUpStatus::Done);
+        assert_eq!(done.result, "客户签收 ✅");
+        assert_eq!((done.rev, done.updated_at, done.created_at), (2, T1, T0));
+        assert_eq!(done.due, f.due);
+
+        assert_eq!(log.id, Id::from_u128(50));
+        assert_eq!(
+            (log.customer_id, log.contact_id),
+            (f.customer_id, f.contact_id)
+        );
+        assert_eq!(log.kind, InteractionKind::Visit);
+        assert_eq!(log.at, at(14, 20));
+        assert_eq!(log.summary, "送样品");
+        assert_eq!(log.outcome, "客户签收 ✅");
+        assert_eq!(
+            (log.rev, log.created_at, log.updated_at, log.deleted_at),
+            (1, T1, T1, None)
+        );
+        assert!(log.attachments.is_empty());
+    }
+
+    #[test]
+    fn cancel_and_reschedule() {
+        let f = follow_up();
+        let c = cancel_follow_up(&f, T1);
+        assert_eq!(
+            (c.status, c.rev, c.updated_at),
+            (FollowUpStatus::Cancelled, 2, T1)
+        );
+        let new_due = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+        let r = reschedule_follow_up(&c, new_due, None, Timestamp(T1.0 + 1));
+        assert_eq!(
+            (r.due, r.time, r.status, r.rev),
+            (new_due, None, FollowUpStatus::Open, 3)
+        );
+        let t = NaiveTime::from_hms_opt(8, 30, 0);
+        let r = reschedule_follow_up(&f, new_due, t, T0);
+        assert_eq!((r.time, r.rev, r.updated_at), (t, 2, T0));
+    }
+
+    #[test]
+    fn trash_and_restore_set_and_clear_the_tombstone() {
+        let f = follow_up();
+        let t = trash(&f, T1);
+        assert_eq!((t.deleted_at, t.rev, t.updated_at), (Some(T1), 2, T1));
+        // Trashing again keeps the first deletion time and makes no new revision.
+        let later = Timestamp(T1.0 + 60_000);
+        assert_eq!(trash(&t, later), t);
+        let r = restore(&t, later);
+        assert_eq!((r.deleted_at, r.rev, r.updated_at), (None, 3, later));
+        assert_eq!(restore(&r, Timestamp(later.0 + 1)), r);
+        // Generic over every kind of record.
+        let c = create_customer(&customer_form(), Id::from_u128(1), T0, today()).unwrap();
+        assert_eq!(trash(&c, T1).deleted_at, Some(T1));
+        // A clock set back does not move updated_at backwards.
+        let back = trash(&c, Timestamp(T0.0 - 1));
+        assert_eq!(
+            (back.deleted_at, back.updated_at),
+            (Some(Timestamp(T0.0 - 1)), T0)
+        );
+    }
+}

@@ -436,7 +436,10 @@ mod tests {
         assert_eq!(split_tags(""), Vec::<String>::new());
         assert_eq!(split_tags(" ,，、;； "), Vec::<String>::new());
         assert_eq!(split_tags("New York, new york"), vec!["New York"]);
-        assert_eq!(split_tags(&join_tags(&split_tags("a、b，c"))), vec!["a", "b", "c"]);
+        assert_eq!(
+            split_tags(&join_tags(&split_tags("a、b，c"))),
+            vec!["a", "b", "c"]
+        );
     }
 
     #[test]
@@ -573,7 +576,10 @@ mod tests {
         assert_eq!(c.value_class, ValueClass::A);
         assert_eq!(c.owner, "李雷");
         assert_eq!(c.phones, vec![Labeled::new(Label::Mobile, "138 0013 8000")]);
-        assert_eq!(c.emails, vec![Labeled::new(Label::Work, "Sales@Example.com")]);
+        assert_eq!(
+            c.emails,
+            vec![Labeled::new(Label::Work, "Sales@Example.com")]
+        );
         assert_eq!(c.address, "上海市浦东新区");
         assert_eq!(c.birthday, NaiveDate::from_ymd_opt(2001, 2, 3));
         assert_eq!(c.notes, "备注 😀");
@@ -607,7 +613,11 @@ mod tests {
             reports_to: Some(own),
             ..Default::default()
         };
-        assert_eq!(form.validate(today()), Ok(()), "a new contact has no id yet");
+        assert_eq!(
+            form.validate(today()),
+            Ok(()),
+            "a new contact has no id yet"
+        );
         assert_eq!(
             form.validate_for(Some(own), today()),
             Err(vec![err(Field::ReportsTo, Problem::SelfReference)])
@@ -652,7 +662,8 @@ mod tests {
             birthday: "1985-12-24".into(),
             ..Default::default()
         };
-        let blank = crate::commands::blank_contact(Id::from_u128(2), Id::from_u128(0), Default::default());
+        let blank =
+            crate::commands::blank_contact(Id::from_u128(2), Id::from_u128(0), Default::default());
         let c = form.apply(blank, Some(Id::from_u128(2)), today()).unwrap();
         assert_eq!(c.customer_id, Id::from_u128(1));
         assert_eq!(ContactForm::from_record(&c), form);
@@ -700,7 +711,10 @@ mod tests {
         assert_eq!(InteractionForm::from_record(&r).at, "2026-03-05T09:30");
         let mut with_seconds = r.clone();
         with_seconds.at = with_seconds.at.with_second(7).unwrap();
-        assert_eq!(InteractionForm::from_record(&with_seconds).at, "2026-03-05T09:30:07");
+        assert_eq!(
+            InteractionForm::from_record(&with_seconds).at,
+            "2026-03-05T09:30:07"
+        );
         let trimmed = InteractionForm {
             summary: "拜访，介绍新产品".into(),
             outcome: "有意向".into(),
@@ -754,7 +768,10 @@ mod tests {
         let f = form.apply(blank).unwrap();
         assert_eq!(f.due, NaiveDate::from_ymd_opt(2020, 1, 2).unwrap());
         assert_eq!(f.time, None);
-        assert_eq!((f.purpose.as_str(), f.place.as_str(), f.owner.as_str()), ("回访", "北京朝阳", "韩梅梅"));
+        assert_eq!(
+            (f.purpose.as_str(), f.place.as_str(), f.owner.as_str()),
+            ("回访", "北京朝阳", "韩梅梅")
+        );
         let back = FollowUpForm::from_record(&f);
         assert_eq!(back.due, "2020-01-02");
         assert_eq!(back.time, "");

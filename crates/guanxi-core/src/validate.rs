@@ -49,6 +49,8 @@ pub enum Field {
     Department,
     ReportsTo,
     Customer,
+    /// Not produced by the forms here (they cannot see other records); kept for the UI's own
+    /// check that a chosen contact belongs to the chosen customer.
     Contact,
     At,
     Summary,
@@ -598,7 +600,11 @@ mod tests {
     fn phone_rejects_bad_numbers() {
         assert_eq!(phone(""), Err(Problem::Required));
         assert_eq!(phone("   "), Err(Problem::Required));
-        assert_eq!(phone("　"), Err(Problem::Required), "ideographic space only");
+        assert_eq!(
+            phone("　"),
+            Err(Problem::Required),
+            "ideographic space only"
+        );
         assert_eq!(
             phone(&"1".repeat(SHORT_MAX + 1)),
             Err(Problem::TooLong { max: SHORT_MAX })
@@ -715,7 +721,11 @@ mod tests {
     fn email_rejects_junk() {
         assert_eq!(email(""), Err(Problem::Required));
         assert_eq!(email("  "), Err(Problem::Required));
-        let long = format!("{}@{}.com", "a".repeat(64), vec!["b".repeat(63); 3].join("."));
+        let long = format!(
+            "{}@{}.com",
+            "a".repeat(64),
+            vec!["b".repeat(63); 3].join(".")
+        );
         assert!(long.len() > EMAIL_MAX);
         assert_eq!(email(&long), Err(Problem::TooLong { max: EMAIL_MAX }));
         for s in [
@@ -756,7 +766,10 @@ mod tests {
 
     #[test]
     fn email_normalizes_for_matching() {
-        assert_eq!(normalize_email("  Zhang.San@Example.COM "), "zhang.san@example.com");
+        assert_eq!(
+            normalize_email("  Zhang.San@Example.COM "),
+            "zhang.san@example.com"
+        );
         assert_eq!(normalize_email("ＡＢ＠例子.中国"), "ab@例子.中国");
     }
 
@@ -915,6 +928,9 @@ mod tests {
 
     #[test]
     fn fold_width_only_touches_fullwidth_ascii() {
-        assert_eq!(fold_width("ＡＢｃ１２３＠（）－　张三，"), "ABc123@()- 张三,");
+        assert_eq!(
+            fold_width("ＡＢｃ１２３＠（）－　张三，"),
+            "ABc123@()- 张三,"
+        );
     }
 }

@@ -1,0 +1,61 @@
+# Guanxi — two commands on a fresh machine:
+#   make serve   set up what is missing, then serve the app on http://127.0.0.1:8080
+#   make test    set up what is missing, then run every test (native, browser storage, end-to-end)
+# Setup is idempotent: each step checks first and is skipped when the tool is already right.
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CHROMEDRIVER := /usr/bin/chromedriver
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+# The wasm-bindgen CLI must match the library in Cargo.lock exactly.
+WASM_BINDGEN_VERSION = $(shell grep -A1 '^name = "wasm-bindgen"$$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+TRUNK_VERSION := 0.21
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve test build bench setup setup-build setup-browser fmt clippy clean
+
+serve: setup-build
+	trunk serve --address 127.0.0.1 --port 8080
+
+build: setup-build
+	trunk build --release
+
+test: setup
+	bash tests/run-all.sh
+
+bench: build
+	bash tests/bench.sh
+
+setup: setup-build setup-browser
+
+setup-build:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@trunk --version 2>/dev/null | grep -q "trunk $(TRUNK_VERSION)\." \
+	  || cargo install trunk --version '~$(TRUNK_VERSION)' --locked
+	@# Not --locked: one of the CLI's locked dependencies is no longer in the registry.
+	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
+	@# wasm-opt and Playwright come from npm (Debian's binaryen is too old and breaks the wasm).
+	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/@playwright/test ] \
+	  || npm ci --no-audit --no-fund
+
+setup-browser:
+	@# Debian's Chromium and its driver, and a CJK font so Chinese is not drawn as boxes.
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+	  && dpkg -s fonts-noto-cjk >/dev/null 2>&1 \
+	  || ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	      $(SUDO) apt-get install -y -qq chromium chromium-driver fonts-noto-cjk)
+
+fmt:
+	cargo fmt --all
+
+clippy:
+	cargo clippy -p guanxi-core --all-targets -- -D warnings
+	cargo clippy -p guanxi --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+clean:
+	cargo clean
+	rm -rf dist test-results playwright-report

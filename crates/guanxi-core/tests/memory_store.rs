@@ -1,0 +1,204 @@
+//! The in-memory store keeps the same promises as the IndexedDB one: reads see what was
+//! written, and a failed batch writes nothing.
+
+use chrono::NaiveDate;
+use futures::executor::block_on;
+use guanxi_core::commands::{
+    complete_follow_up, create_contact, create_customer, create_follow_up, trash,
+};
+use guanxi_core::forms::{ContactForm, CustomerForm, FollowUpForm};
+use guanxi_core::store::{Batch, MemoryStore, Store, StoreError};
+use guanxi_core::*;
+
+const NOW: Timestamp = Timestamp(1_772_700_000_000);
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()
+}
+
+fn customer(n: u128, name: &str) -> Customer {
+    let form = CustomerForm {
+        name: name.into(),
+        ..Default::default()
+    };
+    create_customer(&form, Id::from_u128(n), NOW, today()).unwrap()
+}
+
+fn contact(n: u128, customer: Id, name: &str) -> Contact {
+    let form = ContactForm {
+        customer_id: Some(customer),
+        name: name.into(),
+        ..Default::default()
+    };
+    create_contact(&form, Id::from_u128(n), NOW, today()).unwrap()
+}
+
+fn follow_up(n: u128, customer: Id) -> FollowUp {
+    let form = FollowUpForm {
+        customer_id: Some(customer),
+        due: "2026-03-06".into(),
+        purpose: "回访".into(),
+        ..Default::default()
+    };
+    create_follow_up(&form, Id::from_u128(n), NOW, today()).unwrap()
+}
+
+#[test]
+fn write_then_read_back() {
+    block_on(async {
+        let store = MemoryStore::new();
+        assert!(store.is_empty());
+        let (a, b) = (customer(1, "甲公司"), customer(2, "乙公司"));
+        let (ca, cb) = (contact(11, a.id, "张三"), contact(12, b.id, "李四"));
+        let ca2 = contact(13, a.id, "王五");
+        let batch = Batch::new()
+            .put(a.clone())
+            .put(b.clone())
+            .put(ca.clone())
+            .put(cb.clone())
+            .put(ca2.clone());
+        store.write(batch).await.unwrap();
+        assert_eq!(store.len(), 5);
+
+        assert_eq!(store.get::<Customer>(a.id).await.unwrap(), Some(a.clone()));
+        assert_eq!(store.get::<Contact>(cb.id).await.unwrap(), Some(cb.clone()));
+        // An id of another kind is not found under this kind.
+        assert_eq!(store.get::<Contact>(a.id).await.unwrap(), None);
+        assert_eq!(
+            store.get::<Customer>(Id::from_u128(99)).await.unwrap(),
+            None
+        );
+
+        assert_eq!(
+            store.all::<Customer>().await.unwrap(),
+            vec![a.clone(), b.clone()]
+        );
+        assert_eq!(
+            store.all::<Contact>().await.unwrap(),
+            vec![ca.clone(), cb.clone(), ca2.clone()]
+        );
+        assert!(store.all::<Interaction>().await.unwrap().is_empty());
+
+        assert_eq!(
+            store.by_customer::<Contact>(a.id).await.unwrap(),
+            vec![ca, ca2]
+        );
+        assert_eq!(store.by_customer::<Contact>(b.id).await.unwrap(), vec![cb]);
+        assert_eq!(store.by_customer::<Customer>(b.id).await.unwrap(), vec![b]);
+    });
+}
+
+#[test]
+fn a_put_replaces_and_tombstones_stay_readable() {
+    block_on(async {
+        let store = MemoryStore::new();
+        let a = customer(1, "甲公司");
+        store.write(Batch::new().put(a.clone())).await.unwrap();
+        let gone = trash(&a, Timestamp(NOW.0 + 1));
+        store.write(Batch::new().put(gone.clone())).await.unwrap();
+        assert_eq!(store.len(), 1);
+        let read = store.get::<Customer>(a.id).await.unwrap().unwrap();
+        assert_eq!((read.deleted_at, read.rev), (Some(Timestamp(NOW.0 + 1)), 2));
+    });
+}
+
+#[test]
+fn a_failing_batch_leaves_nothing_behind() {
+    block_on(async {
+        let store = MemoryStore::new();
+        let a = customer(1, "甲公司");
+        store.write(Batch::new().put(a.clone())).await.unwrap();
+
+        let f = follow_up(20, a.id);
+        let (done, log) = complete_follow_up(
+            &f,
+            "已完成",
+            today().and_hms_opt(10, 0, 0).unwrap(),
+            Id::from_u128(21),
+            NOW,
+        );
+        let renamed = Customer {
+            name: "改名".into(),
+            ..a.clone()
+        };
+        store.fail_next_write_after(2);
+        let err = store
+            .write(
+                Batch::new()
+                    .put(done.clone())
+                    .put(log.clone())
+                    .put(renamed)
+                    .purge(RecordKind::Customer, a.id),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Aborted { .. }), "{err:?}");
+        assert_eq!(store.len(), 1);
+        assert_eq!(store.get::<Customer>(a.id).await.unwrap(), Some(a.clone()));
+        assert_eq!(store.get::<FollowUp>(done.id).await.unwrap(), None);
+        assert_eq!(store.get::<Interaction>(log.id).await.unwrap(), None);
+
+        // The injected failure is one-shot: the same batch succeeds next time.
+        store
+            .write(Batch::new().put(done.clone()).put(log.clone()))
+            .await
+            .unwrap();
+        assert_eq!(store.get::<FollowUp>(done.id).await.unwrap(), Some(done));
+        assert_eq!(
+            store.by_customer::<Interaction>(a.id).await.unwrap(),
+            vec![log]
+        );
+    });
+}
+
+#[test]
+fn a_failure_on_the_first_operation_or_a_purge_also_rolls_back() {
+    block_on(async {
+        let store = MemoryStore::new();
+        let a = customer(1, "甲公司");
+        let b = customer(2, "乙公司");
+        store.write(Batch::new().put(a.clone())).await.unwrap();
+        store.fail_next_write_after(0);
+        assert!(store.write(Batch::new().put(b.clone())).await.is_err());
+        assert_eq!(store.all::<Customer>().await.unwrap(), vec![a.clone()]);
+
+        // Fails at the purge, after the put was applied to the working copy.
+        store.fail_next_write_after(1);
+        assert!(store
+            .write(
+                Batch::new()
+                    .put(b.clone())
+                    .purge(RecordKind::Customer, a.id)
+            )
+            .await
+            .is_err());
+        assert_eq!(store.all::<Customer>().await.unwrap(), vec![a]);
+    });
+}
+
+#[test]
+fn purge_removes_for_good() {
+    block_on(async {
+        let store = MemoryStore::new();
+        let a = customer(1, "甲公司");
+        let ca = contact(11, a.id, "张三");
+        store
+            .write(Batch::new().put(a.clone()).put(ca.clone()))
+            .await
+            .unwrap();
+        store
+            .write(
+                Batch::new()
+                    .purge(RecordKind::Contact, ca.id)
+                    // Purging a record that is not there is not an error.
+                    .purge(RecordKind::Contact, Id::from_u128(404)),
+            )
+            .await
+            .unwrap();
+        assert_eq!(store.get::<Contact>(ca.id).await.unwrap(), None);
+        assert!(store.by_customer::<Contact>(a.id).await.unwrap().is_empty());
+        assert_eq!(store.get::<Customer>(a.id).await.unwrap(), Some(a));
+        assert_eq!(store.len(), 1);
+        assert!(Batch::new().is_empty());
+    });
+}

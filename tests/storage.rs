@@ -1,0 +1,314 @@
+//! The IndexedDB adapter against the real thing: headless Chromium via wasm-bindgen-test.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::NaiveDate;
+use guanxi::db::{self, Db, Durability, Migration, MIGRATIONS};
+use guanxi_core::store::{Batch, Store, StoreError};
+use guanxi_core::{
+    Contact, Customer, FollowUp, FollowUpStatus, Id, Interaction, InteractionKind, Record,
+    Timestamp,
+};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh, empty database for one test.
+async fn fresh(name: &str) -> Db {
+    Db::delete_named(name)
+        .await
+        .expect("delete old test database");
+    Db::open_named(name, db::latest_version())
+        .await
+        .expect("open test database")
+}
+
+fn customer(n: u128, name: &str) -> Customer {
+    Customer {
+        id: Id::from_u128(n),
+        created_at: Timestamp(1_000),
+        updated_at: Timestamp(1_000 + n as i64),
+        deleted_at: None,
+        rev: 1,
+        name: name.into(),
+        kind: Default::default(),
+        company: String::new(),
+        industry: "制造".into(),
+        size: Default::default(),
+        region: "上海".into(),
+        source: String::new(),
+        tags: vec!["重点".into(), "🚀".into()],
+        lifecycle: Default::default(),
+        value_class: Default::default(),
+        owner: "李雷".into(),
+        phones: vec![],
+        emails: vec![],
+        address: String::new(),
+        birthday: NaiveDate::from_ymd_opt(1990, 2, 28),
+        notes: "第一行\n第二行".into(),
+        archived: false,
+    }
+}
+
+fn contact(n: u128, customer: Id) -> Contact {
+    Contact {
+        id: Id::from_u128(n),
+        created_at: Timestamp(1),
+        updated_at: Timestamp(1),
+        deleted_at: None,
+        rev: 1,
+        customer_id: customer,
+        name: format!("联系人 {n}"),
+        title: String::new(),
+        department: String::new(),
+        reports_to: None,
+        phones: vec![],
+        emails: vec![],
+        birthday: None,
+        notes: String::new(),
+    }
+}
+
+fn follow_up(n: u128, customer: Id, due: &str) -> FollowUp {
+    FollowUp {
+        id: Id::from_u128(n),
+        created_at: Timestamp(1),
+        updated_at: Timestamp(1),
+        deleted_at: None,
+        rev: 1,
+        customer_id: customer,
+        contact_id: None,
+        due: due.parse().unwrap(),
+        time: None,
+        kind: InteractionKind::Call,
+        purpose: format!("purpose {n}"),
+        place: String::new(),
+        owner: String::new(),
+        status: FollowUpStatus::Open,
+        result: String::new(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn write_then_read_back_identical() {
+    let db = fresh("t-write-read").await;
+    let c = customer(1, "北京星辰科技 ✨");
+    db.write(Batch::new().put(c.clone())).await.unwrap();
+    assert_eq!(db.get::<Customer>(c.id).await.unwrap(), Some(c.clone()));
+    assert_eq!(db.all::<Customer>().await.unwrap(), vec![c.clone()]);
+    assert_eq!(db.get::<Customer>(Id::from_u128(99)).await.unwrap(), None);
+
+    // A second write of the same id replaces, never duplicates.
+    let mut changed = c.clone();
+    changed.name = "改名".into();
+    changed.touch(Timestamp(5_000));
+    db.write(Batch::new().put(changed.clone())).await.unwrap();
+    let all = db.all::<Customer>().await.unwrap();
+    assert_eq!(all, vec![changed]);
+    assert_eq!(all[0].rev, 2);
+}
+
+#[wasm_bindgen_test]
+async fn multi_kind_batch_and_customer_index() {
+    let db = fresh("t-index").await;
+    let a = customer(1, "A");
+    let b = customer(2, "B");
+    let batch = Batch::new()
+        .put(a.clone())
+        .put(b.clone())
+        .put(contact(11, a.id))
+        .put(contact(12, a.id))
+        .put(contact(13, b.id));
+    db.write(batch).await.unwrap();
+
+    let mut of_a: Vec<Id> = db
+        .by_customer::<Contact>(a.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    of_a.sort();
+    assert_eq!(of_a, vec![Id::from_u128(11), Id::from_u128(12)]);
+    assert_eq!(db.by_customer::<Contact>(b.id).await.unwrap().len(), 1);
+    assert!(db
+        .by_customer::<Interaction>(a.id)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(db.by_customer::<Customer>(a.id).await.unwrap(), vec![a]);
+}
+
+#[wasm_bindgen_test]
+async fn due_date_index_returns_a_range() {
+    let db = fresh("t-due").await;
+    let c = customer(1, "C");
+    let batch = Batch::new()
+        .put(follow_up(21, c.id, "2026-11-30"))
+        .put(follow_up(22, c.id, "2026-12-01"))
+        .put(follow_up(23, c.id, "2026-12-07"))
+        .put(follow_up(24, c.id, "2026-12-08"));
+    db.write(batch).await.unwrap();
+    let from = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    let mut ids: Vec<Id> = db
+        .follow_ups_due_between(from, to)
+        .await
+        .unwrap()
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    ids.sort();
+    assert_eq!(ids, vec![Id::from_u128(22), Id::from_u128(23)]);
+}
+
+#[wasm_bindgen_test]
+async fn purge_removes_for_good() {
+    let db = fresh("t-purge").await;
+    let c = customer(1, "C");
+    db.write(Batch::new().put(c.clone())).await.unwrap();
+    db.write(Batch::new().purge(Customer::KIND, c.id))
+        .await
+        .unwrap();
+    assert_eq!(db.get::<Customer>(c.id).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_failure_midway_leaves_nothing_behind() {
+    let db = fresh("t-atomic").await;
+    let kept = customer(1, "already stored");
+    db.write(Batch::new().put(kept.clone())).await.unwrap();
+
+    // Two good records, then one the browser rejects (no `id` for the key path).
+    let good_a = db::encode(&customer(2, "a")).unwrap();
+    let good_b = db::encode(&contact(3, kept.id)).unwrap();
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"name".into(), &"no id".into()).unwrap();
+    let result = db
+        .write_encoded(
+            &[
+                ("customers", good_a),
+                ("contacts", good_b),
+                ("customers", JsValue::from(bad)),
+            ],
+            &[],
+            Durability::Strict,
+        )
+        .await;
+    assert!(
+        matches!(result, Err(StoreError::Data(_))),
+        "expected a data error, got {result:?}"
+    );
+    assert_eq!(db.all::<Customer>().await.unwrap(), vec![kept.clone()]);
+    assert!(db.all::<Contact>().await.unwrap().is_empty());
+
+    // The connection is still usable afterwards.
+    db.write(Batch::new().put(customer(4, "after")))
+        .await
+        .unwrap();
+    assert_eq!(db.all::<Customer>().await.unwrap().len(), 2);
+}
+
+/// Writes the schema-1 fixture into a database opened at version 1, as an old build would.
+async fn v1_database(name: &str) {
+    Db::delete_named(name).await.unwrap();
+    let old = Db::open_named(name, 1).await.expect("open at version 1");
+    assert_eq!(old.version(), 1);
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/db-v1.json")).unwrap();
+    let mut puts = Vec::new();
+    for store in ["customers", "contacts", "interactions", "follow_ups"] {
+        for record in fixture[store].as_array().unwrap() {
+            puts.push((store, db::encode(record).unwrap()));
+        }
+    }
+    old.write_encoded(&puts, &[], Durability::Strict)
+        .await
+        .unwrap();
+    old.close();
+}
+
+#[wasm_bindgen_test]
+async fn opening_a_version_1_database_runs_the_migrations() {
+    let name = "t-migrate-v1";
+    v1_database(name).await;
+
+    let db = Db::open_named(name, db::latest_version()).await.unwrap();
+    assert_eq!(db.version(), db::latest_version());
+    // Data written by version 1 decodes unchanged…
+    let customers = db.all::<Customer>().await.unwrap();
+    assert_eq!(customers.len(), 1);
+    assert_eq!(customers[0].name, "杭州青竹茶业");
+    assert_eq!(customers[0].tags, vec!["茶", "VIP"]);
+    assert_eq!(db.all::<Contact>().await.unwrap()[0].name, "陈静");
+    // …and the indexes added by migration 2 cover the old records.
+    let due = db
+        .follow_ups_due_between(
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].purpose, "确认春茶订单");
+    let at: Vec<Interaction> = db
+        .by_index(
+            db::BY_AT,
+            idb::Query::Key(JsValue::from_str("2026-11-02T10:30:00")),
+        )
+        .await
+        .unwrap();
+    assert_eq!(at.len(), 1);
+}
+
+fn failing_step(_: &idb::Database, _: &idb::Transaction) -> Result<(), idb::Error> {
+    Err(idb::Error::InvalidStorageType)
+}
+
+/// The shipped migrations plus a step that fails, as a buggy release would have.
+static WITH_BROKEN_STEP: [Migration; 3] = [MIGRATIONS[0], MIGRATIONS[1], failing_step];
+
+#[wasm_bindgen_test]
+async fn a_failing_migration_keeps_the_old_version_and_can_run_again() {
+    let name = "t-migrate-fail";
+    v1_database(name).await;
+
+    let result = Db::open_with(name, 3, &WITH_BROKEN_STEP).await;
+    assert!(
+        matches!(&result, Err(StoreError::Aborted { name, .. }) if name == "MigrationError"),
+        "expected the upgrade to fail, got {:?}",
+        result.as_ref().err()
+    );
+
+    // Still version 1, and migration 2 did not half-apply either: the whole upgrade rolled back.
+    let old = Db::open_named(name, 1).await.unwrap();
+    assert_eq!(old.version(), 1);
+    assert_eq!(old.all::<Customer>().await.unwrap().len(), 1);
+    let due = old
+        .follow_ups_due_between(
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
+        )
+        .await;
+    assert!(due.is_err(), "the by_due index must not exist at version 1");
+    old.close();
+
+    // The fixed release runs the migrations cleanly.
+    let db = Db::open_named(name, db::latest_version()).await.unwrap();
+    assert_eq!(db.version(), db::latest_version());
+    assert_eq!(db.all::<FollowUp>().await.unwrap().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn opening_a_newer_database_is_refused_not_downgraded() {
+    let name = "t-too-new";
+    Db::delete_named(name).await.unwrap();
+    let newer = Db::open_named(name, db::latest_version()).await.unwrap();
+    newer.close();
+    let result = Db::open_named(name, 1).await;
+    assert!(
+        matches!(result, Err(StoreError::VersionTooNew { .. })),
+        "got {:?}",
+        result.as_ref().err()
+    );
+}
