@@ -183,11 +183,11 @@ impl Db {
         js_sys::Reflect::set(&options, &"durability".into(), &level.into())
             .map_err(|e| js_error(&e))?;
         let open: js_sys::Function = js_sys::Reflect::get(&self.raw, &"transaction".into())
-            .and_then(|f| f.dyn_into().map_err(JsValue::from))
+            .and_then(|f| f.dyn_into())
             .map_err(|e| js_error(&e))?;
         let raw: web_sys::IdbTransaction = open
             .call3(&self.raw, &names, &"readwrite".into(), &options)
-            .and_then(|t| t.dyn_into().map_err(JsValue::from))
+            .and_then(|t| t.dyn_into())
             .map_err(|e| js_error(&e))?;
         Ok((raw.clone(), idb::Transaction::from(raw)))
     }

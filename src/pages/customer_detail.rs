@@ -162,6 +162,7 @@ fn Related(customer: Id) -> impl IntoView {
             // Newest first: ISO dates sort as text.
             timeline.sort_by(|a, b| b.0.cmp(&a.0));
             view! {
+                <div class="stack">
                 <section class="card">
                     <h2>{i18n.t(K::Contacts)}</h2>
                     {if contacts.is_empty() {
@@ -205,6 +206,7 @@ fn Related(customer: Id) -> impl IntoView {
                             .into_any()
                     }}
                 </section>
+                </div>
             }
                 .into_any()
         }

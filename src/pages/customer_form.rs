@@ -281,14 +281,14 @@ fn LabeledList(
             }}
             <button
                 type="button"
-                class="btn btn-ghost"
+                class="btn btn-add"
                 data-testid=format!("add-{prefix}")
                 on:click=move |_| form.update(|f| {
                     let label = if phones { Label::Mobile } else { Label::Work };
                     edit(f, phones).push(Labeled::new(label, ""));
                 })
             >
-                {move || i18n.t(if phones { K::AddPhone } else { K::AddEmail })}
+                {move || format!("+ {}", i18n.t(if phones { K::AddPhone } else { K::AddEmail }))}
             </button>
         </fieldset>
     }

@@ -167,8 +167,8 @@ fn CustomerTable(rows: Memo<Vec<Customer>>) -> impl IntoView {
                                 {c.phones.first().map(|p| p.value.clone()).unwrap_or_default()}
                             </span>
                         </td>
-                        <td data-label=move || i18n.t(K::FieldIndustry)>{c.industry.clone()}</td>
-                        <td data-label=move || i18n.t(K::FieldRegion)>{c.region.clone()}</td>
+                        <td data-label=move || i18n.t(K::FieldIndustry) class:blank=c.industry.is_empty()>{c.industry.clone()}</td>
+                        <td data-label=move || i18n.t(K::FieldRegion) class:blank=c.region.is_empty()>{c.region.clone()}</td>
                         <td data-label=move || i18n.t(K::FieldLifecycle)>
                             <span class="badge">{move || i18n.t(c.lifecycle.key())}</span>
                         </td>
@@ -177,7 +177,7 @@ fn CustomerTable(rows: Memo<Vec<Customer>>) -> impl IntoView {
                                 {format!("{:?}", c.value_class)}
                             </span>
                         </td>
-                        <td data-label=move || i18n.t(K::FieldOwner)>{c.owner.clone()}</td>
+                        <td data-label=move || i18n.t(K::FieldOwner) class:blank=c.owner.is_empty()>{c.owner.clone()}</td>
                     </tr>
                 </For>
             </tbody>

@@ -42,7 +42,7 @@ pub fn FollowUpsPage() -> impl IntoView {
                 .cloned()
                 .collect()
         });
-        items.sort_by(|a, b| (a.due, a.time).cmp(&(b.due, b.time)));
+        items.sort_by_key(|f| (f.due, f.time));
         items
     });
     let customer_name = move |id| {

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Prints figures, never asserts them: the size of what a user downloads (raw, gzip, brotli).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+node tests/bench-size.mjs dist
