@@ -7,8 +7,9 @@ use leptos_router::path;
 use crate::components::toast::{ToastHost, Toasts};
 use crate::i18n::{store_error_text, use_i18n, I18n, K};
 use crate::pages::{
-    customer_detail::CustomerDetailPage, customer_form::CustomerFormPage, customers::CustomersPage,
-    follow_ups::FollowUpsPage, not_found::NotFoundPage, settings::SettingsPage,
+    care::CarePage, customer_detail::CustomerDetailPage, customer_form::CustomerFormPage,
+    customers::CustomersPage, daily_report::DailyReportPage, follow_ups::FollowUpsPage,
+    not_found::NotFoundPage, settings::SettingsPage, trash::TrashPage, visit_plan::VisitPlanPage,
 };
 use crate::prefs;
 use crate::state::{Data, DbStatus};
@@ -55,6 +56,10 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/customers/:id") view=CustomerDetailPage/>
                             <Route path=path!("/customers/:id/edit") view=CustomerFormPage/>
                             <Route path=path!("/follow-ups") view=FollowUpsPage/>
+                            <Route path=path!("/visits") view=VisitPlanPage/>
+                            <Route path=path!("/report") view=DailyReportPage/>
+                            <Route path=path!("/care") view=CarePage/>
+                            <Route path=path!("/trash") view=TrashPage/>
                             <Route path=path!("/settings") view=SettingsPage/>
                         </Routes>
                     </ErrorBoundary>
@@ -89,6 +94,7 @@ fn NavBar() -> impl IntoView {
             <nav class="nav" aria-label="main">
                 <A href="/customers">{move || i18n.t(K::NavCustomers)}</A>
                 <A href="/follow-ups">{move || i18n.t(K::NavFollowUps)}</A>
+                <A href="/care">{move || i18n.t(K::NavCare)}</A>
                 <A href="/settings">{move || i18n.t(K::NavSettings)}</A>
             </nav>
             <button

@@ -22,7 +22,11 @@ pub const DB_NAME: &str = "guanxi";
 pub type Migration = fn(&Database, &idb::Transaction) -> Result<(), idb::Error>;
 
 /// Numbered migrations: entry `n - 1` upgrades version `n - 1` to version `n`.
-pub const MIGRATIONS: &[Migration] = &[migrate_1_initial_stores, migrate_2_date_indexes];
+pub const MIGRATIONS: &[Migration] = &[
+    migrate_1_initial_stores,
+    migrate_2_date_indexes,
+    migrate_3_settings_and_attachments,
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> u32 {
@@ -64,6 +68,48 @@ fn migrate_2_date_indexes(_db: &Database, tx: &idb::Transaction) -> Result<(), i
 pub enum Durability {
     Default,
     Strict,
+}
+
+/// App settings that travel with the data (owners, care thresholds): one value, one key.
+pub const SETTINGS_STORE: &str = "settings";
+const SETTINGS_KEY: &str = "settings";
+/// Attachment bytes, kept apart from interactions so lists never load blobs.
+pub const ATTACHMENTS_STORE: &str = "attachments";
+const BY_INTERACTION: &str = "by_interaction";
+
+fn migrate_3_settings_and_attachments(
+    db: &Database,
+    _tx: &idb::Transaction,
+) -> Result<(), idb::Error> {
+    db.create_object_store(SETTINGS_STORE, ObjectStoreParams::new())?;
+    let mut params = ObjectStoreParams::new();
+    params.key_path(Some(KeyPath::new_single("id")));
+    db.create_object_store(ATTACHMENTS_STORE, params)?
+        .create_index(BY_INTERACTION, KeyPath::new_single("interaction_id"), None)?;
+    Ok(())
+}
+
+/// An attachment's bytes with the reference the interaction keeps.
+#[derive(Clone, Debug)]
+pub struct AttachmentBlob {
+    pub reference: guanxi_core::AttachmentRef,
+    pub interaction_id: Id,
+    pub blob: web_sys::Blob,
+}
+
+impl AttachmentBlob {
+    fn to_js(&self) -> Result<JsValue, StoreError> {
+        let object = encode(&self.reference)?;
+        let set = |key: &str, value: &JsValue| {
+            js_sys::Reflect::set(&object, &key.into(), value).map_err(|e| js_error(&e))
+        };
+        set(
+            "interaction_id",
+            &JsValue::from_str(&self.interaction_id.to_string()),
+        )?;
+        set("blob", self.blob.as_ref())?;
+        Ok(object)
+    }
 }
 
 /// An open connection to Guanxi's database. Cloning shares the one connection.
@@ -228,6 +274,24 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Interactions whose local time falls on `day`, through the by-time index.
+    pub async fn interactions_on(
+        &self,
+        day: chrono::NaiveDate,
+    ) -> Result<Vec<guanxi_core::Interaction>, StoreError> {
+        // `at` is stored as "YYYY-MM-DDTHH:MM:SS", so the day is a string range.
+        let range = idb::KeyRange::bound(
+            &JsValue::from_str(&format!("{day}T00:00:00")),
+            &JsValue::from_str(&format!("{day}T23:59:59.999999999")),
+            Some(false),
+            Some(false),
+        )
+        .map_err(to_store_error)?;
+        self.by_index(BY_AT, Query::KeyRange(range)).await
+    }
+}
+
 fn run_migrations(
     event: &idb::event::VersionChangeEvent,
     migrations: &[Migration],
@@ -244,6 +308,19 @@ fn run_migrations(
         step(&db, &tx)?;
     }
     Ok(())
+}
+
+/// Records encoded between two yields to the browser.
+const ENCODE_CHUNK: usize = 2_000;
+
+/// Lets the browser render and handle input (a macrotask, unlike a resolved promise).
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Encodes a record as a plain JS object (maps as objects, 64-bit numbers as numbers).
@@ -378,17 +455,114 @@ impl Db {
             return Ok(());
         }
         // Encode everything first: nothing but IndexedDB requests may run inside the transaction.
-        let puts = batch
-            .puts
-            .iter()
-            .map(|r| Ok((r.kind().store_name(), encode_any(r)?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
+        // Large batches yield to the browser between chunks (before the transaction exists, so
+        // that is safe) to keep the page responsive.
+        let mut puts = Vec::with_capacity(batch.puts.len());
+        for (i, record) in batch.puts.iter().enumerate() {
+            if i > 0 && i % ENCODE_CHUNK == 0 {
+                yield_to_browser().await;
+            }
+            puts.push((record.kind().store_name(), encode_any(record)?));
+        }
         let purges: Vec<(&str, JsValue)> = batch
             .purges
             .iter()
             .map(|(kind, id)| (kind.store_name(), JsValue::from_str(&id.to_string())))
             .collect();
         self.write_encoded(&puts, &purges, durability).await
+    }
+
+    /// Writes a batch together with attachment blobs to add and attachment ids to remove, in one
+    /// transaction: an interaction never points at a file that was not stored.
+    pub async fn write_with_attachments(
+        &self,
+        batch: Batch,
+        add: &[AttachmentBlob],
+        remove: &[Id],
+    ) -> Result<(), StoreError> {
+        let mut puts = batch
+            .puts
+            .iter()
+            .map(|r| Ok((r.kind().store_name(), encode_any(r)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        for attachment in add {
+            puts.push((ATTACHMENTS_STORE, attachment.to_js()?));
+        }
+        let mut purges: Vec<(&str, JsValue)> = batch
+            .purges
+            .iter()
+            .map(|(kind, id)| (kind.store_name(), JsValue::from_str(&id.to_string())))
+            .collect();
+        purges.extend(
+            remove
+                .iter()
+                .map(|id| (ATTACHMENTS_STORE, JsValue::from_str(&id.to_string()))),
+        );
+        if puts.is_empty() && purges.is_empty() {
+            return Ok(());
+        }
+        self.write_encoded(&puts, &purges, Durability::Default)
+            .await
+    }
+
+    /// The stored bytes of one attachment.
+    pub async fn attachment_blob(&self, id: Id) -> Result<Option<web_sys::Blob>, StoreError> {
+        let tx = self.transaction(&[ATTACHMENTS_STORE], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(ATTACHMENTS_STORE).map_err(to_store_error)?;
+        let value = store
+            .get(JsValue::from_str(&id.to_string()))
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)?;
+        Ok(value
+            .and_then(|v| js_sys::Reflect::get(&v, &"blob".into()).ok())
+            .and_then(|b| b.dyn_into::<web_sys::Blob>().ok()))
+    }
+
+    /// The saved settings, or the defaults on a first run.
+    pub async fn settings(&self) -> Result<guanxi_core::Settings, StoreError> {
+        let tx = self.transaction(&[SETTINGS_STORE], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(SETTINGS_STORE).map_err(to_store_error)?;
+        let value = store
+            .get(JsValue::from_str(SETTINGS_KEY))
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)?;
+        match value {
+            Some(v) => {
+                serde_wasm_bindgen::from_value(v).map_err(|e| StoreError::Data(e.to_string()))
+            }
+            None => Ok(guanxi_core::Settings::default()),
+        }
+    }
+
+    pub async fn save_settings(&self, settings: &guanxi_core::Settings) -> Result<(), StoreError> {
+        let value = encode(settings)?;
+        let (raw, tx) = self.write_transaction(&[SETTINGS_STORE], Durability::Default)?;
+        let store = tx.object_store(SETTINGS_STORE).map_err(to_store_error)?;
+        if let Err(e) = store.put(&value, Some(&JsValue::from_str(SETTINGS_KEY))) {
+            let _ = raw.abort();
+            return Err(to_store_error(e));
+        }
+        finish(raw, tx).await
+    }
+
+    /// Erases every record, attachment and setting in one transaction.
+    pub async fn erase_all(&self) -> Result<(), StoreError> {
+        let mut names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
+        names.push(SETTINGS_STORE);
+        names.push(ATTACHMENTS_STORE);
+        let (raw, tx) = self.write_transaction(&names, Durability::Strict)?;
+        for name in &names {
+            let cleared = tx
+                .object_store(name)
+                .and_then(|store| store.clear().map(|_| ()));
+            if let Err(e) = cleared {
+                let _ = raw.abort();
+                return Err(to_store_error(e));
+            }
+        }
+        finish(raw, tx).await
     }
 
     /// Writes already-encoded values in one transaction. Public for the storage tests, which
@@ -421,19 +595,25 @@ impl Db {
             let _ = raw.abort();
             return Err(e);
         }
-        let outcome = tx.commit().map_err(to_store_error)?.await;
-        match outcome {
-            Ok(result) if result.is_committed() => Ok(()),
-            Ok(_) | Err(_) => Err(match raw.error() {
-                Some(e) => error_from_name(&e.name(), e.message()),
-                None => StoreError::Aborted {
-                    name: "AbortError".into(),
-                    message: outcome
-                        .err()
-                        .map(|e| describe(&e))
-                        .unwrap_or_else(|| "transaction aborted".into()),
-                },
-            }),
-        }
+        finish(raw, tx).await
+    }
+}
+
+/// Commits a write transaction and reports how it ended: the transaction's own error (a quota
+/// failure arrives there, not on any request) wins over the wrapper's.
+async fn finish(raw: web_sys::IdbTransaction, tx: idb::Transaction) -> Result<(), StoreError> {
+    let outcome = tx.commit().map_err(to_store_error)?.await;
+    match outcome {
+        Ok(result) if result.is_committed() => Ok(()),
+        Ok(_) | Err(_) => Err(match raw.error() {
+            Some(e) => error_from_name(&e.name(), e.message()),
+            None => StoreError::Aborted {
+                name: "AbortError".into(),
+                message: outcome
+                    .err()
+                    .map(|e| describe(&e))
+                    .unwrap_or_else(|| "transaction aborted".into()),
+            },
+        }),
     }
 }

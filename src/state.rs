@@ -5,7 +5,7 @@
 //! transaction has committed.
 
 use guanxi_core::store::{Batch, Store, StoreError};
-use guanxi_core::{AnyRecord, Customer, FollowUp, Record};
+use guanxi_core::{AnyRecord, Contact, Customer, FollowUp, Record, Settings};
 use leptos::prelude::*;
 
 use crate::db::Db;
@@ -27,6 +27,12 @@ pub struct Data {
     pub customers: RwSignal<Vec<Customer>>,
     /// Every follow-up, for the day's-work views.
     pub follow_ups: RwSignal<Vec<FollowUp>>,
+    /// Every contact, for organisation trees, birthdays and visit plans.
+    pub contacts: RwSignal<Vec<Contact>>,
+    /// Owners, care thresholds and limits; saved with the data.
+    pub settings: RwSignal<Settings>,
+    /// Bumped after every committed write of interactions, so pages that read them refetch.
+    pub interactions_changed: RwSignal<u64>,
     persist_asked: StoredValue<bool>,
 }
 
@@ -41,6 +47,9 @@ impl Data {
             status: RwSignal::new(DbStatus::Opening),
             customers: RwSignal::new(Vec::new()),
             follow_ups: RwSignal::new(Vec::new()),
+            contacts: RwSignal::new(Vec::new()),
+            settings: RwSignal::new(Settings::default()),
+            interactions_changed: RwSignal::new(0),
             persist_asked: StoredValue::new(false),
         }
     }
@@ -49,10 +58,9 @@ impl Data {
     /// read-only with a banner, never a blank page.
     pub async fn load(self) {
         match Self::open_and_read().await {
-            Ok((db, customers, follow_ups)) => {
+            Ok((db, loaded)) => {
                 self.db.set_value(Some(db));
-                self.customers.set(customers);
-                self.follow_ups.set(follow_ups);
+                self.apply(loaded);
                 self.status.set(DbStatus::Ready);
             }
             Err(e) => {
@@ -62,11 +70,31 @@ impl Data {
         }
     }
 
-    async fn open_and_read() -> Result<(Db, Vec<Customer>, Vec<FollowUp>), StoreError> {
+    async fn open_and_read() -> Result<(Db, Loaded), StoreError> {
         let db = Db::open().await?;
-        let customers = db.all::<Customer>().await?;
-        let follow_ups = db.all::<FollowUp>().await?;
-        Ok((db, customers, follow_ups))
+        let loaded = Loaded::read(&db).await?;
+        Ok((db, loaded))
+    }
+
+    /// Re-reads everything from storage (after a bulk load or an erase).
+    pub async fn reload(self) -> Result<(), StoreError> {
+        let loaded = Loaded::read(&self.db()?).await?;
+        self.apply(loaded);
+        self.interactions_changed.update(|n| *n += 1);
+        Ok(())
+    }
+
+    fn apply(&self, loaded: Loaded) {
+        self.customers.set(loaded.customers);
+        self.follow_ups.set(loaded.follow_ups);
+        self.contacts.set(loaded.contacts);
+        self.settings.set(loaded.settings);
+    }
+
+    pub async fn save_settings(self, settings: Settings) -> Result<(), StoreError> {
+        self.db()?.save_settings(&settings).await?;
+        self.settings.set(settings);
+        Ok(())
     }
 
     pub fn db(&self) -> Result<Db, StoreError> {
@@ -84,15 +112,76 @@ impl Data {
         let db = self.db()?;
         let puts = batch.puts.clone();
         db.write(batch).await?;
+        self.after_write(puts);
+        Ok(())
+    }
+
+    /// A large write (demo data, imports): strict durability, one transaction, then a reload.
+    pub async fn import(self, batch: Batch) -> Result<(), StoreError> {
+        self.db()?
+            .write_with(batch, crate::db::Durability::Strict)
+            .await?;
         self.ask_persistence_once();
+        Ok(())
+    }
+
+    /// Like [`Data::save`], with attachment blobs stored in the same transaction.
+    pub async fn save_with_attachments(
+        self,
+        batch: Batch,
+        add: Vec<crate::db::AttachmentBlob>,
+        remove: Vec<guanxi_core::Id>,
+    ) -> Result<(), StoreError> {
+        let db = self.db()?;
+        let puts = batch.puts.clone();
+        let purges = batch.purges.clone();
+        db.write_with_attachments(batch, &add, &remove).await?;
+        self.after_write(puts);
+        self.after_purge(&purges);
+        Ok(())
+    }
+
+    /// Writes a batch that also removes records for good, then drops them from memory.
+    pub async fn save_and_purge(self, batch: Batch) -> Result<(), StoreError> {
+        let purges = batch.purges.clone();
+        self.save(batch).await?;
+        self.after_purge(&purges);
+        Ok(())
+    }
+
+    fn after_purge(&self, purges: &[(guanxi_core::RecordKind, guanxi_core::Id)]) {
+        use guanxi_core::RecordKind as RK;
+        if purges.is_empty() {
+            return;
+        }
+        let gone = |kind: RK| -> std::collections::HashSet<guanxi_core::Id> {
+            purges
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, id)| *id)
+                .collect()
+        };
+        let (c, f, p) = (gone(RK::Customer), gone(RK::FollowUp), gone(RK::Contact));
+        self.customers.update(|v| v.retain(|r| !c.contains(&r.id)));
+        self.follow_ups.update(|v| v.retain(|r| !f.contains(&r.id)));
+        self.contacts.update(|v| v.retain(|r| !p.contains(&r.id)));
+        self.interactions_changed.update(|n| *n += 1);
+    }
+
+    fn after_write(&self, puts: Vec<AnyRecord>) {
+        self.ask_persistence_once();
+        let mut interactions = false;
         for record in puts {
             match record {
                 AnyRecord::Customer(c) => upsert(self.customers, c),
                 AnyRecord::FollowUp(f) => upsert(self.follow_ups, f),
-                AnyRecord::Contact(_) | AnyRecord::Interaction(_) => {}
+                AnyRecord::Contact(c) => upsert(self.contacts, c),
+                AnyRecord::Interaction(_) => interactions = true,
             }
         }
-        Ok(())
+        if interactions {
+            self.interactions_changed.update(|n| *n += 1);
+        }
     }
 
     /// Browsers may evict storage that is not persistent; ask once, on the first real save,
@@ -115,6 +204,25 @@ impl Data {
 impl Default for Data {
     fn default() -> Self {
         Data::new()
+    }
+}
+
+/// What the pages keep in memory, read in one go at start.
+struct Loaded {
+    customers: Vec<Customer>,
+    follow_ups: Vec<FollowUp>,
+    contacts: Vec<Contact>,
+    settings: Settings,
+}
+
+impl Loaded {
+    async fn read(db: &Db) -> Result<Loaded, StoreError> {
+        Ok(Loaded {
+            customers: db.all::<Customer>().await?,
+            follow_ups: db.all::<FollowUp>().await?,
+            contacts: db.all::<Contact>().await?,
+            settings: db.settings().await?,
+        })
     }
 }
 

@@ -3,3 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node tests/bench-size.mjs dist
+node tests/bench-10k.mjs

@@ -47,6 +47,7 @@ fn customer(n: u128, name: &str) -> Customer {
         birthday: NaiveDate::from_ymd_opt(1990, 2, 28),
         notes: "第一行\n第二行".into(),
         archived: false,
+        merged_into: None,
     }
 }
 

@@ -1,5 +1,17 @@
 //! Pieces shared by several pages.
 
+pub mod bulk_bar;
+pub mod contacts;
+pub mod customer_actions;
+pub mod customer_filters;
+pub mod dialog;
 pub mod empty;
+pub mod follow_up_actions;
+pub mod follow_up_form;
 pub mod form;
+pub mod interactions;
+pub mod settings_data;
+pub mod settings_team;
+pub mod timeline;
 pub mod toast;
+pub mod url;

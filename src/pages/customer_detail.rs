@@ -1,12 +1,18 @@
-//! One customer: profile, contacts and the timeline of interactions and follow-ups.
+//! One customer: profile and its completeness, contacts as an organisation tree, logging
+//! interactions in place, planning follow-ups, and one timeline of both.
 
-use guanxi_core::store::Store;
-use guanxi_core::{Contact, Customer, FollowUp, Id, Interaction};
+use guanxi_core::completeness::{completeness, ProfileField};
+use guanxi_core::{Customer, Id};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::i18n::{store_error_text, use_i18n, Labelled, K};
+use crate::components::contacts::ContactsCard;
+use crate::components::customer_actions::CustomerActions;
+use crate::components::follow_up_form::PlanFollowUp;
+use crate::components::interactions::LogInteraction;
+use crate::components::timeline::Timeline;
+use crate::i18n::{use_i18n, Labelled, K};
 use crate::pages::not_found::NotFoundPage;
 use crate::state::{use_data, DbStatus};
 
@@ -25,6 +31,7 @@ pub fn CustomerDetailPage() -> impl IntoView {
             })
         })
     });
+    // Re-rendered only when the customer itself changes, not on every list update.
     move || {
         if data.status.get() == DbStatus::Opening {
             return view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any();
@@ -36,11 +43,36 @@ pub fn CustomerDetailPage() -> impl IntoView {
     }
 }
 
+fn missing_key(field: ProfileField) -> K {
+    match field {
+        ProfileField::Industry => K::FieldIndustry,
+        ProfileField::Size => K::FieldSize,
+        ProfileField::Region => K::FieldRegion,
+        ProfileField::Source => K::FieldSource,
+        ProfileField::Owner => K::FieldOwner,
+        ProfileField::Phone => K::FieldPhones,
+        ProfileField::Email => K::FieldEmails,
+        ProfileField::Address => K::FieldAddress,
+        ProfileField::Tags => K::FieldTags,
+        ProfileField::Birthday => K::FieldBirthday,
+        ProfileField::Contacts => K::Contacts,
+    }
+}
+
 #[component]
 fn CustomerView(customer: Customer) -> impl IntoView {
     let i18n = use_i18n();
+    let data = use_data();
     let id = customer.id;
     let stored = StoredValue::new(customer.clone());
+    let score = Memo::new(move |_| {
+        let contacts = data.contacts.with(|all| {
+            all.iter()
+                .filter(|c| c.customer_id == id && c.deleted_at.is_none())
+                .count()
+        });
+        completeness(&stored.get_value(), contacts)
+    });
     // Rebuilt when the language changes; the record itself is fixed for this view.
     let profile = move || {
         let c = stored.get_value();
@@ -87,128 +119,47 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 <h1 data-testid="customer-name">{customer.name.clone()}</h1>
                 <div class="badges">
                     <span class="badge">{move || i18n.t(customer.lifecycle.key())}</span>
-                    <span class=format!("badge class-{:?}", customer.value_class)>
-                        {move || i18n.t(customer.value_class.key())}
-                    </span>
+                    <span class=format!("badge class-{:?}", customer.value_class)>{move || i18n.t(customer.value_class.key())}</span>
+                    {customer.archived.then(|| view! { <span class="badge" data-testid="archived-badge">{move || i18n.t(K::FieldArchived)}</span> })}
                 </div>
             </div>
-            <A href=format!("/customers/{id}/edit") attr:class="btn" attr:data-testid="edit-customer">
-                {move || i18n.t(K::Edit)}
-            </A>
+            <CustomerActions customer=customer.clone()/>
         </div>
         <div class="detail-grid">
-            <section class="card">
-                <h2>{move || i18n.t(K::Profile)}</h2>
-                <dl class="props">{profile}</dl>
-                {(!customer.notes.is_empty())
-                    .then(|| view! {
+            <div class="stack">
+                <section class="card" data-testid="completeness">
+                    <div class="card-head">
+                        <h2>{move || i18n.t(K::Completeness)}</h2>
+                        <strong data-testid="completeness-percent">{move || format!("{}%", score.get().percent)}</strong>
+                    </div>
+                    <div class="meter" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || score.get().percent.to_string()>
+                        <span style=move || format!("width:{}%", score.get().percent)></span>
+                    </div>
+                    {move || {
+                        let missing = score.get().missing;
+                        (!missing.is_empty()).then(|| view! {
+                            <p class="muted small">
+                                {i18n.t(K::MissingFields)} ": "
+                                {missing.into_iter().map(|f| i18n.t(missing_key(f))).collect::<Vec<_>>().join("、")}
+                            </p>
+                        })
+                    }}
+                </section>
+                <section class="card">
+                    <h2>{move || i18n.t(K::Profile)}</h2>
+                    <dl class="props">{profile}</dl>
+                    {(!customer.notes.is_empty()).then(|| view! {
                         <h3>{move || i18n.t(K::FieldNotes)}</h3>
                         <p class="notes">{customer.notes.clone()}</p>
                     })}
-            </section>
-            <Related customer=id/>
+                </section>
+                <ContactsCard customer=id/>
+            </div>
+            <div class="stack">
+                <LogInteraction customer=id/>
+                <PlanFollowUp customer=stored.get_value()/>
+                <Timeline customer=id/>
+            </div>
         </div>
-    }
-}
-
-/// Contacts and the timeline, read from the customer's index entries.
-#[component]
-fn Related(customer: Id) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let loaded = LocalResource::new(move || async move {
-        let db = data.db()?;
-        let contacts = db.by_customer::<Contact>(customer).await?;
-        let interactions = db.by_customer::<Interaction>(customer).await?;
-        Ok::<_, guanxi_core::store::StoreError>((contacts, interactions))
-    });
-    let follow_ups = Memo::new(move |_| {
-        data.follow_ups.with(|all| {
-            all.iter()
-                .filter(|f| f.customer_id == customer && f.deleted_at.is_none())
-                .cloned()
-                .collect::<Vec<FollowUp>>()
-        })
-    });
-    move || match loaded.get() {
-        None => view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any(),
-        Some(Err(e)) => {
-            view! { <div class="alert alert-error" role="alert">{store_error_text(i18n, &e)}</div> }
-                .into_any()
-        }
-        Some(Ok((contacts, interactions))) => {
-            let contacts: Vec<Contact> = contacts
-                .into_iter()
-                .filter(|c| c.deleted_at.is_none())
-                .collect();
-            let mut timeline: Vec<(String, String, String)> = interactions
-                .into_iter()
-                .filter(|i| i.deleted_at.is_none())
-                .map(|i| {
-                    (
-                        i.at.format("%Y-%m-%d %H:%M").to_string(),
-                        i18n.t(i.kind.key()).to_string(),
-                        i.summary,
-                    )
-                })
-                .collect();
-            timeline.extend(follow_ups.get().into_iter().map(|f| {
-                (
-                    f.due.to_string(),
-                    format!("{} · {}", i18n.t(f.status.key()), i18n.t(f.kind.key())),
-                    f.purpose,
-                )
-            }));
-            // Newest first: ISO dates sort as text.
-            timeline.sort_by(|a, b| b.0.cmp(&a.0));
-            view! {
-                <div class="stack">
-                <section class="card">
-                    <h2>{i18n.t(K::Contacts)}</h2>
-                    {if contacts.is_empty() {
-                        view! { <p class="muted">{i18n.t(K::NoContacts)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="list">
-                                {contacts
-                                    .into_iter()
-                                    .map(|c| view! {
-                                        <li>
-                                            <strong>{c.name}</strong>
-                                            <span class="muted">{format!(" {} {}", c.title, c.department)}</span>
-                                        </li>
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }}
-                </section>
-                <section class="card">
-                    <h2>{i18n.t(K::Timeline)}</h2>
-                    {if timeline.is_empty() {
-                        view! { <p class="muted">{i18n.t(K::NoTimeline)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ol class="timeline">
-                                {timeline
-                                    .into_iter()
-                                    .map(|(when, what, text)| view! {
-                                        <li>
-                                            <span class="when">{when}</span>
-                                            <span class="badge">{what}</span>
-                                            <span>{text}</span>
-                                        </li>
-                                    })
-                                    .collect_view()}
-                            </ol>
-                        }
-                            .into_any()
-                    }}
-                </section>
-                </div>
-            }
-                .into_any()
-        }
     }
 }

@@ -1,16 +1,17 @@
 //! Create or edit a customer. Edits stay in the form until saved; cancel loses nothing stored.
 
 use guanxi_core::commands::{create_customer, update_customer};
+use guanxi_core::duplicates::{find_duplicates, MatchReason};
 use guanxi_core::forms::CustomerForm;
 use guanxi_core::store::Batch;
 use guanxi_core::validate::{Field, FieldError};
-use guanxi_core::{CustomerKind, Id, Label, Labeled, Lifecycle, SizeBand, ValueClass};
+use guanxi_core::{CustomerKind, Id, Lifecycle, SizeBand, ValueClass};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::clock;
-use crate::components::form::{error_for, EnumSelect, FormField, TextInput};
+use crate::components::form::{error_for, EnumSelect, FormField, LabeledList, TextInput};
 use crate::components::toast::use_toasts;
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::pages::not_found::NotFoundPage;
@@ -105,6 +106,27 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
     let (address, set_address) = text(|f| &f.address, |f, v| f.address = v);
     let (birthday, set_birthday) = text(|f| &f.birthday, |f, v| f.birthday = v);
     let name_error = error_for(errors, Field::Name);
+    let editing_id = existing.get_value().map(|c| c.id);
+    // Warn while typing when name, phone or e-mail matches someone already stored.
+    let duplicates = Memo::new(move |_| {
+        let (name, phones, emails) = form.with(|f| {
+            let values = |list: &[guanxi_core::Labeled]| {
+                list.iter().map(|l| l.value.clone()).collect::<Vec<_>>()
+            };
+            (f.name.clone(), values(&f.phones), values(&f.emails))
+        });
+        data.customers.with(|all| {
+            find_duplicates(&name, &phones, &emails, all, editing_id)
+                .into_iter()
+                .take(5)
+                .filter_map(|m| {
+                    all.iter()
+                        .find(|c| c.id == m.id)
+                        .map(|c| (c.id, c.name.clone(), m.reasons))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let back = existing
         .get_value()
         .map(|c| format!("/customers/{}", c.id))
@@ -116,6 +138,24 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
                 {move || i18n.t(if is_new { K::NewCustomerTitle } else { K::EditCustomerTitle })}
             </h1>
         </div>
+        {move || {
+            let found = duplicates.get();
+            (!found.is_empty()).then(|| view! {
+                <div class="alert alert-warn" role="status" data-testid="duplicate-warning">
+                    <strong>{i18n.t(K::PossibleDuplicates)}</strong>
+                    <ul>
+                        {found.into_iter().map(|(id, name, reasons)| {
+                            let why = reasons.iter().map(|r| i18n.t(match r {
+                                MatchReason::Name => K::FieldName,
+                                MatchReason::Phone => K::FieldPhones,
+                                MatchReason::Email => K::FieldEmails,
+                            })).collect::<Vec<_>>().join("、");
+                            view! { <li><A href=format!("/customers/{id}")>{name}</A>{format!(" ({})", i18n.fmt(K::SameAs, &[("what", &why)]))}</li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })
+        }}
         <form class="card form" on:submit=submit novalidate data-testid="customer-form">
             <div class="form-grid">
                 <FormField label=K::FieldName id="name" error=name_error required=true>
@@ -155,7 +195,10 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
                     <TextInput id="source" value=source on_input=set_source/>
                 </FormField>
                 <FormField label=K::FieldOwner id="owner" error=error_for(errors, Field::Owner)>
-                    <TextInput id="owner" value=owner on_input=set_owner/>
+                    <TextInput id="owner" value=owner on_input=set_owner list="owner-options"/>
+                    <datalist id="owner-options">
+                        {move || data.settings.with(|s| s.owners.iter().map(|o| view! { <option value=o.clone()></option> }).collect_view())}
+                    </datalist>
                 </FormField>
                 <FormField label=K::FieldLifecycle id="lifecycle">
                     <EnumSelect
@@ -185,8 +228,8 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
                     <TextInput id="birthday" kind="date" value=birthday on_input=set_birthday/>
                 </FormField>
             </div>
-            <LabeledList form=form errors=errors phones=true/>
-            <LabeledList form=form errors=errors phones=false/>
+            <LabeledList form=form errors=errors phones=true get=|f: &CustomerForm| &f.phones get_mut=|f: &mut CustomerForm| &mut f.phones/>
+            <LabeledList form=form errors=errors phones=false get=|f: &CustomerForm| &f.emails get_mut=|f: &mut CustomerForm| &mut f.emails/>
             <FormField label=K::FieldAddress id="address" error=error_for(errors, Field::Address)>
                 <TextInput id="address" value=address on_input=set_address/>
             </FormField>
@@ -206,90 +249,5 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
                 </button>
             </div>
         </form>
-    }
-}
-
-/// The editable list of phones (or e-mails), each with a label and its own error.
-#[component]
-fn LabeledList(
-    form: RwSignal<CustomerForm>,
-    errors: RwSignal<Vec<FieldError>>,
-    phones: bool,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let list = move |f: &CustomerForm| -> Vec<Labeled> {
-        if phones {
-            f.phones.clone()
-        } else {
-            f.emails.clone()
-        }
-    };
-    fn edit(f: &mut CustomerForm, phones: bool) -> &mut Vec<Labeled> {
-        if phones {
-            &mut f.phones
-        } else {
-            &mut f.emails
-        }
-    }
-    let count = Memo::new(move |_| form.with(|f| list(f).len()));
-    let prefix = if phones { "phone" } else { "email" };
-    view! {
-        <fieldset class="field-list">
-            <legend>{move || i18n.t(if phones { K::FieldPhones } else { K::FieldEmails })}</legend>
-            {move || {
-                (0..count.get())
-                    .map(|i| {
-                        let field = if phones { Field::Phone(i) } else { Field::Email(i) };
-                        let error = error_for(errors, field);
-                        let id = format!("{prefix}-{i}");
-                        view! {
-                            <div class="labeled-row" class:has-error=move || error.get().is_some()>
-                                <EnumSelect
-                                    id=format!("{prefix}-label-{i}")
-                                    options=&Label::ALL
-                                    value=Signal::derive(move || {
-                                        form.with(|f| list(f).get(i).map(|l| l.label).unwrap_or_default())
-                                    })
-                                    on_change=Callback::new(move |v| {
-                                        form.update(|f| if let Some(l) = edit(f, phones).get_mut(i) { l.label = v })
-                                    })
-                                />
-                                <TextInput
-                                    id=id.clone()
-                                    kind=if phones { "tel" } else { "email" }
-                                    value=Signal::derive(move || {
-                                        form.with(|f| list(f).get(i).map(|l| l.value.clone()).unwrap_or_default())
-                                    })
-                                    on_input=Callback::new(move |v| {
-                                        form.update(|f| if let Some(l) = edit(f, phones).get_mut(i) { l.value = v })
-                                    })
-                                    invalid=Signal::derive(move || error.get().is_some())
-                                />
-                                <button
-                                    type="button"
-                                    class="btn btn-ghost"
-                                    aria-label=move || i18n.t(K::Remove)
-                                    on:click=move |_| form.update(|f| { edit(f, phones).remove(i); })
-                                >
-                                    "×"
-                                </button>
-                                {move || error.get().map(|m| view! { <p class="error" data-testid=format!("{id}-error")>{m}</p> })}
-                            </div>
-                        }
-                    })
-                    .collect_view()
-            }}
-            <button
-                type="button"
-                class="btn btn-add"
-                data-testid=format!("add-{prefix}")
-                on:click=move |_| form.update(|f| {
-                    let label = if phones { Label::Mobile } else { Label::Work };
-                    edit(f, phones).push(Labeled::new(label, ""));
-                })
-            >
-                {move || format!("+ {}", i18n.t(if phones { K::AddPhone } else { K::AddEmail }))}
-            </button>
-        </fieldset>
     }
 }

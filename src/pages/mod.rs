@@ -1,8 +1,12 @@
 //! One page per file.
 
+pub mod care;
 pub mod customer_detail;
 pub mod customer_form;
 pub mod customers;
+pub mod daily_report;
 pub mod follow_ups;
 pub mod not_found;
 pub mod settings;
+pub mod trash;
+pub mod visit_plan;

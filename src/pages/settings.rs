@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::ThemeChoice;
+use crate::components::settings_data::DataSettings;
+use crate::components::settings_team::TeamSettings;
 use crate::i18n::{use_i18n, Lang, K};
 use crate::prefs::{self, Theme};
 use crate::state::use_data;
@@ -157,5 +159,7 @@ pub fn SettingsPage() -> impl IntoView {
             }}
             <p class="muted">{move || format!("{}: {}", i18n.t(K::DatabaseVersion), db_version())}</p>
         </section>
+        <TeamSettings/>
+        <DataSettings/>
     }
 }

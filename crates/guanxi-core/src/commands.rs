@@ -41,6 +41,7 @@ pub(crate) fn blank_customer(id: Id, now: Timestamp) -> Customer {
         birthday: None,
         notes: String::new(),
         archived: false,
+        merged_into: None,
     }
 }
 

@@ -1,10 +1,17 @@
 //! Guanxi's domain, free of any browser code so it builds and tests natively.
 
+pub mod bulk;
+pub mod care;
 pub mod commands;
+pub mod completeness;
+pub mod demo;
+pub mod duplicates;
 pub mod forms;
 pub mod ids;
+pub mod merge;
 pub mod query;
 pub mod records;
+pub mod reports;
 pub mod store;
 pub mod validate;
 

@@ -304,6 +304,11 @@ pub struct Customer {
     pub notes: String,
     #[serde(default)]
     pub archived: bool,
+    /// Set on a customer absorbed by a merge (together with its tombstone): the survivor it
+    /// went into. Kept so the trash can explain where the record went, and so a restored
+    /// husk can be recognised as a merged duplicate rather than a lost customer.
+    #[serde(default)]
+    pub merged_into: Option<Id>,
 }
 record!(Customer, Customer, |s| s.id);
 
@@ -448,3 +453,94 @@ pub struct FollowUp {
     pub result: String,
 }
 record!(FollowUp, FollowUp, |s| s.customer_id);
+
+/// How many days without contact each value class tolerates before the customer shows up in
+/// the "not contacted" care list. A customers are worth more attention, so they get the
+/// shortest leash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CareDays {
+    pub a: u32,
+    pub b: u32,
+    pub c: u32,
+}
+
+impl Default for CareDays {
+    fn default() -> Self {
+        CareDays {
+            a: 14,
+            b: 30,
+            c: 90,
+        }
+    }
+}
+
+impl CareDays {
+    /// The threshold for a value class, so callers need not match on the class themselves.
+    pub fn for_class(&self, c: ValueClass) -> u32 {
+        match c {
+            ValueClass::A => self.a,
+            ValueClass::B => self.b,
+            ValueClass::C => self.c,
+        }
+    }
+}
+
+/// The default attachment size limit: 5 MiB, small enough that a few hundred files fit in a
+/// browser's storage quota and a backup file stays shareable.
+pub const DEFAULT_ATTACHMENT_LIMIT_BYTES: u64 = 5 * 1024 * 1024;
+
+/// App settings, stored by the UI as a single record. Plain data, not a [`Record`]: there is
+/// exactly one, it has no owner customer and it never goes to the trash.
+///
+/// `#[serde(default)]` on the struct so settings saved by an older version, missing a newer
+/// field, still load with that field's default instead of failing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The team members customers and follow-ups can be assigned to (there are no logins).
+    pub owners: Vec<String>,
+    pub care_days: CareDays,
+    pub attachment_limit_bytes: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            owners: Vec::new(),
+            care_days: CareDays::default(),
+            attachment_limit_bytes: DEFAULT_ATTACHMENT_LIMIT_BYTES,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn care_days_default_and_per_class() {
+        let care = CareDays::default();
+        assert_eq!((care.a, care.b, care.c), (14, 30, 90));
+        let custom = CareDays { a: 1, b: 2, c: 3 };
+        assert_eq!(custom.for_class(ValueClass::A), 1);
+        assert_eq!(custom.for_class(ValueClass::B), 2);
+        assert_eq!(custom.for_class(ValueClass::C), 3);
+    }
+
+    #[test]
+    fn settings_default_and_decode_partial() {
+        let s = Settings::default();
+        assert!(s.owners.is_empty());
+        assert_eq!(s.attachment_limit_bytes, 5_242_880);
+        assert_eq!(s.care_days, CareDays::default());
+        // Settings written before a field existed still load, with that field defaulted.
+        let old: Settings =
+            serde_json::from_str(r#"{"owners":["李雷"],"care_days":{"a":7}}"#).unwrap();
+        assert_eq!(old.owners, vec!["李雷"]);
+        assert_eq!(old.care_days, CareDays { a: 7, b: 30, c: 90 });
+        assert_eq!(old.attachment_limit_bytes, DEFAULT_ATTACHMENT_LIMIT_BYTES);
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), s);
+    }
+}

@@ -101,13 +101,16 @@ impl FieldError {
 /// rejecting them would be a message the user cannot understand. The forms also store the
 /// folded value so that `tel:`/`mailto:` links and duplicate matching work.
 pub fn fold_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
+    s.chars().map(fold_width_char).collect()
+}
+
+/// [`fold_width`] for one character, for callers that compare without building a string.
+pub fn fold_width_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
 }
 
 /// An optional text: trimmed, at most `max` characters. Returns the trimmed text so callers

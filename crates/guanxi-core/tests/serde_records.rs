@@ -37,6 +37,7 @@ fn customer() -> Customer {
         birthday: NaiveDate::from_ymd_opt(1990, 2, 28),
         notes: "喜欢喝茶 🍵; likes \\ backslashes".into(),
         archived: true,
+        merged_into: Some(Id::from_u128(9)),
     }
 }
 
@@ -114,6 +115,10 @@ fn every_record_kind_round_trips_with_cjk_and_emoji() {
     assert!(json.contains("\"value_class\":\"A\""), "{json}");
     assert!(json.contains("\"deleted_at\":1772700120000"), "{json}");
     assert!(
+        json.contains("\"merged_into\":\"00000000-0000-0000-0000-000000000009\""),
+        "{json}"
+    );
+    assert!(
         json.contains("\"id\":\"00000000-0000-0000-0000-000000000001\""),
         "{json}"
     );
@@ -164,7 +169,7 @@ fn older_customer_json_decodes_with_defaults() {
     assert_eq!(c.lifecycle, Lifecycle::Prospect);
     assert_eq!(c.value_class, ValueClass::C);
     assert!(c.tags.is_empty() && c.phones.is_empty() && c.emails.is_empty());
-    assert_eq!((c.birthday, c.archived), (None, false));
+    assert_eq!((c.birthday, c.archived, c.merged_into), (None, false, None));
     assert_eq!(c.company, "");
 }
 

@@ -1,0 +1,1860 @@
+//! Demo data: a realistic, reproducible customer base for trying the app, screenshots and
+//! performance tests.
+//!
+//! Deterministic on purpose: the same `(count, lang, seed, today, now)` always gives the same
+//! records, ids included, so screenshots and bug reports can be reproduced exactly. Randomness
+//! comes from a tiny SplitMix64 generator rather than the `rand` crate, because this crate
+//! compiles to wasm and every dependency is download size.
+//!
+//! Every generated record passes its form's validation and is stored exactly as the form would
+//! store it (trimmed, width-folded), so editing a demo record never meets an error the user
+//! did not cause. Phone numbers are random but well-formed; English ones use the ranges
+//! reserved for fiction where one exists (UK 020 7946 0xxx, 07700 900xxx; US 555).
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::duplicates::normalize_name;
+use crate::ids::{Id, Timestamp};
+use crate::records::{
+    Contact, Customer, CustomerKind, FollowUp, FollowUpStatus, Interaction, InteractionKind, Label,
+    Labeled, Lifecycle, Settings, SizeBand, ValueClass,
+};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum DemoLang {
+    #[default]
+    Zh,
+    En,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DemoData {
+    pub customers: Vec<Customer>,
+    pub contacts: Vec<Contact>,
+    pub interactions: Vec<Interaction>,
+    pub follow_ups: Vec<FollowUp>,
+    /// The owners the records are assigned to, for the settings' owner list.
+    pub owners: Vec<String>,
+}
+
+/// Settings that go with the demo data: its owners, default care thresholds and limits.
+pub fn demo_settings(data: &DemoData) -> Settings {
+    Settings {
+        owners: data.owners.clone(),
+        ..Settings::default()
+    }
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// SplitMix64: tiny, fast, and good enough for demo data (not for anything secret).
+struct Rng(u64);
+
+impl Rng {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (multiply-shift: no modulo bias worth mentioning at these sizes).
+    fn below(&mut self, n: u64) -> u64 {
+        ((u128::from(self.next_u64()) * u128::from(n.max(1))) >> 64) as u64
+    }
+
+    /// Uniform in `lo..=hi`.
+    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + self.below((hi - lo + 1) as u64) as i64
+    }
+
+    /// True with probability `percent`/100.
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    fn pick<'t, T>(&mut self, items: &'t [T]) -> &'t T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    fn weighted<T: Copy>(&mut self, items: &[(T, u64)]) -> T {
+        let total: u64 = items.iter().map(|(_, w)| w).sum();
+        let mut n = self.below(total);
+        for &(item, w) in items {
+            if n < w {
+                return item;
+            }
+            n -= w;
+        }
+        items[items.len() - 1].0
+    }
+
+    fn digits(&mut self, n: usize) -> String {
+        (0..n)
+            .map(|_| char::from(b'0' + self.below(10) as u8))
+            .collect()
+    }
+
+    /// A random id shaped like a version-4 UUID, so it looks like the ids the app makes.
+    fn id(&mut self) -> Id {
+        let n = (u128::from(self.next_u64()) << 64) | u128::from(self.next_u64());
+        let n = (n & !(0xF << 76)) | (0x4 << 76);
+        let n = (n & !(0x3 << 62)) | (0x2 << 62);
+        Id::from_u128(n)
+    }
+}
+
+enum PhoneStyle {
+    /// Chinese area code with its trunk 0.
+    Cn(&'static str),
+    /// US area code; numbers use the 555 exchange.
+    Us(&'static str),
+    /// UK area code and the fiction range's prefix, e.g. ("20", "7946 0").
+    Uk(&'static str, &'static str),
+}
+
+struct City {
+    /// Region as shown and filtered.
+    region: &'static str,
+    /// Chinese: province and city for the address. English: the city/postcode line.
+    address: &'static str,
+    /// Domain-safe spelling, to make e-mail domains unique.
+    ascii: &'static str,
+    districts: &'static [&'static str],
+    phone: PhoneStyle,
+}
+
+struct Industry {
+    name: &'static str,
+    /// Chinese: what goes before 有限公司. English: the noun after the company word.
+    words: &'static [&'static str],
+}
+
+struct Lang {
+    lang: DemoLang,
+    cities: &'static [City],
+    /// Company name words with a domain-safe spelling.
+    brands: &'static [(&'static str, &'static str)],
+    industries: &'static [Industry],
+    company_suffixes: &'static [&'static str],
+    sources: &'static [&'static str],
+    tags: &'static [&'static str],
+    owners: &'static [&'static str],
+    /// Family names with their ASCII spelling.
+    family: &'static [(&'static str, &'static str)],
+    given: &'static [(&'static str, &'static str)],
+    senior: &'static [(&'static str, &'static str)],
+    junior: &'static [(&'static str, &'static str)],
+    streets: &'static [&'static str],
+    mail_domains: &'static [&'static str],
+    notes: &'static [&'static str],
+    /// Summaries by kind: call, visit, meeting, e-mail, message.
+    summaries: [&'static [&'static str]; 5],
+    outcomes: &'static [&'static str],
+    purposes: [&'static [&'static str]; 5],
+    results: &'static [&'static str],
+    group_suffix: &'static str,
+}
+
+const ZH: Lang = Lang {
+    lang: DemoLang::Zh,
+    cities: &[
+        City {
+            region: "北京",
+            address: "北京市",
+            ascii: "bj",
+            districts: &["朝阳区", "海淀区", "东城区"],
+            phone: PhoneStyle::Cn("010"),
+        },
+        City {
+            region: "上海",
+            address: "上海市",
+            ascii: "sh",
+            districts: &["浦东新区", "徐汇区", "静安区"],
+            phone: PhoneStyle::Cn("021"),
+        },
+        City {
+            region: "广州",
+            address: "广东省广州市",
+            ascii: "gz",
+            districts: &["天河区", "越秀区"],
+            phone: PhoneStyle::Cn("020"),
+        },
+        City {
+            region: "深圳",
+            address: "广东省深圳市",
+            ascii: "sz",
+            districts: &["南山区", "福田区"],
+            phone: PhoneStyle::Cn("0755"),
+        },
+        City {
+            region: "杭州",
+            address: "浙江省杭州市",
+            ascii: "hz",
+            districts: &["西湖区", "滨江区"],
+            phone: PhoneStyle::Cn("0571"),
+        },
+        City {
+            region: "南京",
+            address: "江苏省南京市",
+            ascii: "nj",
+            districts: &["鼓楼区", "玄武区"],
+            phone: PhoneStyle::Cn("025"),
+        },
+        City {
+            region: "苏州",
+            address: "江苏省苏州市",
+            ascii: "suz",
+            districts: &["姑苏区", "吴中区"],
+            phone: PhoneStyle::Cn("0512"),
+        },
+        City {
+            region: "成都",
+            address: "四川省成都市",
+            ascii: "cd",
+            districts: &["武侯区", "锦江区"],
+            phone: PhoneStyle::Cn("028"),
+        },
+        City {
+            region: "武汉",
+            address: "湖北省武汉市",
+            ascii: "wh",
+            districts: &["江汉区", "洪山区"],
+            phone: PhoneStyle::Cn("027"),
+        },
+        City {
+            region: "西安",
+            address: "陕西省西安市",
+            ascii: "xa",
+            districts: &["雁塔区", "碑林区"],
+            phone: PhoneStyle::Cn("029"),
+        },
+        City {
+            region: "重庆",
+            address: "重庆市",
+            ascii: "cq",
+            districts: &["渝中区", "江北区"],
+            phone: PhoneStyle::Cn("023"),
+        },
+        City {
+            region: "天津",
+            address: "天津市",
+            ascii: "tj",
+            districts: &["和平区", "南开区"],
+            phone: PhoneStyle::Cn("022"),
+        },
+        City {
+            region: "长沙",
+            address: "湖南省长沙市",
+            ascii: "cs",
+            districts: &["岳麓区", "芙蓉区"],
+            phone: PhoneStyle::Cn("0731"),
+        },
+        City {
+            region: "青岛",
+            address: "山东省青岛市",
+            ascii: "qd",
+            districts: &["市南区", "崂山区"],
+            phone: PhoneStyle::Cn("0532"),
+        },
+        City {
+            region: "厦门",
+            address: "福建省厦门市",
+            ascii: "xm",
+            districts: &["思明区", "湖里区"],
+            phone: PhoneStyle::Cn("0592"),
+        },
+        City {
+            region: "宁波",
+            address: "浙江省宁波市",
+            ascii: "nb",
+            districts: &["鄞州区", "海曙区"],
+            phone: PhoneStyle::Cn("0574"),
+        },
+        City {
+            region: "合肥",
+            address: "安徽省合肥市",
+            ascii: "hf",
+            districts: &["蜀山区", "包河区"],
+            phone: PhoneStyle::Cn("0551"),
+        },
+        City {
+            region: "郑州",
+            address: "河南省郑州市",
+            ascii: "zz",
+            districts: &["金水区", "二七区"],
+            phone: PhoneStyle::Cn("0371"),
+        },
+    ],
+    brands: &[
+        ("青竹", "qingzhu"),
+        ("星辰", "xingchen"),
+        ("华信", "huaxin"),
+        ("远航", "yuanhang"),
+        ("金桥", "jinqiao"),
+        ("博雅", "boya"),
+        ("恒通", "hengtong"),
+        ("瑞丰", "ruifeng"),
+        ("鼎盛", "dingsheng"),
+        ("天元", "tianyuan"),
+        ("启明", "qiming"),
+        ("卓越", "zhuoyue"),
+        ("云帆", "yunfan"),
+        ("宏达", "hongda"),
+        ("新锐", "xinrui"),
+        ("锦程", "jincheng"),
+        ("万象", "wanxiang"),
+        ("东方", "dongfang"),
+        ("嘉禾", "jiahe"),
+        ("安泰", "antai"),
+        ("明德", "mingde"),
+        ("和润", "herun"),
+        ("盛世", "shengshi"),
+        ("德信", "dexin"),
+        ("永信", "yongxin"),
+        ("凯瑞", "kairui"),
+        ("海纳", "haina"),
+        ("立新", "lixin"),
+        ("长风", "changfeng"),
+        ("银河", "yinhe"),
+        ("蓝海", "lanhai"),
+        ("清源", "qingyuan"),
+        ("同创", "tongchuang"),
+        ("聚丰", "jufeng"),
+        ("弘毅", "hongyi"),
+        ("睿智", "ruizhi"),
+        ("光合", "guanghe"),
+        ("瀚海", "hanhai"),
+        ("春晖", "chunhui"),
+        ("泰和", "taihe"),
+    ],
+    industries: &[
+        Industry {
+            name: "制造",
+            words: &["机械制造", "精密仪器", "电子"],
+        },
+        Industry {
+            name: "软件",
+            words: &["科技", "软件", "信息技术", "网络科技"],
+        },
+        Industry {
+            name: "零售",
+            words: &["商贸", "百货", "贸易"],
+        },
+        Industry {
+            name: "金融",
+            words: &["投资", "金融服务", "资产管理"],
+        },
+        Industry {
+            name: "教育",
+            words: &["教育科技", "培训", "文化传播"],
+        },
+        Industry {
+            name: "医疗",
+            words: &["医疗器械", "生物科技", "医药"],
+        },
+        Industry {
+            name: "物流",
+            words: &["物流", "供应链", "运输"],
+        },
+        Industry {
+            name: "餐饮",
+            words: &["餐饮管理", "食品", "茶业"],
+        },
+        Industry {
+            name: "房地产",
+            words: &["置业", "地产", "物业管理"],
+        },
+        Industry {
+            name: "咨询",
+            words: &["咨询", "管理咨询", "企业服务"],
+        },
+    ],
+    company_suffixes: &["有限公司", "有限公司", "有限公司", "股份有限公司"],
+    sources: &["展会", "转介绍", "官网", "电话营销", "广告", "老客户"],
+    tags: &[
+        "VIP",
+        "重点客户",
+        "老客户",
+        "潜在大单",
+        "价格敏感",
+        "需要回访",
+        "合作伙伴",
+        "政府项目",
+    ],
+    owners: &["李雷", "韩梅梅", "王小明", "陈静", "赵磊", "刘洋"],
+    family: &[
+        ("王", "wang"),
+        ("李", "li"),
+        ("张", "zhang"),
+        ("刘", "liu"),
+        ("陈", "chen"),
+        ("杨", "yang"),
+        ("黄", "huang"),
+        ("赵", "zhao"),
+        ("吴", "wu"),
+        ("周", "zhou"),
+        ("徐", "xu"),
+        ("孙", "sun"),
+        ("马", "ma"),
+        ("朱", "zhu"),
+        ("胡", "hu"),
+        ("郭", "guo"),
+        ("何", "he"),
+        ("林", "lin"),
+        ("高", "gao"),
+        ("罗", "luo"),
+        ("郑", "zheng"),
+        ("梁", "liang"),
+        ("谢", "xie"),
+        ("宋", "song"),
+        ("唐", "tang"),
+        ("韩", "han"),
+        ("冯", "feng"),
+        ("邓", "deng"),
+        ("曹", "cao"),
+        ("彭", "peng"),
+        ("曾", "zeng"),
+        ("田", "tian"),
+        ("董", "dong"),
+        ("潘", "pan"),
+        ("袁", "yuan"),
+        ("蔡", "cai"),
+        ("蒋", "jiang"),
+        ("叶", "ye"),
+        ("程", "cheng"),
+        ("魏", "wei"),
+        ("苏", "su"),
+        ("吕", "lv"),
+        ("丁", "ding"),
+        ("沈", "shen"),
+        ("姚", "yao"),
+        ("欧阳", "ouyang"),
+        ("司马", "sima"),
+    ],
+    given: &[
+        ("伟", "wei"),
+        ("芳", "fang"),
+        ("娜", "na"),
+        ("敏", "min"),
+        ("静", "jing"),
+        ("丽", "li"),
+        ("强", "qiang"),
+        ("磊", "lei"),
+        ("军", "jun"),
+        ("洋", "yang"),
+        ("勇", "yong"),
+        ("艳", "yan"),
+        ("杰", "jie"),
+        ("娟", "juan"),
+        ("涛", "tao"),
+        ("明", "ming"),
+        ("超", "chao"),
+        ("秀英", "xiuying"),
+        ("霞", "xia"),
+        ("平", "ping"),
+        ("建华", "jianhua"),
+        ("晓明", "xiaoming"),
+        ("思远", "siyuan"),
+        ("雨涵", "yuhan"),
+        ("子轩", "zixuan"),
+        ("欣怡", "xinyi"),
+        ("浩然", "haoran"),
+        ("婷婷", "tingting"),
+        ("志强", "zhiqiang"),
+        ("文博", "wenbo"),
+        ("嘉怡", "jiayi"),
+        ("俊杰", "junjie"),
+        ("梓涵", "zihan"),
+        ("宇航", "yuhang"),
+        ("佳琪", "jiaqi"),
+        ("海燕", "haiyan"),
+        ("国栋", "guodong"),
+        ("丽华", "lihua"),
+        ("晨", "chen"),
+        ("一鸣", "yiming"),
+    ],
+    senior: &[
+        ("总经理", "总经理办公室"),
+        ("副总经理", "总经理办公室"),
+        ("采购总监", "采购部"),
+        ("技术总监", "技术部"),
+        ("运营总监", "运营部"),
+    ],
+    junior: &[
+        ("采购经理", "采购部"),
+        ("采购专员", "采购部"),
+        ("财务经理", "财务部"),
+        ("IT主管", "信息部"),
+        ("行政主管", "行政部"),
+        ("项目经理", "项目部"),
+        ("销售经理", "销售部"),
+    ],
+    streets: &[
+        "人民路",
+        "解放路",
+        "中山路",
+        "建设路",
+        "文化路",
+        "科技路",
+        "和平路",
+        "长江路",
+        "学院路",
+        "创业大道",
+    ],
+    mail_domains: &["example.cn", "example.com", "example.com.cn", "example.net"],
+    notes: &[
+        "喜欢喝茶，拜访时可带些茶叶",
+        "决策周期长，需耐心跟进",
+        "年底有采购预算",
+        "对售后服务要求高",
+        "老板是校友，关系不错",
+        "只接受上午的电话",
+        "每季度初集中采购",
+    ],
+    summaries: [
+        &["电话沟通采购需求", "电话确认交货时间", "电话回访使用情况"],
+        &[
+            "上门拜访，介绍新产品",
+            "现场查看设备运行情况",
+            "拜访采购部，递交方案",
+        ],
+        &["季度业务回顾会议", "技术交流会", "合同条款洽谈"],
+        &["发送报价单", "邮件发送产品资料", "邮件确认合同细节"],
+        &["微信沟通交付进度", "微信发送节日问候", "微信确认会议时间"],
+    ],
+    outcomes: &[
+        "客户有意向，下周再联系",
+        "需要内部审批",
+        "已发送资料，等待反馈",
+        "客户对价格有顾虑",
+        "确认下单",
+        "客户满意",
+        "",
+    ],
+    purposes: [
+        &["电话回访", "确认报价反馈", "了解采购计划"],
+        &["上门拜访，演示新版本", "送样品", "现场培训"],
+        &["商务洽谈", "年度合作会议"],
+        &["发送合同草案", "发送新品目录"],
+        &["微信跟进报价", "节日问候"],
+    ],
+    results: &[
+        "已完成，客户反馈良好",
+        "客户暂无需求",
+        "已约下次拜访",
+        "已签收",
+    ],
+    group_suffix: "集团",
+};
+
+const EN: Lang = Lang {
+    lang: DemoLang::En,
+    cities: &[
+        City {
+            region: "New York",
+            address: "New York, NY 10001",
+            ascii: "nyc",
+            districts: &[],
+            phone: PhoneStyle::Us("212"),
+        },
+        City {
+            region: "San Francisco",
+            address: "San Francisco, CA 94105",
+            ascii: "sf",
+            districts: &[],
+            phone: PhoneStyle::Us("415"),
+        },
+        City {
+            region: "Chicago",
+            address: "Chicago, IL 60601",
+            ascii: "chi",
+            districts: &[],
+            phone: PhoneStyle::Us("312"),
+        },
+        City {
+            region: "Boston",
+            address: "Boston, MA 02108",
+            ascii: "bos",
+            districts: &[],
+            phone: PhoneStyle::Us("617"),
+        },
+        City {
+            region: "Seattle",
+            address: "Seattle, WA 98101",
+            ascii: "sea",
+            districts: &[],
+            phone: PhoneStyle::Us("206"),
+        },
+        City {
+            region: "Austin",
+            address: "Austin, TX 78701",
+            ascii: "atx",
+            districts: &[],
+            phone: PhoneStyle::Us("512"),
+        },
+        City {
+            region: "London",
+            address: "London EC1A 1BB",
+            ascii: "ldn",
+            districts: &[],
+            phone: PhoneStyle::Uk("20", "7946 0"),
+        },
+        City {
+            region: "Manchester",
+            address: "Manchester M1 1AE",
+            ascii: "man",
+            districts: &[],
+            phone: PhoneStyle::Uk("161", "496 0"),
+        },
+        City {
+            region: "Birmingham",
+            address: "Birmingham B1 1AA",
+            ascii: "bham",
+            districts: &[],
+            phone: PhoneStyle::Uk("121", "496 0"),
+        },
+        City {
+            region: "Leeds",
+            address: "Leeds LS1 1UR",
+            ascii: "lds",
+            districts: &[],
+            phone: PhoneStyle::Uk("113", "496 0"),
+        },
+        City {
+            region: "Edinburgh",
+            address: "Edinburgh EH1 1YZ",
+            ascii: "edi",
+            districts: &[],
+            phone: PhoneStyle::Uk("131", "496 0"),
+        },
+        City {
+            region: "Bristol",
+            address: "Bristol BS1 4DJ",
+            ascii: "bri",
+            districts: &[],
+            phone: PhoneStyle::Uk("117", "496 0"),
+        },
+    ],
+    brands: &[
+        ("Bluebird", "bluebird"),
+        ("Northwind", "northwind"),
+        ("Summit", "summit"),
+        ("Evergreen", "evergreen"),
+        ("Silverline", "silverline"),
+        ("Redwood", "redwood"),
+        ("Brightpath", "brightpath"),
+        ("Harbor", "harbor"),
+        ("Ironbridge", "ironbridge"),
+        ("Maple", "maple"),
+        ("Crescent", "crescent"),
+        ("Pinnacle", "pinnacle"),
+        ("Oakridge", "oakridge"),
+        ("Lakeside", "lakeside"),
+        ("Granite", "granite"),
+        ("Sterling", "sterling"),
+        ("Clearwater", "clearwater"),
+        ("Horizon", "horizon"),
+        ("Beacon", "beacon"),
+        ("Willow", "willow"),
+        ("Cobalt", "cobalt"),
+        ("Juniper", "juniper"),
+        ("Keystone", "keystone"),
+        ("Meridian", "meridian"),
+        ("Riverside", "riverside"),
+        ("Stonegate", "stonegate"),
+        ("Tidewater", "tidewater"),
+        ("Vantage", "vantage"),
+    ],
+    industries: &[
+        Industry {
+            name: "Manufacturing",
+            words: &["Manufacturing", "Machinery", "Components"],
+        },
+        Industry {
+            name: "Software",
+            words: &["Software", "Systems", "Digital", "Labs"],
+        },
+        Industry {
+            name: "Retail",
+            words: &["Retail", "Stores", "Trading"],
+        },
+        Industry {
+            name: "Finance",
+            words: &["Capital", "Financial", "Partners"],
+        },
+        Industry {
+            name: "Education",
+            words: &["Learning", "Academy", "Education"],
+        },
+        Industry {
+            name: "Healthcare",
+            words: &["Health", "Medical", "Biotech"],
+        },
+        Industry {
+            name: "Logistics",
+            words: &["Logistics", "Freight", "Transport"],
+        },
+        Industry {
+            name: "Food & Beverage",
+            words: &["Foods", "Kitchens", "Tea Company"],
+        },
+        Industry {
+            name: "Real estate",
+            words: &["Properties", "Realty", "Estates"],
+        },
+        Industry {
+            name: "Consulting",
+            words: &["Consulting", "Advisors", "Group"],
+        },
+    ],
+    company_suffixes: &["Inc.", "Ltd", "LLC", "Co.", "Corporation", "Ltd"],
+    sources: &[
+        "Trade show",
+        "Referral",
+        "Website",
+        "Cold call",
+        "Advertising",
+        "Existing customer",
+    ],
+    tags: &[
+        "VIP",
+        "Key account",
+        "Partner",
+        "Price-sensitive",
+        "Needs follow-up",
+        "Big deal",
+        "Government",
+        "Reseller",
+    ],
+    owners: &[
+        "Alice Chen",
+        "Ben Carter",
+        "Chloe Davis",
+        "Daniel Kim",
+        "Emma Wilson",
+        "Frank Miller",
+    ],
+    family: &[
+        ("Smith", "smith"),
+        ("Johnson", "johnson"),
+        ("Williams", "williams"),
+        ("Brown", "brown"),
+        ("Jones", "jones"),
+        ("Garcia", "garcia"),
+        ("Miller", "miller"),
+        ("Davis", "davis"),
+        ("Wilson", "wilson"),
+        ("Anderson", "anderson"),
+        ("Taylor", "taylor"),
+        ("Thomas", "thomas"),
+        ("Moore", "moore"),
+        ("Martin", "martin"),
+        ("Jackson", "jackson"),
+        ("Thompson", "thompson"),
+        ("White", "white"),
+        ("Harris", "harris"),
+        ("Clark", "clark"),
+        ("Lewis", "lewis"),
+        ("Walker", "walker"),
+        ("Hall", "hall"),
+        ("Young", "young"),
+        ("King", "king"),
+        ("Wright", "wright"),
+        ("Green", "green"),
+        ("Baker", "baker"),
+        ("Adams", "adams"),
+        ("Nelson", "nelson"),
+        ("O'Brien", "obrien"),
+    ],
+    given: &[
+        ("James", "james"),
+        ("Mary", "mary"),
+        ("John", "john"),
+        ("Patricia", "patricia"),
+        ("Robert", "robert"),
+        ("Jennifer", "jennifer"),
+        ("Michael", "michael"),
+        ("Linda", "linda"),
+        ("William", "william"),
+        ("Elizabeth", "elizabeth"),
+        ("David", "david"),
+        ("Susan", "susan"),
+        ("Richard", "richard"),
+        ("Jessica", "jessica"),
+        ("Thomas", "thomas"),
+        ("Sarah", "sarah"),
+        ("Charles", "charles"),
+        ("Karen", "karen"),
+        ("Daniel", "daniel"),
+        ("Emily", "emily"),
+        ("Oliver", "oliver"),
+        ("Sophie", "sophie"),
+        ("Harry", "harry"),
+        ("Amelia", "amelia"),
+        ("George", "george"),
+        ("Isla", "isla"),
+        ("Jack", "jack"),
+        ("Grace", "grace"),
+        ("Noah", "noah"),
+        ("Olivia", "olivia"),
+    ],
+    senior: &[
+        ("CEO", "Executive"),
+        ("Managing Director", "Executive"),
+        ("Head of Procurement", "Procurement"),
+        ("CTO", "Technology"),
+        ("COO", "Operations"),
+    ],
+    junior: &[
+        ("Procurement Manager", "Procurement"),
+        ("Buyer", "Procurement"),
+        ("Finance Manager", "Finance"),
+        ("IT Manager", "IT"),
+        ("Office Manager", "Administration"),
+        ("Project Manager", "Projects"),
+        ("Sales Manager", "Sales"),
+    ],
+    streets: &[
+        "Main Street",
+        "Oak Avenue",
+        "Market Street",
+        "High Street",
+        "Park Road",
+        "Church Street",
+        "Mill Lane",
+        "King Street",
+        "Station Road",
+        "Elm Street",
+    ],
+    mail_domains: &["example.com", "example.org", "example.net", "example.co.uk"],
+    notes: &[
+        "Prefers calls in the morning",
+        "Long decision cycle; be patient",
+        "Budget review every December",
+        "Very demanding about after-sales service",
+        "Met at the Hannover trade fair",
+        "Likes detailed written proposals",
+    ],
+    summaries: [
+        &[
+            "Call about purchasing needs",
+            "Call to confirm delivery date",
+            "Check-in call on product use",
+        ],
+        &[
+            "Site visit, presented the new product",
+            "Visited the plant to review equipment",
+            "Visited procurement, handed over the proposal",
+        ],
+        &[
+            "Quarterly business review",
+            "Technical workshop",
+            "Contract terms negotiation",
+        ],
+        &[
+            "Sent the quote",
+            "Sent product brochures",
+            "Confirmed contract details by e-mail",
+        ],
+        &[
+            "Messaged about delivery progress",
+            "Sent holiday greetings",
+            "Confirmed meeting time by message",
+        ],
+    ],
+    outcomes: &[
+        "Interested, follow up next week",
+        "Needs internal approval",
+        "Materials sent, awaiting feedback",
+        "Concerned about price",
+        "Order confirmed",
+        "Happy customer",
+        "",
+    ],
+    purposes: [
+        &[
+            "Follow-up call",
+            "Get feedback on the quote",
+            "Ask about purchasing plans",
+        ],
+        &[
+            "Visit and demo the new version",
+            "Deliver samples",
+            "On-site training",
+        ],
+        &["Business meeting", "Annual partnership review"],
+        &["Send the draft contract", "Send the new catalogue"],
+        &["Message about the quote", "Holiday greetings"],
+    ],
+    results: &[
+        "Done, good feedback",
+        "No need at the moment",
+        "Next visit booked",
+        "Delivered",
+    ],
+    group_suffix: "Group",
+};
+
+/// A generated person's name and the ASCII pieces for their e-mail address.
+struct PersonName {
+    name: String,
+    given_ascii: &'static str,
+    family_ascii: &'static str,
+}
+
+struct Gen<'l> {
+    rng: Rng,
+    l: &'l Lang,
+    today: NaiveDate,
+    now: Timestamp,
+    /// Taken (normalized) company names, domains, addresses and phone digits, so that the duplicate finder does not
+    /// flag demo records against each other.
+    used_names: HashSet<String>,
+    used_domains: HashSet<String>,
+    used_emails: HashSet<String>,
+    used_phones: HashSet<String>,
+}
+
+const KIND_INDEX: [InteractionKind; 5] = [
+    InteractionKind::Call,
+    InteractionKind::Visit,
+    InteractionKind::Meeting,
+    InteractionKind::Email,
+    InteractionKind::Message,
+];
+
+impl Gen<'_> {
+    fn zh(&self) -> bool {
+        self.l.lang == DemoLang::Zh
+    }
+
+    fn days_ago(&mut self, days: i64) -> Timestamp {
+        let jitter = self.rng.range(0, DAY_MS / 2);
+        Timestamp((self.now.0 - days * DAY_MS - jitter).max(0))
+    }
+
+    fn person_name(&mut self) -> PersonName {
+        let (family, family_ascii) = *self.rng.pick(self.l.family);
+        let (given, given_ascii) = *self.rng.pick(self.l.given);
+        let name = if self.zh() {
+            format!("{family}{given}")
+        } else {
+            format!("{given} {family}")
+        };
+        PersonName {
+            name,
+            given_ascii,
+            family_ascii,
+        }
+    }
+
+    /// A company name not used yet, e.g. "杭州青竹茶业有限公司" or "Bluebird Software Ltd";
+    /// a branch office when the random picks keep colliding.
+    fn company_name(&mut self, city: &City, industry: &Industry, brand: &str) -> String {
+        let mut name = String::new();
+        for attempt in 0..8 {
+            let word = *self.rng.pick(industry.words);
+            let suffix = *self.rng.pick(self.l.company_suffixes);
+            let brand = if attempt == 0 {
+                brand
+            } else {
+                self.rng.pick(self.l.brands).0
+            };
+            name = if self.zh() {
+                format!("{}{brand}{word}{suffix}", city.region)
+            } else {
+                format!("{brand} {word} {suffix}")
+            };
+            if self.used_names.insert(normalize_name(&name)) {
+                return name;
+            }
+        }
+        let mut n = 2;
+        loop {
+            let branch = if self.zh() {
+                format!("{name}第{n}分公司")
+            } else {
+                format!("{name} ({} office {n})", city.region)
+            };
+            if self.used_names.insert(normalize_name(&branch)) {
+                return branch;
+            }
+            n += 1;
+        }
+    }
+
+    fn unique_domain(&mut self, brand_ascii: &str, city: &City) -> String {
+        let tld = if self.zh() {
+            "example.cn"
+        } else {
+            "example.com"
+        };
+        let mut candidate = format!("{brand_ascii}.{tld}");
+        let mut n = 1;
+        while !self.used_domains.insert(candidate.clone()) {
+            candidate = if n == 1 {
+                format!("{brand_ascii}-{}.{tld}", city.ascii)
+            } else {
+                format!("{brand_ascii}-{}{n}.{tld}", city.ascii)
+            };
+            n += 1;
+        }
+        candidate
+    }
+
+    /// `local@domain`, with digits appended until it is not taken.
+    fn unique_email(&mut self, local: &str, domain: &str) -> String {
+        let mut candidate = format!("{local}@{domain}");
+        while !self.used_emails.insert(candidate.clone()) {
+            candidate = format!("{local}{}@{domain}", self.rng.range(2, 999));
+        }
+        candidate
+    }
+
+    fn phone_once(&mut self, city: &City, mobile: bool) -> String {
+        match (&city.phone, mobile) {
+            (PhoneStyle::Cn(_), true) => {
+                let prefix = *self.rng.pick(&["13", "15", "17", "18", "19", "14", "16"]);
+                let third = self.rng.digits(1);
+                let rest = self.rng.digits(8);
+                let number = format!("{prefix}{third}{rest}");
+                match self.rng.below(3) {
+                    0 => number,
+                    1 => format!("{} {} {}", &number[..3], &number[3..7], &number[7..]),
+                    _ => format!("{}-{}-{}", &number[..3], &number[3..7], &number[7..]),
+                }
+            }
+            (PhoneStyle::Cn(area), false) => {
+                let first = self.rng.range(2, 8);
+                let number = format!("{area}-{first}{}", self.rng.digits(7));
+                if self.rng.chance(10) {
+                    format!("{number}转{}", self.rng.range(100, 899))
+                } else {
+                    number
+                }
+            }
+            (PhoneStyle::Us(area), _) => {
+                let line = self.rng.digits(4);
+                if self.rng.chance(50) {
+                    format!("+1 ({area}) 555-{line}")
+                } else {
+                    format!("({area}) 555-{line}")
+                }
+            }
+            (PhoneStyle::Uk(_, _), true) => format!("+44 7700 900{}", self.rng.digits(3)),
+            (PhoneStyle::Uk(area, prefix), false) => {
+                format!("+44 {area} {prefix}{}", self.rng.digits(3))
+            }
+        }
+    }
+
+    /// A phone number not used yet (fiction ranges are small, so give up after a few tries
+    /// rather than loop forever; a rare shared switchboard number is realistic anyway).
+    fn phone(&mut self, city: &City, mobile: bool) -> String {
+        let mut number = self.phone_once(city, mobile);
+        for _ in 0..8 {
+            if self
+                .used_phones
+                .insert(crate::validate::normalize_phone_digits(&number))
+            {
+                break;
+            }
+            number = self.phone_once(city, mobile);
+        }
+        number
+    }
+
+    fn address(&mut self, city: &City) -> String {
+        let street = *self.rng.pick(self.l.streets);
+        let n = self.rng.range(1, 999);
+        if self.zh() {
+            let district = *self.rng.pick(city.districts);
+            format!("{}{district}{street}{n}号", city.address)
+        } else {
+            format!("{n} {street}, {}", city.address)
+        }
+    }
+
+    /// A birthday, `soon` meaning within the next 30 days (month and day; the year is past).
+    fn birthday(&mut self, soon: bool) -> NaiveDate {
+        let age = self.rng.range(22, 65) as i32;
+        let year = (self.today.year() - age).max(crate::validate::BIRTHDAY_MIN_YEAR + 1);
+        let d = if soon {
+            let ahead = self.today + Duration::days(self.rng.range(0, 30));
+            NaiveDate::from_ymd_opt(year, ahead.month(), ahead.day())
+                .or_else(|| NaiveDate::from_ymd_opt(year, 2, 28))
+                .expect("valid date")
+        } else {
+            let ordinal = self.rng.range(1, 365) as u32;
+            NaiveDate::from_yo_opt(year, ordinal).expect("valid ordinal")
+        };
+        d.min(self.today)
+    }
+
+    fn tags(&mut self) -> Vec<String> {
+        let n = self
+            .rng
+            .weighted(&[(0usize, 35), (1, 35), (2, 20), (3, 10)]);
+        let mut tags: Vec<String> = Vec::new();
+        while tags.len() < n {
+            let t = self.rng.pick(self.l.tags).to_string();
+            if !tags.contains(&t) {
+                tags.push(t);
+            }
+        }
+        tags
+    }
+}
+
+/// Generates `count` customers with their contacts, contact log and follow-ups.
+///
+/// The mix: about 80% companies and 20% people (some with birthdays in the next 30 days),
+/// value classes about 20% A, 30% B, 50% C, 3–5 owners (a few customers unassigned), 1–3
+/// contacts per company forming a small reporting tree, 0–6 log entries per customer over the
+/// last 180 days (some customers silent for 100+ days, some never contacted), and 0–2
+/// follow-ups per active customer from 10 days ago to 14 days ahead (some overdue, some due
+/// today, some done). `today` and `now` anchor all dates; nothing reads the clock.
+pub fn generate(
+    count: usize,
+    lang: DemoLang,
+    seed: u64,
+    today: NaiveDate,
+    now: Timestamp,
+) -> DemoData {
+    let l = match lang {
+        DemoLang::Zh => &ZH,
+        DemoLang::En => &EN,
+    };
+    let mut g = Gen {
+        rng: Rng(seed),
+        l,
+        today,
+        now,
+        used_names: HashSet::new(),
+        used_domains: HashSet::new(),
+        used_emails: HashSet::new(),
+        used_phones: HashSet::new(),
+    };
+    let mut owners: Vec<String> = l.owners.iter().map(|s| s.to_string()).collect();
+    // Fisher–Yates, then keep 3–5.
+    for i in (1..owners.len()).rev() {
+        let j = g.rng.below(i as u64 + 1) as usize;
+        owners.swap(i, j);
+    }
+    owners.truncate(g.rng.range(3, 5) as usize);
+
+    let mut data = DemoData {
+        owners: owners.clone(),
+        ..Default::default()
+    };
+    let mut first_person = true;
+    for i in 0..count {
+        generate_customer(&mut g, &owners, i, &mut first_person, &mut data);
+    }
+    data
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Activity {
+    /// Never contacted.
+    None,
+    /// Only contacted 100 to 180 days ago.
+    Stale,
+    Active,
+}
+
+fn generate_customer(
+    g: &mut Gen,
+    owners: &[String],
+    index: usize,
+    first_person: &mut bool,
+    data: &mut DemoData,
+) {
+    let l = g.l;
+    let today = g.today;
+    let id = g.rng.id();
+    // The second customer is always a person, so even a small demo shows one.
+    let kind = if index == 1 || g.rng.chance(20) {
+        CustomerKind::Person
+    } else {
+        CustomerKind::Company
+    };
+    let city = g.rng.pick(l.cities);
+    let industry = g.rng.pick(l.industries);
+    let (brand, brand_ascii) = *g.rng.pick(l.brands);
+    let activity = g.rng.weighted(&[
+        (Activity::None, 12),
+        (Activity::Stale, 18),
+        (Activity::Active, 70),
+    ]);
+    let created_days = match activity {
+        Activity::Stale => g.rng.range(181, 720),
+        _ if g.rng.chance(3) => 0,
+        _ => g.rng.range(1, 720),
+    };
+    let created_at = if created_days == 0 {
+        Timestamp((g.now.0 - g.rng.range(0, 3_600_000)).max(0))
+    } else {
+        g.days_ago(created_days)
+    };
+    let lifecycle = g.rng.weighted(&[
+        (Lifecycle::Prospect, 20),
+        (Lifecycle::Development, 20),
+        (Lifecycle::Growth, 20),
+        (Lifecycle::Maturity, 25),
+        (Lifecycle::Decline, 10),
+        (Lifecycle::Termination, 5),
+    ]);
+    let value_class = g.rng.weighted(&[
+        (ValueClass::A, 20),
+        (ValueClass::B, 30),
+        (ValueClass::C, 50),
+    ]);
+    let archived = if lifecycle == Lifecycle::Termination {
+        g.rng.chance(50)
+    } else {
+        g.rng.chance(2)
+    };
+    let owner = if g.rng.chance(4) {
+        String::new()
+    } else {
+        g.rng.pick(owners).clone()
+    };
+
+    let mut phones = Vec::new();
+    let mut emails = Vec::new();
+    let domain = g.unique_domain(brand_ascii, city);
+    let (name, company, size, birthday) = match kind {
+        CustomerKind::Company => {
+            let name = g.company_name(city, industry, brand);
+            let company = if g.rng.chance(10) {
+                let sep = if g.zh() { "" } else { " " };
+                format!("{brand}{sep}{}", l.group_suffix)
+            } else {
+                String::new()
+            };
+            if g.rng.chance(90) {
+                phones.push(Labeled::new(Label::Work, g.phone(city, false)));
+            }
+            if g.rng.chance(20) {
+                phones.push(Labeled::new(Label::Mobile, g.phone(city, true)));
+            }
+            if g.rng.chance(15) {
+                phones.push(Labeled::new(Label::Fax, g.phone(city, false)));
+            }
+            if g.rng.chance(60) {
+                let local = *g.rng.pick(&["info", "sales", "contact", "service"]);
+                emails.push(Labeled::new(Label::Work, g.unique_email(local, &domain)));
+            }
+            let size = g.rng.weighted(&[
+                (SizeBand::Unknown, 5),
+                (SizeBand::Micro, 15),
+                (SizeBand::Small, 30),
+                (SizeBand::Medium, 25),
+                (SizeBand::Large, 15),
+                (SizeBand::Enterprise, 10),
+            ]);
+            (name, company, size, None)
+        }
+        CustomerKind::Person => {
+            let p = g.person_name();
+            if g.rng.chance(90) {
+                phones.push(Labeled::new(Label::Mobile, g.phone(city, true)));
+            }
+            if g.rng.chance(20) {
+                phones.push(Labeled::new(Label::Home, g.phone(city, false)));
+            }
+            if g.rng.chance(70) {
+                let mail = *g.rng.pick(l.mail_domains);
+                let local = if g.rng.chance(50) {
+                    format!("{}.{}", p.given_ascii, p.family_ascii)
+                } else {
+                    format!("{}{}{}", p.family_ascii, p.given_ascii, g.rng.range(1, 99))
+                };
+                emails.push(Labeled::new(Label::Home, g.unique_email(&local, mail)));
+            }
+            let company = if g.rng.chance(60) {
+                let word = *g.rng.pick(industry.words);
+                if g.zh() {
+                    format!("{}{brand}{word}有限公司", city.region)
+                } else {
+                    format!("{brand} {word}")
+                }
+            } else {
+                String::new()
+            };
+            let birthday = if *first_person {
+                *first_person = false;
+                Some(g.birthday(true))
+            } else if g.rng.chance(85) {
+                let soon = g.rng.chance(30);
+                Some(g.birthday(soon))
+            } else {
+                None
+            };
+            (p.name, company, SizeBand::Unknown, birthday)
+        }
+    };
+    let updated_at = if g.rng.chance(50) {
+        Timestamp(created_at.0 + g.rng.range(0, g.now.0 - created_at.0))
+    } else {
+        created_at
+    };
+    let rev = if updated_at == created_at {
+        1
+    } else {
+        g.rng.range(2, 5) as u32
+    };
+    let customer = Customer {
+        id,
+        created_at,
+        updated_at,
+        deleted_at: None,
+        rev,
+        name,
+        kind,
+        company,
+        industry: if g.rng.chance(95) {
+            industry.name.to_string()
+        } else {
+            String::new()
+        },
+        size,
+        region: if g.rng.chance(95) {
+            city.region.to_string()
+        } else {
+            String::new()
+        },
+        source: if g.rng.chance(90) {
+            g.rng.pick(l.sources).to_string()
+        } else {
+            String::new()
+        },
+        tags: g.tags(),
+        lifecycle,
+        value_class,
+        owner,
+        phones,
+        emails,
+        address: if g.rng.chance(70) {
+            g.address(city)
+        } else {
+            String::new()
+        },
+        birthday,
+        notes: if g.rng.chance(30) {
+            g.rng.pick(l.notes).to_string()
+        } else {
+            String::new()
+        },
+        archived,
+        merged_into: None,
+    };
+
+    // Contacts: 1–3 per company; the first is the senior one the others report to.
+    let mut contact_ids = Vec::new();
+    if kind == CustomerKind::Company {
+        let n = g.rng.range(1, 3) as usize;
+        for k in 0..n {
+            let p = g.person_name();
+            let (title, department) = if k == 0 {
+                *g.rng.pick(l.senior)
+            } else {
+                *g.rng.pick(l.junior)
+            };
+            let reports_to = match k {
+                0 => None,
+                1 => Some(contact_ids[0]),
+                _ => Some(*g.rng.pick(&contact_ids)),
+            };
+            let contact_id = g.rng.id();
+            let mut phones = Vec::new();
+            if g.rng.chance(90) {
+                phones.push(Labeled::new(Label::Mobile, g.phone(city, true)));
+            }
+            if g.rng.chance(30) {
+                phones.push(Labeled::new(Label::Work, g.phone(city, false)));
+            }
+            let mut emails = Vec::new();
+            if g.rng.chance(70) {
+                let local = format!("{}.{}", p.given_ascii, p.family_ascii);
+                emails.push(Labeled::new(Label::Work, g.unique_email(&local, &domain)));
+            }
+            let birthday = if g.rng.chance(30) {
+                let soon = g.rng.chance(20);
+                Some(g.birthday(soon))
+            } else {
+                None
+            };
+            data.contacts.push(Contact {
+                id: contact_id,
+                created_at,
+                updated_at: created_at,
+                deleted_at: None,
+                rev: 1,
+                customer_id: id,
+                name: p.name,
+                title: title.to_string(),
+                department: department.to_string(),
+                reports_to,
+                phones,
+                emails,
+                birthday,
+                notes: String::new(),
+            });
+            contact_ids.push(contact_id);
+        }
+    }
+
+    // The contact log.
+    let window = created_days.min(180);
+    let (n, lo, hi) = match activity {
+        Activity::None => (0, 0, 0),
+        Activity::Stale => (g.rng.range(1, 3), 100, 180),
+        Activity::Active => (g.rng.range(1, 6), 0, window),
+    };
+    for _ in 0..n {
+        let ago = g.rng.range(lo, hi);
+        let day = today - Duration::days(ago);
+        // Today's entries are from the morning, so they are not "in the future" at demo time.
+        let minutes = if ago == 0 {
+            g.rng.range(8 * 4, 10 * 4 - 1) * 15
+        } else {
+            g.rng.range(9 * 4, 18 * 4 - 1) * 15
+        };
+        let at = NaiveDateTime::new(
+            day,
+            NaiveTime::from_hms_opt((minutes / 60) as u32, (minutes % 60) as u32, 0)
+                .expect("valid time"),
+        );
+        let k = g
+            .rng
+            .weighted(&[(0usize, 35), (1, 20), (2, 15), (3, 15), (4, 15)]);
+        let logged = Timestamp((g.now.0 - ago * DAY_MS).max(created_at.0));
+        let contact_id = if !contact_ids.is_empty() && g.rng.chance(70) {
+            Some(*g.rng.pick(&contact_ids))
+        } else {
+            None
+        };
+        data.interactions.push(Interaction {
+            id: g.rng.id(),
+            created_at: logged,
+            updated_at: logged,
+            deleted_at: None,
+            rev: 1,
+            customer_id: id,
+            contact_id,
+            at,
+            kind: KIND_INDEX[k],
+            summary: g.rng.pick(l.summaries[k]).to_string(),
+            outcome: g.rng.pick(l.outcomes).to_string(),
+            attachments: Vec::new(),
+        });
+    }
+
+    // Follow-ups, for customers still being worked.
+    let n = if customer.archived || lifecycle == Lifecycle::Termination {
+        0
+    } else {
+        g.rng.weighted(&[(0, 35), (1, 40), (2, 25)])
+    };
+    for _ in 0..n {
+        let offset = if g.rng.chance(15) {
+            0
+        } else {
+            g.rng.range(-10, 14)
+        };
+        let due = today + Duration::days(offset);
+        let status = match offset {
+            o if o < 0 => g.rng.weighted(&[
+                (FollowUpStatus::Done, 55),
+                (FollowUpStatus::Cancelled, 10),
+                (FollowUpStatus::Open, 35),
+            ]),
+            0 => g
+                .rng
+                .weighted(&[(FollowUpStatus::Done, 25), (FollowUpStatus::Open, 75)]),
+            _ => FollowUpStatus::Open,
+        };
+        let planned_days_before = g.rng.range(1, 7);
+        let created = Timestamp(
+            (g.now.0 - (planned_days_before + (-offset).max(0)) * DAY_MS)
+                .max(created_at.0)
+                .min(g.now.0),
+        );
+        let updated = match status {
+            FollowUpStatus::Open => created,
+            _ if offset == 0 => g.now,
+            _ => Timestamp((g.now.0 + offset * DAY_MS).max(created.0)),
+        };
+        let k = g
+            .rng
+            .weighted(&[(0usize, 40), (1, 35), (2, 10), (3, 10), (4, 5)]);
+        let kind = KIND_INDEX[k];
+        let time = if g.rng.chance(60) {
+            let minutes = g.rng.range(9 * 2, 17 * 2) * 30;
+            NaiveTime::from_hms_opt((minutes / 60) as u32, (minutes % 60) as u32, 0)
+        } else {
+            None
+        };
+        let place = if matches!(kind, InteractionKind::Visit | InteractionKind::Meeting)
+            && !customer.address.is_empty()
+            && g.rng.chance(70)
+        {
+            customer.address.clone()
+        } else {
+            String::new()
+        };
+        let contact_id = if !contact_ids.is_empty() && g.rng.chance(60) {
+            Some(*g.rng.pick(&contact_ids))
+        } else {
+            None
+        };
+        let result = if status == FollowUpStatus::Done {
+            g.rng.pick(l.results).to_string()
+        } else {
+            String::new()
+        };
+        data.follow_ups.push(FollowUp {
+            id: g.rng.id(),
+            created_at: created,
+            updated_at: updated,
+            deleted_at: None,
+            rev: if status == FollowUpStatus::Open { 1 } else { 2 },
+            customer_id: id,
+            contact_id,
+            due,
+            time,
+            kind,
+            purpose: g.rng.pick(l.purposes[k]).to_string(),
+            place,
+            owner: customer.owner.clone(),
+            status,
+            result,
+        });
+    }
+    data.customers.push(customer);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::care::upcoming_birthdays;
+    use crate::duplicates::{find_duplicates, MatchReason};
+    use crate::forms::{ContactForm, CustomerForm, FollowUpForm, InteractionForm};
+    use std::collections::HashMap;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()
+    }
+
+    /// 2026-03-05 10:00 UTC.
+    fn now() -> Timestamp {
+        Timestamp(
+            today()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc()
+                .timestamp_millis(),
+        )
+    }
+
+    #[test]
+    fn splitmix_matches_the_reference_sequence() {
+        // First outputs of SplitMix64 seeded with 1234567 (from the reference implementation).
+        let mut r = Rng(1234567);
+        assert_eq!(r.next_u64(), 6457827717110365317);
+        assert_eq!(r.next_u64(), 3203168211198807973);
+        let mut r = Rng(7);
+        for _ in 0..1000 {
+            assert!(r.below(6) < 6);
+            let x = r.range(-10, 14);
+            assert!((-10..=14).contains(&x));
+        }
+        let id = Rng(1).id().0;
+        assert_eq!(id.get_version_num(), 4);
+        assert_eq!(id.get_variant(), uuid::Variant::RFC4122);
+    }
+
+    #[test]
+    fn same_inputs_same_data_other_seed_other_data() {
+        let a = generate(150, DemoLang::Zh, 42, today(), now());
+        let b = generate(150, DemoLang::Zh, 42, today(), now());
+        assert_eq!(a, b);
+        let c = generate(150, DemoLang::Zh, 43, today(), now());
+        assert_ne!(a.customers[0].id, c.customers[0].id);
+        assert_ne!(a, c);
+        assert_eq!(a.customers.len(), 150);
+        assert!(generate(0, DemoLang::En, 1, today(), now())
+            .customers
+            .is_empty());
+    }
+
+    fn check_forms(data: &DemoData) {
+        let t = today();
+        for c in &data.customers {
+            let form = CustomerForm::from_record(c);
+            assert_eq!(form.validate(t), Ok(()), "{c:?}");
+            // Stored exactly as the form would store it.
+            assert_eq!(form.apply(c.clone(), t).as_ref(), Ok(c));
+        }
+        for c in &data.contacts {
+            let form = ContactForm::from_record(c);
+            assert_eq!(form.validate_for(Some(c.id), t), Ok(()), "{c:?}");
+            assert_eq!(form.apply(c.clone(), Some(c.id), t).as_ref(), Ok(c));
+        }
+        for i in &data.interactions {
+            let form = InteractionForm::from_record(i);
+            assert_eq!(form.validate(t), Ok(()), "{i:?}");
+            assert_eq!(form.apply(i.clone()).as_ref(), Ok(i));
+        }
+        for f in &data.follow_ups {
+            let form = FollowUpForm::from_record(f);
+            assert_eq!(form.validate(t), Ok(()), "{f:?}");
+            assert_eq!(form.apply(f.clone()).as_ref(), Ok(f));
+        }
+    }
+
+    #[test]
+    fn every_record_passes_its_form_in_both_languages() {
+        for lang in [DemoLang::Zh, DemoLang::En] {
+            for seed in [1, 2, 3] {
+                check_forms(&generate(300, lang, seed, today(), now()));
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_data_looks_chinese_and_english_english() {
+        let zh = generate(200, DemoLang::Zh, 5, today(), now());
+        let companies: Vec<&Customer> = zh
+            .customers
+            .iter()
+            .filter(|c| c.kind == CustomerKind::Company)
+            .collect();
+        for c in &companies {
+            assert!(
+                c.name.ends_with("有限公司") || c.name.ends_with("分公司"),
+                "{}",
+                c.name
+            );
+            assert!(
+                ZH.cities.iter().any(|city| c.name.starts_with(city.region)),
+                "{}",
+                c.name
+            );
+        }
+        let industries: HashSet<&str> = zh.customers.iter().map(|c| c.industry.as_str()).collect();
+        assert!(industries.contains("软件") && industries.contains("制造"));
+        for c in zh
+            .customers
+            .iter()
+            .filter(|c| c.kind == CustomerKind::Person)
+        {
+            let chars = c.name.chars().count();
+            assert!((2..=4).contains(&chars), "{}", c.name);
+        }
+        let landline = zh
+            .customers
+            .iter()
+            .flat_map(|c| &c.phones)
+            .find(|p| p.label == Label::Work)
+            .unwrap();
+        assert!(landline.value.starts_with('0') && landline.value.contains('-'));
+        assert!(zh.owners.iter().all(|o| ZH.owners.contains(&o.as_str())));
+
+        let en = generate(200, DemoLang::En, 5, today(), now());
+        assert!(en.customers.iter().all(|c| c.name.is_ascii()));
+        assert!(en.owners.iter().all(|o| EN.owners.contains(&o.as_str())));
+        let sources: HashSet<&str> = en.customers.iter().map(|c| c.source.as_str()).collect();
+        assert!(sources.contains("Referral"));
+    }
+
+    #[test]
+    fn realistic_spread() {
+        let data = generate(2000, DemoLang::Zh, 11, today(), now());
+        let t = today();
+        // Value classes about 20/30/50.
+        let share = |v: ValueClass| {
+            data.customers.iter().filter(|c| c.value_class == v).count() * 100 / 2000
+        };
+        assert!(
+            (16..=24).contains(&share(ValueClass::A)),
+            "{}",
+            share(ValueClass::A)
+        );
+        assert!(
+            (26..=34).contains(&share(ValueClass::B)),
+            "{}",
+            share(ValueClass::B)
+        );
+        assert!(
+            (45..=55).contains(&share(ValueClass::C)),
+            "{}",
+            share(ValueClass::C)
+        );
+        let lifecycles: HashSet<Lifecycle> = data.customers.iter().map(|c| c.lifecycle).collect();
+        assert_eq!(lifecycles.len(), Lifecycle::ALL.len());
+
+        // 3–5 owners, every customer has one of them or none.
+        assert!((3..=5).contains(&data.owners.len()));
+        assert!(data
+            .customers
+            .iter()
+            .all(|c| c.owner.is_empty() || data.owners.contains(&c.owner)));
+        let used: HashSet<&str> = data.customers.iter().map(|c| c.owner.as_str()).collect();
+        assert_eq!(
+            used.len(),
+            data.owners.len() + 1,
+            "every owner used, and some unassigned"
+        );
+
+        // Ids are unique across all records.
+        let mut ids = HashSet::new();
+        assert!(data.customers.iter().all(|c| ids.insert(c.id)));
+        assert!(data.contacts.iter().all(|c| ids.insert(c.id)));
+        assert!(data.interactions.iter().all(|c| ids.insert(c.id)));
+        assert!(data.follow_ups.iter().all(|c| ids.insert(c.id)));
+
+        // Contacts: 1–3 per company, none for people; reports_to points at an earlier
+        // contact of the same customer, so the organisation is a tree.
+        let kinds: HashMap<Id, CustomerKind> =
+            data.customers.iter().map(|c| (c.id, c.kind)).collect();
+        let mut per_customer: HashMap<Id, Vec<&Contact>> = HashMap::new();
+        for c in &data.contacts {
+            per_customer.entry(c.customer_id).or_default().push(c);
+        }
+        for c in &data.customers {
+            let n = per_customer.get(&c.id).map_or(0, Vec::len);
+            match c.kind {
+                CustomerKind::Company => assert!((1..=3).contains(&n)),
+                CustomerKind::Person => assert_eq!(n, 0),
+            }
+        }
+        for contacts in per_customer.values() {
+            assert_eq!(contacts[0].reports_to, None);
+            for (k, c) in contacts.iter().enumerate().skip(1) {
+                let boss = c.reports_to.unwrap();
+                assert!(contacts[..k].iter().any(|b| b.id == boss));
+                assert!(!c.title.is_empty() && !c.department.is_empty());
+            }
+        }
+        assert!(data
+            .contacts
+            .iter()
+            .all(|c| kinds[&c.customer_id] == CustomerKind::Company));
+
+        // Log: 0–6 per customer within 180 days; some customers silent for 100+ days.
+        let mut last: HashMap<Id, NaiveDate> = HashMap::new();
+        let mut counts: HashMap<Id, usize> = HashMap::new();
+        for i in &data.interactions {
+            let d = i.at.date();
+            assert!(d <= t && (t - d).num_days() <= 180);
+            *counts.entry(i.customer_id).or_default() += 1;
+            let l = last.entry(i.customer_id).or_insert(d);
+            *l = (*l).max(d);
+            assert!(i.created_at <= now());
+        }
+        assert!(counts.values().all(|&n| n <= 6));
+        assert!(data.customers.iter().any(|c| !counts.contains_key(&c.id)));
+        let silent = last
+            .values()
+            .filter(|d| (t - **d).num_days() >= 100)
+            .count();
+        assert!(silent > 100, "{silent}");
+
+        // Follow-ups: 0–2 per customer, due from 10 days ago to 14 ahead, some overdue,
+        // some today, some done.
+        let mut fu_counts: HashMap<Id, usize> = HashMap::new();
+        for f in &data.follow_ups {
+            let off = (f.due - t).num_days();
+            assert!((-10..=14).contains(&off));
+            *fu_counts.entry(f.customer_id).or_default() += 1;
+            assert!(f.created_at <= f.updated_at && f.updated_at <= now());
+        }
+        assert!(fu_counts.values().all(|&n| n <= 2));
+        let overdue = data
+            .follow_ups
+            .iter()
+            .filter(|f| f.due < t && f.status == FollowUpStatus::Open)
+            .count();
+        let due_today = data.follow_ups.iter().filter(|f| f.due == t).count();
+        let done = data
+            .follow_ups
+            .iter()
+            .filter(|f| f.status == FollowUpStatus::Done)
+            .count();
+        assert!(
+            overdue > 20 && due_today > 20 && done > 20,
+            "{overdue} {due_today} {done}"
+        );
+
+        // Timestamps never in the future; created no later than updated.
+        assert!(data
+            .customers
+            .iter()
+            .all(|c| c.created_at <= c.updated_at && c.updated_at <= now()));
+        assert!(data
+            .customers
+            .iter()
+            .any(|c| c.created_at.to_datetime().date_naive() == t));
+    }
+
+    #[test]
+    fn some_people_have_birthdays_soon_even_in_a_small_demo() {
+        for seed in 0..20 {
+            let data = generate(5, DemoLang::En, seed, today(), now());
+            let soon = upcoming_birthdays(&data.customers, &data.contacts, today(), 30);
+            assert!(
+                soon.iter()
+                    .any(|b| matches!(b.who, crate::care::Person::Customer(_))),
+                "seed {seed}"
+            );
+        }
+        let data = generate(500, DemoLang::Zh, 3, today(), now());
+        let people = data
+            .customers
+            .iter()
+            .filter(|c| c.kind == CustomerKind::Person)
+            .count();
+        assert!((70..=150).contains(&people), "{people}");
+        let soon = upcoming_birthdays(&data.customers, &data.contacts, today(), 30);
+        assert!(soon.len() > 10, "{}", soon.len());
+    }
+
+    #[test]
+    fn demo_records_are_not_duplicates_of_each_other() {
+        for lang in [DemoLang::Zh, DemoLang::En] {
+            let data = generate(300, lang, 9, today(), now());
+            for c in &data.customers {
+                let phones: Vec<String> = c.phones.iter().map(|p| p.value.clone()).collect();
+                let emails: Vec<String> = c.emails.iter().map(|e| e.value.clone()).collect();
+                let found = find_duplicates(&c.name, &phones, &emails, &data.customers, Some(c.id));
+                for m in found {
+                    // Two people may share a common name; nothing else may match.
+                    assert_eq!(m.reasons, vec![MatchReason::Name], "{} {lang:?}", c.name);
+                    assert_eq!(c.kind, CustomerKind::Person, "{}", c.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn settings_take_the_demo_owners() {
+        let data = generate(20, DemoLang::Zh, 1, today(), now());
+        let s = demo_settings(&data);
+        assert_eq!(s.owners, data.owners);
+        assert_eq!(s.care_days, crate::records::CareDays::default());
+    }
+
+    #[test]
+    fn ten_thousand_customers_generate() {
+        let data = generate(10_000, DemoLang::Zh, 2026, today(), now());
+        assert_eq!(data.customers.len(), 10_000);
+        assert!(data.contacts.len() > 10_000);
+    }
+}

@@ -1,0 +1,54 @@
+// Figures for 10,000 customers in the real app (release build, Debian Chromium): time to load
+// the demo set, to open the list from IndexedDB after a reload, and for search and filter to
+// update the list. Prints figures only; speed targets are read here, never asserted in tests.
+import { chromium } from "@playwright/test";
+import { spawn } from "node:child_process";
+
+const port = 8091;
+const server = spawn("node", ["tests/serve.mjs", String(port), "dist"], { stdio: "ignore" });
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const page = await (await browser.newContext({ locale: "en-US" })).newPage();
+const base = `http://127.0.0.1:${port}`;
+const ms = (t) => `${Math.round(t)} ms`;
+const figures = [];
+
+try {
+  await page.goto(`${base}/settings`);
+  await page.getByTestId("demo-10000").waitFor();
+  let t = performance.now();
+  await page.getByTestId("demo-10000").click();
+  await page.getByTestId("toast").filter({ hasText: "10000 demo customers loaded" }).waitFor({ timeout: 300_000 });
+  figures.push(["load 10,000 demo customers (generate + one IndexedDB transaction)", ms(performance.now() - t)]);
+
+  t = performance.now();
+  await page.goto(`${base}/customers`);
+  await page.getByTestId("customer-count").filter({ hasText: "10000 customers" }).waitFor({ timeout: 120_000 });
+  await page.getByTestId("customer-row").first().waitFor();
+  figures.push(["open the list after a reload (read all stores, render page 1)", ms(performance.now() - t)]);
+
+  const rows = await page.getByTestId("customer-row").count();
+  figures.push(["rows rendered at once", String(rows)]);
+
+  t = performance.now();
+  await page.getByTestId("customer-search").fill("a");
+  await page.getByTestId("customer-count").filter({ hasText: " of 10000 customers" }).waitFor();
+  figures.push(["search keystroke over 10,000 (type 'a' → list updated)", ms(performance.now() - t)]);
+
+  t = performance.now();
+  await page.goto(`${base}/customers?class=A&sort=name&dir=asc`);
+  await page.getByTestId("customer-count").filter({ hasText: " of 10000 customers" }).waitFor({ timeout: 120_000 });
+  figures.push(["filter class A + sort by name (navigate, reload included)", ms(performance.now() - t)]);
+
+  const heap = await page.evaluate(() => performance.memory ? performance.memory.usedJSHeapSize : 0);
+  figures.push(["JS heap used (Chromium performance.memory)", `${(heap / 1048576).toFixed(1)} MiB`]);
+} finally {
+  await browser.close();
+  server.kill();
+}
+console.log("\n10,000 customers in the browser");
+for (const [what, value] of figures) console.log(`  ${what.padEnd(72)} ${value.padStart(10)}`);
