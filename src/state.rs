@@ -107,6 +107,16 @@ impl Data {
         }
     }
 
+    /// The database for a resource fetcher: tracks the opening status, so a page loaded directly
+    /// waits for the open (`None`) and refetches once it is done.
+    pub fn db_when_open(&self) -> Option<Result<Db, StoreError>> {
+        match self.status.get() {
+            DbStatus::Opening => None,
+            DbStatus::Ready => Some(self.db()),
+            DbStatus::Failed(e) => Some(Err(e)),
+        }
+    }
+
     /// Writes a batch in one transaction, then patches the in-memory lists.
     pub async fn save(self, batch: Batch) -> Result<(), StoreError> {
         let db = self.db()?;

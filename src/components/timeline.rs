@@ -36,7 +36,13 @@ pub fn Timeline(customer: Id) -> impl IntoView {
     let toasts = use_toasts();
     let interactions = LocalResource::new(move || {
         data.interactions_changed.track();
-        async move { data.db()?.by_customer::<Interaction>(customer).await }
+        let db = data.db_when_open();
+        async move {
+            match db {
+                None => Ok(None),
+                Some(db) => Ok(Some(db?.by_customer::<Interaction>(customer).await?)),
+            }
+        }
     });
     let contact_name = move |id: Option<Id>| {
         id.and_then(|id| {
@@ -71,7 +77,7 @@ pub fn Timeline(customer: Id) -> impl IntoView {
     };
 
     let entries = move || -> Result<Vec<Entry>, guanxi_core::store::StoreError> {
-        let loaded = interactions.get().unwrap_or_else(|| Ok(Vec::new()))?;
+        let loaded = interactions.get().unwrap_or(Ok(None))?.unwrap_or_default();
         let mut list: Vec<Entry> = loaded
             .into_iter()
             .filter(|i| i.deleted_at.is_none())

@@ -25,16 +25,23 @@ pub fn CarePage() -> impl IntoView {
     });
     let interactions = LocalResource::new(move || {
         data.interactions_changed.track();
-        async move { data.db()?.all::<Interaction>().await }
+        let db = data.db_when_open();
+        async move {
+            match db {
+                None => Ok(None),
+                Some(db) => Ok(Some(db?.all::<Interaction>().await?)),
+            }
+        }
     });
-    let neglected = move || {
-        interactions.get().map(|r| {
-            r.map(|list| {
-                let care = data.settings.with(|s| s.care_days);
-                data.customers
-                    .with(|c| not_contacted(c, &list, today, &care))
-            })
-        })
+    let neglected = move || match interactions.get() {
+        None | Some(Ok(None)) => None,
+        Some(Err(e)) => Some(Err(e)),
+        Some(Ok(Some(list))) => {
+            let care = data.settings.with(|s| s.care_days);
+            Some(Ok(data
+                .customers
+                .with(|c| not_contacted(c, &list, today, &care))))
+        }
     };
     let customer = move |id: Id| {
         data.customers

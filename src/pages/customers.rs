@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use guanxi_core::query::{filter_sort_with_contacts, SortDir, SortKey};
+use guanxi_core::query::{filter_sort_with_contacts, ArchivedFilter, SortDir, SortKey};
 use guanxi_core::{Customer, Id};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -34,9 +34,24 @@ pub fn CustomersPage() -> impl IntoView {
     let dir = Memo::new(move |_| {
         SortDir::parse(&dir_param.get()).unwrap_or_else(|| sort.get().default_dir())
     });
+    // Everything the archived setting shows, before search and the other filters.
     let total = Memo::new(move |_| {
+        let archived = filter.with(|f| f.archived);
+        data.customers.with(|all| {
+            all.iter()
+                .filter(|c| c.deleted_at.is_none())
+                .filter(|c| match archived {
+                    ArchivedFilter::Active => !c.archived,
+                    ArchivedFilter::Archived => c.archived,
+                    ArchivedFilter::All => true,
+                })
+                .count()
+        })
+    });
+    // The list is empty only when nothing at all is stored (not merely archived).
+    let stored = Memo::new(move |_| {
         data.customers
-            .with(|all| all.iter().filter(|c| c.deleted_at.is_none()).count())
+            .with(|all| all.iter().any(|c| c.deleted_at.is_none()))
     });
     // Ids only: a keystroke must not clone 10,000 records.
     let found = Memo::new(move |_| {
@@ -120,7 +135,7 @@ pub fn CustomersPage() -> impl IntoView {
             if data.status.get() == DbStatus::Opening {
                 return view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any();
             }
-            if total.get() == 0 {
+            if !stored.get() {
                 return view! {
                     <EmptyState
                         title=Signal::derive(move || i18n.t(K::EmptyCustomersTitle).to_string())
@@ -260,9 +275,9 @@ fn Pager(page: Memo<usize>, pages: Memo<usize>, on_page: Callback<usize>) -> imp
             let current = page.get();
             view! {
                 <nav class="pager" aria-label="pages">
-                    <button class="btn btn-ghost" data-testid="page-prev" disabled=current <= 1 on:click=move |_| on_page.run(current - 1)>"‹"</button>
+                    <button class="btn btn-ghost" data-testid="page-prev" disabled={current <= 1} on:click=move |_| on_page.run(current - 1)>"‹"</button>
                     <span class="muted" data-testid="page-of">{format!("{current} / {}", pages.get())}</span>
-                    <button class="btn btn-ghost" data-testid="page-next" disabled=current >= pages.get() on:click=move |_| on_page.run(current + 1)>"›"</button>
+                    <button class="btn btn-ghost" data-testid="page-next" disabled={current >= pages.get()} on:click=move |_| on_page.run(current + 1)>"›"</button>
                 </nav>
             }
         })

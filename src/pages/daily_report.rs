@@ -28,14 +28,20 @@ pub fn DailyReportPage() -> impl IntoView {
     let interactions = LocalResource::new(move || {
         let d = day.get();
         data.interactions_changed.track();
-        async move { data.db()?.interactions_on(d).await }
+        let db = data.db_when_open();
+        async move {
+            match db {
+                None => Ok(None),
+                Some(db) => Ok(Some(db?.interactions_on(d).await?)),
+            }
+        }
     });
     // Minutes east of UTC; JavaScript counts the other way.
     let tz_offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
     let report = move || {
         let list: Vec<Interaction> = match interactions.get() {
-            None => return Ok(None),
-            Some(r) => r?,
+            None | Some(Ok(None)) => return Ok(None),
+            Some(r) => r?.unwrap_or_default(),
         };
         let d = day.get();
         Ok::<_, guanxi_core::store::StoreError>(Some(data.customers.with(|c| {

@@ -20,17 +20,29 @@ test("filters, sorting and bulk tagging over demo data survive a reload", async 
   const errors = watchErrors(page);
   await openApp(page);
   await loadDemo(page, 100);
-  await page.goto("/customers");
+  await page.goto("/customers?archived=all");
   await expect(page.getByTestId("customer-count")).toHaveText("共 100 位客户");
   await expect(page.getByTestId("customer-row")).toHaveCount(50);
   await expect(page.getByTestId("page-of")).toHaveText("1 / 2");
+  await expect(page.getByTestId("page-prev")).toBeDisabled();
+  await page.getByTestId("page-next").click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByTestId("page-of")).toHaveText("2 / 2");
+  await expect(page.getByTestId("page-next")).toBeDisabled();
+  await expect(page.getByTestId("customer-row")).toHaveCount(50);
+  // By default archived customers are hidden, and the count says so.
+  await page.goto("/customers");
+  await expect(page.getByTestId("customer-row")).toHaveCount(50);
+  const active = Number((await page.getByTestId("customer-count").textContent()).match(/共 (\d+) 位客户/)[1]);
+  expect(active).toBeGreaterThan(80);
+  expect(active).toBeLessThan(100);
 
   // Filter by value class A: every row shown is class A, and the count says how many of 100.
   await page.getByTestId("filters").locator("summary").click();
   await page.getByTestId("filter-class").selectOption("A");
   await expect(page).toHaveURL(/class=A/);
   const count = await page.getByTestId("customer-count").textContent();
-  const n = Number(count.match(/(\d+) \/ 100/)[1]);
+  const n = Number(count.match(/(\d+) \/ (\d+)/)[1]);
   expect(n).toBeGreaterThan(5);
   expect(n).toBeLessThan(50);
   await expect(page.getByTestId("customer-row")).toHaveCount(n);

@@ -1,15 +1,15 @@
 // Every page in zh-CN and en, at desktop and phone width, saved under screenshots/ for people to
 // look at. Each page must render its heading without a page error.
 import { test, expect } from "@playwright/test";
-import { createCustomer, openApp, watchErrors } from "./helpers.mjs";
+import { openApp, watchErrors } from "./helpers.mjs";
 
 const sizes = [
   { label: "desktop", width: 1280, height: 800 },
   { label: "phone", width: 360, height: 740 },
 ];
 const langs = [
-  { tag: "zh-CN", customer: "北京星辰科技有限公司", other: "上海明远贸易" },
-  { tag: "en", customer: "Northwind Traders", other: "Globex Corporation" },
+  { tag: "zh-CN", loaded: "演示客户" },
+  { tag: "en", loaded: "demo customers loaded" },
 ];
 
 for (const lang of langs) {
@@ -28,43 +28,58 @@ for (const lang of langs) {
       await expect(page.getByTestId("empty-state")).toBeVisible();
       await shot("customers-empty");
 
-      await createCustomer(page, {
-        name: lang.customer,
-        phone: "+86 138 0013 8000",
-        email: "sales@example.com",
-        industry: lang.tag === "en" ? "Software" : "软件",
-        region: lang.tag === "en" ? "Beijing" : "北京",
-      });
-      await shot("customer-detail");
-      await page.goto("/customers");
-      await createCustomer(page, { name: lang.other, email: "info@example.org" });
-      await page.goto("/customers");
-      await expect(page.getByTestId("customer-row")).toHaveCount(2);
-      await shot("customers");
+      await page.goto("/settings");
+      await page.getByTestId("demo-100").click();
+      await expect(page.getByTestId("toast").filter({ hasText: lang.loaded })).toBeVisible({ timeout: 60_000 });
+      await shot("settings");
 
-      await page.getByTestId("new-customer").click();
+      await page.goto("/customers");
+      await expect(page.getByTestId("customer-row")).toHaveCount(50);
+      await shot("customers");
+      await page.getByTestId("filters").locator("summary").click();
+      if (size.label === "desktop") {
+        // Row checkboxes are hidden on phones (bulk actions are a desktop task).
+        await page.getByTestId("row-check").nth(0).check();
+        await page.getByTestId("row-check").nth(1).check();
+        await expect(page.getByTestId("bulk-bar")).toBeVisible();
+      }
+      await shot("customers-filters-bulk");
+
+      // The first demo customer has contacts, interactions and follow-ups.
+      await page.goto("/customers?sort=created&dir=asc");
+      await page.locator("[data-testid=customer-row] .cell-main a").first().click();
+      await expect(page.getByTestId("timeline")).toBeVisible();
+      await expect(page.getByTestId("completeness")).toBeVisible();
+      await shot("customer-detail");
+
+      await page.goto("/customers/new");
       await page.getByTestId("add-email").click();
       await page.locator("#email-0").fill("wrong@");
       await page.getByTestId("save").click();
       await expect(page.getByTestId("name-error")).toBeVisible();
       await shot("customer-form-errors");
 
-      await page.goto("/follow-ups");
-      await expect(page.locator("h1")).toBeVisible();
-      await shot("follow-ups");
-
-      await page.goto("/settings");
-      await expect(page.getByTestId("storage-usage")).toBeVisible();
-      await shot("settings");
-
-      await page.goto("/no-such-page");
-      await expect(page.getByTestId("empty-state")).toBeVisible();
-      await shot("not-found");
+      for (const [path, name, ready] of [
+        ["/follow-ups", "follow-ups", "h1"],
+        ["/visits", "visit-plan", "h1"],
+        ["/report", "daily-report", "[data-testid=report-totals]"],
+        ["/care", "care", "[data-testid=birthday-row]"],
+        ["/trash", "trash", "h1"],
+        ["/no-such-page", "not-found", "[data-testid=empty-state]"],
+      ]) {
+        await page.goto(path);
+        await expect(page.locator(ready).first()).toBeVisible();
+        await shot(name);
+      }
 
       await page.emulateMedia({ colorScheme: "dark" });
       await page.goto("/customers");
-      await expect(page.getByTestId("customer-row")).toHaveCount(2);
+      await expect(page.getByTestId("customer-row").first()).toBeVisible();
       await shot("customers-dark");
+      await page.goto("/customers?sort=created&dir=asc");
+      await page.locator("[data-testid=customer-row] .cell-main a").first().click();
+      await expect(page.getByTestId("timeline")).toBeVisible();
+      await shot("customer-detail-dark");
 
       expect(errors).toEqual([]);
       await context.close();
