@@ -8,7 +8,7 @@ use guanxi_core::{Contact, Id};
 use leptos::prelude::*;
 
 use crate::clock;
-use crate::components::form::{error_for, FormField, LabeledList, TextInput};
+use crate::components::form::{bind_text, error_for, FormField, LabeledList, TextInput};
 use crate::components::toast::use_toasts;
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::state::use_data;
@@ -135,16 +135,10 @@ fn ContactEditor(customer: Id, existing: Option<Contact>, on_done: Callback<()>)
                 .collect::<Vec<_>>()
         })
     });
-    let text = move |get: fn(&ContactForm) -> &String, set: fn(&mut ContactForm, String)| {
-        (
-            Signal::derive(move || form.with(|f| get(f).clone())),
-            Callback::new(move |v: String| form.update(|f| set(f, v))),
-        )
-    };
-    let (name, set_name) = text(|f| &f.name, |f, v| f.name = v);
-    let (title, set_title) = text(|f| &f.title, |f, v| f.title = v);
-    let (dept, set_dept) = text(|f| &f.department, |f, v| f.department = v);
-    let (birthday, set_birthday) = text(|f| &f.birthday, |f, v| f.birthday = v);
+    let (name, set_name) = bind_text(form, |f| &f.name, |f, v| f.name = v);
+    let (title, set_title) = bind_text(form, |f| &f.title, |f, v| f.title = v);
+    let (dept, set_dept) = bind_text(form, |f| &f.department, |f, v| f.department = v);
+    let (birthday, set_birthday) = bind_text(form, |f| &f.birthday, |f, v| f.birthday = v);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let current = form.get_untracked();

@@ -8,7 +8,7 @@ use guanxi_core::{Customer, Id, InteractionKind};
 use leptos::prelude::*;
 
 use crate::clock;
-use crate::components::form::{error_for, EnumSelect, FormField, TextInput};
+use crate::components::form::{bind_text, error_for, EnumSelect, FormField, TextInput};
 use crate::components::toast::use_toasts;
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::state::use_data;
@@ -29,17 +29,19 @@ pub fn PlanFollowUp(customer: Customer) -> impl IntoView {
     let blank = StoredValue::new(blank());
     let form = RwSignal::new(blank.get_value());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let field = move |get: fn(&FollowUpForm) -> &String, set: fn(&mut FollowUpForm, String)| {
-        (
-            Signal::derive(move || form.with(|f| get(f).clone())),
-            Callback::new(move |v: String| form.update(|f| set(f, v))),
-        )
-    };
-    let (due, set_due) = field(|f| &f.due, |f, v| f.due = v);
-    let (time, set_time) = field(|f| &f.time, |f, v| f.time = v);
-    let (purpose, set_purpose) = field(|f| &f.purpose, |f, v| f.purpose = v);
-    let (place, set_place) = field(|f| &f.place, |f, v| f.place = v);
-    let owners = Memo::new(move |_| data.settings.with(|s| s.owners.clone()));
+    let (due, set_due) = bind_text(form, |f| &f.due, |f, v| f.due = v);
+    let (time, set_time) = bind_text(form, |f| &f.time, |f, v| f.time = v);
+    let (purpose, set_purpose) = bind_text(form, |f| &f.purpose, |f, v| f.purpose = v);
+    let (place, set_place) = bind_text(form, |f| &f.place, |f, v| f.place = v);
+    // The team list, plus the customer's owner if the list no longer names them.
+    let owners = Memo::new(move |_| {
+        let mut names = data.settings.with(|s| s.owners.clone());
+        let current = form.with(|f| f.owner.clone());
+        if !current.is_empty() && !names.contains(&current) {
+            names.push(current);
+        }
+        names
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match create_follow_up(

@@ -18,6 +18,18 @@ pub fn error_for(errors: RwSignal<Vec<FieldError>>, field: Field) -> Signal<Opti
     })
 }
 
+/// A getter and a setter for one text field inside a form signal, for [`TextInput`].
+pub fn bind_text<F: Send + Sync + 'static>(
+    form: RwSignal<F>,
+    get: fn(&F) -> &String,
+    set: fn(&mut F, String),
+) -> (Signal<String>, Callback<String>) {
+    (
+        Signal::derive(move || form.with(|f| get(f).clone())),
+        Callback::new(move |v: String| form.update(|f| set(f, v))),
+    )
+}
+
 /// A label, the control given as children, an optional hint and the field's error.
 #[component]
 pub fn FormField(

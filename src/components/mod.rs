@@ -10,6 +10,7 @@ pub mod follow_up_actions;
 pub mod follow_up_form;
 pub mod form;
 pub mod interactions;
+pub mod owner_filter;
 pub mod settings_data;
 pub mod settings_team;
 pub mod timeline;

@@ -12,7 +12,7 @@ use crate::components::interactions::download_attachment;
 use crate::components::toast::use_toasts;
 use crate::i18n::{store_error_text, use_i18n, Labelled, K};
 use crate::pages::settings::human_bytes;
-use crate::state::use_data;
+use crate::state::{use_data, Data};
 
 #[derive(Clone)]
 enum Entry {
@@ -37,12 +37,9 @@ pub fn Timeline(customer: Id) -> impl IntoView {
     let interactions = LocalResource::new(move || {
         data.interactions_changed.track();
         let db = data.db_when_open();
-        async move {
-            match db {
-                None => Ok(None),
-                Some(db) => Ok(Some(db?.by_customer::<Interaction>(customer).await?)),
-            }
-        }
+        Data::when_open(db, move |db| async move {
+            db.by_customer::<Interaction>(customer).await
+        })
     });
     let contact_name = move |id: Option<Id>| {
         id.and_then(|id| {

@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use crate::clock;
 use crate::components::toast::use_toasts;
 use crate::i18n::{store_error_text, use_i18n, K};
-use crate::state::use_data;
+use crate::state::{use_data, Data};
 
 #[component]
 pub fn CarePage() -> impl IntoView {
@@ -26,12 +26,7 @@ pub fn CarePage() -> impl IntoView {
     let interactions = LocalResource::new(move || {
         data.interactions_changed.track();
         let db = data.db_when_open();
-        async move {
-            match db {
-                None => Ok(None),
-                Some(db) => Ok(Some(db?.all::<Interaction>().await?)),
-            }
-        }
+        Data::when_open(db, move |db| async move { db.all::<Interaction>().await })
     });
     let neglected = move || match interactions.get() {
         None | Some(Ok(None)) => None,

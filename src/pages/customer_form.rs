@@ -11,7 +11,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::clock;
-use crate::components::form::{error_for, EnumSelect, FormField, LabeledList, TextInput};
+use crate::components::form::{
+    bind_text, error_for, EnumSelect, FormField, LabeledList, TextInput,
+};
 use crate::components::toast::use_toasts;
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::pages::not_found::NotFoundPage;
@@ -90,21 +92,15 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
         });
     };
 
-    let text = move |get: fn(&CustomerForm) -> &String, set: fn(&mut CustomerForm, String)| {
-        (
-            Signal::derive(move || form.with(|f| get(f).clone())),
-            Callback::new(move |v: String| form.update(|f| set(f, v))),
-        )
-    };
-    let (name, set_name) = text(|f| &f.name, |f, v| f.name = v);
-    let (company, set_company) = text(|f| &f.company, |f, v| f.company = v);
-    let (industry, set_industry) = text(|f| &f.industry, |f, v| f.industry = v);
-    let (region, set_region) = text(|f| &f.region, |f, v| f.region = v);
-    let (source, set_source) = text(|f| &f.source, |f, v| f.source = v);
-    let (tags, set_tags) = text(|f| &f.tags, |f, v| f.tags = v);
-    let (owner, set_owner) = text(|f| &f.owner, |f, v| f.owner = v);
-    let (address, set_address) = text(|f| &f.address, |f, v| f.address = v);
-    let (birthday, set_birthday) = text(|f| &f.birthday, |f, v| f.birthday = v);
+    let (name, set_name) = bind_text(form, |f| &f.name, |f, v| f.name = v);
+    let (company, set_company) = bind_text(form, |f| &f.company, |f, v| f.company = v);
+    let (industry, set_industry) = bind_text(form, |f| &f.industry, |f, v| f.industry = v);
+    let (region, set_region) = bind_text(form, |f| &f.region, |f, v| f.region = v);
+    let (source, set_source) = bind_text(form, |f| &f.source, |f, v| f.source = v);
+    let (tags, set_tags) = bind_text(form, |f| &f.tags, |f, v| f.tags = v);
+    let (owner, set_owner) = bind_text(form, |f| &f.owner, |f, v| f.owner = v);
+    let (address, set_address) = bind_text(form, |f| &f.address, |f, v| f.address = v);
+    let (birthday, set_birthday) = bind_text(form, |f| &f.birthday, |f, v| f.birthday = v);
     let name_error = error_for(errors, Field::Name);
     let editing_id = existing.get_value().map(|c| c.id);
     // Warn while typing when name, phone or e-mail matches someone already stored.

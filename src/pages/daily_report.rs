@@ -10,7 +10,7 @@ use crate::clock;
 use crate::components::url::{query_param, use_query_setter};
 use crate::i18n::{store_error_text, use_i18n, Labelled, K};
 use crate::pages::visit_plan::print_page;
-use crate::state::use_data;
+use crate::state::{use_data, Data};
 
 #[component]
 pub fn DailyReportPage() -> impl IntoView {
@@ -29,12 +29,7 @@ pub fn DailyReportPage() -> impl IntoView {
         let d = day.get();
         data.interactions_changed.track();
         let db = data.db_when_open();
-        async move {
-            match db {
-                None => Ok(None),
-                Some(db) => Ok(Some(db?.interactions_on(d).await?)),
-            }
-        }
+        Data::when_open(db, move |db| async move { db.interactions_on(d).await })
     });
     // Minutes east of UTC; JavaScript counts the other way.
     let tz_offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
@@ -49,14 +44,7 @@ pub fn DailyReportPage() -> impl IntoView {
                 .with(|f| daily_report(d, c, &list, f, tz_offset))
         })))
     };
-    let customer_name = move |id| {
-        data.customers.with(|all| {
-            all.iter()
-                .find(|c| c.id == id)
-                .map(|c| c.name.clone())
-                .unwrap_or_default()
-        })
-    };
+    let customer_name = move |id| data.customer_name(id);
     view! {
         <div class="page-head">
             <h1>{move || i18n.t(K::DailyReportTitle)}</h1>

@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use crate::clock;
 use crate::components::empty::EmptyState;
 use crate::components::follow_up_actions::FollowUpActions;
+use crate::components::owner_filter::OwnerFilter;
 use crate::components::url::{query_param, use_query_setter};
 use crate::i18n::{use_i18n, Labelled, K};
 use crate::state::use_data;
@@ -85,14 +86,7 @@ pub fn FollowUpsPage() -> impl IntoView {
         rows.sort_by(|a, b| (a.0.is_empty(), &a.0).cmp(&(b.0.is_empty(), &b.0)));
         rows
     });
-    let customer_name = move |id| {
-        data.customers.with(|all| {
-            all.iter()
-                .find(|c| c.id == id)
-                .map(|c| c.name.clone())
-                .unwrap_or_default()
-        })
-    };
+    let customer_name = move |id| data.customer_name(id);
     let section = move |which: Bucket, title: K| {
         move || {
             let items: Vec<FollowUp> = mine.with(|all| {
@@ -122,7 +116,6 @@ pub fn FollowUpsPage() -> impl IntoView {
             })
         }
     };
-    let set_owner = set.clone();
     view! {
         <div class="page-head">
             <h1>{move || i18n.t(K::FollowUpsTitle)}</h1>
@@ -132,16 +125,10 @@ pub fn FollowUpsPage() -> impl IntoView {
             </div>
         </div>
         <div class="toolbar">
-            <label class="filter">
-                <span>{move || i18n.t(K::FieldOwner)}</span>
-                <select class="input" data-testid="owner-filter" on:change=move |ev| set_owner(&[("owner", Some(event_target_value(&ev)))])>
-                    <option value="" selected=move || owner.get().is_empty()>{move || i18n.t(K::FilterAny)}</option>
-                    {move || by_owner.get().into_iter().filter(|(o, _)| !o.is_empty()).map(|(o, _)| {
-                        let v = o.clone();
-                        view! { <option value=o.clone() selected=move || owner.get() == v>{o.clone()}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            <OwnerFilter
+                path="/follow-ups"
+                owners=Signal::derive(move || by_owner.get().into_iter().map(|(o, _)| o).filter(|o| !o.is_empty()).collect())
+            />
         </div>
         {move || open.with(Vec::is_empty).then(|| view! {
             <EmptyState

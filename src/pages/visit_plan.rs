@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::clock;
 use crate::components::empty::EmptyState;
+use crate::components::owner_filter::OwnerFilter;
 use crate::components::url::{query_param, use_query_setter};
 use crate::i18n::{use_i18n, Labelled, K};
 use crate::state::use_data;
@@ -41,7 +42,6 @@ pub fn VisitPlanPage() -> impl IntoView {
         })
     });
     let owners = Memo::new(move |_| data.settings.with(|s| s.owners.clone()));
-    let set_owner = set.clone();
     view! {
         <div class="page-head">
             <h1>{move || i18n.t(K::VisitPlanTitle)}</h1>
@@ -53,16 +53,7 @@ pub fn VisitPlanPage() -> impl IntoView {
                 <input class="input" type="date" data-testid="visit-day" prop:value=move || day.get().to_string()
                     on:change=move |ev| set(&[("day", Some(event_target_value(&ev)))])/>
             </label>
-            <label class="filter">
-                <span>{move || i18n.t(K::FieldOwner)}</span>
-                <select class="input" on:change=move |ev| set_owner(&[("owner", Some(event_target_value(&ev)))])>
-                    <option value="">{move || i18n.t(K::FilterAny)}</option>
-                    {move || owners.get().into_iter().map(|o| {
-                        let v = o.clone();
-                        view! { <option value=o.clone() selected=move || owner.get() == v>{o.clone()}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            <OwnerFilter path="/visits" owners=owners/>
         </div>
         <h2 class="print-only">{move || format!("{} · {}", i18n.t(K::VisitPlanTitle), day.get())}</h2>
         {move || if rows.with(Vec::is_empty) {

@@ -315,3 +315,79 @@ test("erase all data needs the typed word, then empties everything", async ({ pa
   await page.reload();
   await expect(page.getByTestId("empty-state")).toBeVisible();
 });
+
+test("bulk stage and archive, contact edit and attachment removal persist", async ({ page }) => {
+  await openApp(page);
+  for (const name of ["Alpha Foods", "Beta Metals", "Gamma Retail"]) {
+    await page.goto("/customers");
+    await createCustomer(page, { name });
+  }
+  await page.goto("/customers?sort=name&dir=asc");
+  await page.getByTestId("row-check").nth(0).check();
+  await page.getByTestId("row-check").nth(1).check();
+  await page.getByTestId("bulk-action").selectOption({ label: "设置生命周期" });
+  await page.getByTestId("bulk-value").selectOption({ label: "稳定期" });
+  await page.getByTestId("bulk-apply").click();
+  await expect(page.getByTestId("toast").filter({ hasText: "已更新 2 位客户" })).toBeVisible();
+  await page.goto("/customers?stage=maturity");
+  await expect(page.getByTestId("customer-row")).toHaveCount(2);
+
+  await page.getByTestId("row-check").nth(0).check();
+  await page.getByTestId("bulk-action").selectOption({ label: "归档" });
+  await page.getByTestId("bulk-apply").click();
+  await page.reload();
+  await expect(page.getByTestId("customer-row")).toHaveCount(1);
+  await page.goto("/customers?archived=archived");
+  await expect(page.getByTestId("customer-row")).toHaveCount(1);
+
+  // Edit a contact; remove an attachment.
+  await page.goto("/customers?q=Gamma");
+  await page.getByRole("link", { name: "Gamma Retail" }).click();
+  await page.getByTestId("add-contact").click();
+  await page.locator("#contact-name").fill("Grace");
+  await page.getByTestId("save-contact").click();
+  await page.getByTestId("contact-row").getByRole("button", { name: "编辑" }).click();
+  await expect(page.locator("#contact-name")).toHaveValue("Grace");
+  await page.locator("#contact-title").fill("CFO");
+  await page.getByTestId("save-contact").click();
+  await expect(page.getByTestId("contact-row")).toContainText("CFO");
+
+  await page.locator("#interaction-summary").fill("Budget call");
+  await page.getByTestId("interaction-files").setInputFiles([
+    { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("a") },
+    { name: "b.txt", mimeType: "text/plain", buffer: Buffer.from("b") },
+  ]);
+  await page.getByTestId("save-interaction").click();
+  await expect(page.getByTestId("attachment")).toHaveCount(2);
+  await page.getByTestId("attachment").filter({ hasText: "a.txt" }).getByRole("button", { name: "移除" }).click();
+  await expect(page.getByTestId("attachment")).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByTestId("contact-row")).toContainText("CFO");
+  await expect(page.getByTestId("attachment")).toHaveCount(1);
+  await expect(page.getByTestId("attachment")).toContainText("b.txt");
+});
+
+test("the day's work in English: log, plan, complete, report", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-GB" });
+  const page = await context.newPage();
+  await openApp(page);
+  await createCustomer(page, { name: "Wayne Enterprises", region: "Gotham" });
+  await page.locator("#interaction-summary").fill("Intro call");
+  await page.getByTestId("save-interaction").click();
+  await expect(page.getByTestId("timeline-interaction")).toContainText("Call");
+  await page.locator("#follow-up-due").fill(today());
+  await page.locator("#follow-up-purpose").fill("Send proposal");
+  await page.getByTestId("save-follow-up").click();
+  await page.goto("/follow-ups");
+  const row = page.getByTestId("section-today").getByTestId("follow-up-row");
+  await expect(row).toContainText("Send proposal");
+  await row.getByTestId("follow-up-done").click();
+  await row.getByTestId("follow-up-result").fill("Proposal sent");
+  await row.getByTestId("follow-up-done-save").click();
+  await expect(page.getByTestId("empty-state")).toContainText("Nothing to follow up");
+  await page.goto("/report");
+  await expect(page.getByTestId("report-totals")).toContainText("Interactions");
+  await expect(page.getByTestId("report-owner")).toContainText("Proposal sent");
+  await expect(page.getByTestId("report-owner")).toContainText("Intro call");
+  await context.close();
+});
