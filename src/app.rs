@@ -8,8 +8,9 @@ use crate::components::toast::{ToastHost, Toasts};
 use crate::i18n::{store_error_text, use_i18n, I18n, K};
 use crate::pages::{
     care::CarePage, customer_detail::CustomerDetailPage, customer_form::CustomerFormPage,
-    customers::CustomersPage, daily_report::DailyReportPage, follow_ups::FollowUpsPage,
-    not_found::NotFoundPage, settings::SettingsPage, trash::TrashPage, visit_plan::VisitPlanPage,
+    customers::CustomersPage, daily_report::DailyReportPage, data::DataPage,
+    follow_ups::FollowUpsPage, not_found::NotFoundPage, settings::SettingsPage, trash::TrashPage,
+    visit_plan::VisitPlanPage,
 };
 use crate::prefs;
 use crate::state::{Data, DbStatus};
@@ -21,6 +22,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     provide_context(ThemeChoice(theme));
     provide_context(Toasts::new());
+    provide_context(LastBackup(RwSignal::new(prefs::last_backup())));
     let data = Data::new();
     provide_context(data);
     leptos::task::spawn_local(data.load());
@@ -35,6 +37,7 @@ pub fn App() -> impl IntoView {
                 <NavBar/>
                 <main id="main" class="content" tabindex="-1">
                     <StorageBanner/>
+                    <BackupReminder/>
                     <ErrorBoundary fallback=|errors| {
                         view! {
                             <div class="alert alert-error" role="alert">
@@ -60,6 +63,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/report") view=DailyReportPage/>
                             <Route path=path!("/care") view=CarePage/>
                             <Route path=path!("/trash") view=TrashPage/>
+                            <Route path=path!("/data") view=DataPage/>
                             <Route path=path!("/settings") view=SettingsPage/>
                         </Routes>
                     </ErrorBoundary>
@@ -69,6 +73,10 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
+
+/// When the last backup was made (ms), shared so a new backup clears the reminder at once.
+#[derive(Clone, Copy)]
+pub struct LastBackup(pub RwSignal<Option<i64>>);
 
 /// The theme preference, provided as context so Settings can change it.
 #[derive(Clone, Copy)]
@@ -95,6 +103,7 @@ fn NavBar() -> impl IntoView {
                 <A href="/customers">{move || i18n.t(K::NavCustomers)}</A>
                 <A href="/follow-ups">{move || i18n.t(K::NavFollowUps)}</A>
                 <A href="/care">{move || i18n.t(K::NavCare)}</A>
+                <A href="/data">{move || i18n.t(K::NavData)}</A>
                 <A href="/settings">{move || i18n.t(K::NavSettings)}</A>
             </nav>
             <button
@@ -126,5 +135,40 @@ fn StorageBanner() -> impl IntoView {
             </div>
         }),
         _ => None,
+    }
+}
+
+/// Seven days, the age after which an unbacked-up store earns a reminder.
+const BACKUP_REMINDER_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+/// A gentle, dismissible reminder when there is data worth keeping and no backup for a week
+/// (counting from the oldest record when there has never been one).
+#[component]
+fn BackupReminder() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = crate::state::use_data();
+    let dismissed = RwSignal::new(false);
+    let last_backup = expect_context::<LastBackup>().0;
+    let due = Memo::new(move |_| {
+        let now = crate::clock::now().millis();
+        let oldest = data.customers.with(|all| {
+            all.iter()
+                .filter(|c| c.deleted_at.is_none())
+                .map(|c| c.created_at.millis())
+                .min()
+        });
+        let since = last_backup.get().or(oldest);
+        matches!((oldest, since), (Some(_), Some(t)) if now - t > BACKUP_REMINDER_MS)
+    });
+    move || {
+        (due.get() && !dismissed.get()).then(|| {
+            view! {
+                <div class="alert alert-warn reminder" role="status" data-testid="backup-reminder">
+                    <span>{i18n.t(K::BackupReminder)}</span>
+                    <A href="/data" attr:class="btn btn-sm">{i18n.t(K::BackupReminderAction)}</A>
+                    <button class="btn btn-sm btn-ghost" on:click=move |_| dismissed.set(true)>{i18n.t(K::Dismiss)}</button>
+                </div>
+            }
+        })
     }
 }

@@ -72,10 +72,19 @@ pub enum Durability {
 
 /// App settings that travel with the data (owners, care thresholds): one value, one key.
 pub const SETTINGS_STORE: &str = "settings";
-const SETTINGS_KEY: &str = "settings";
+pub const SETTINGS_KEY: &str = "settings";
 /// Attachment bytes, kept apart from interactions so lists never load blobs.
 pub const ATTACHMENTS_STORE: &str = "attachments";
 const BY_INTERACTION: &str = "by_interaction";
+/// Every store, for erasing and for replacing everything with a backup.
+pub const ALL_STORES: [&str; 6] = [
+    "customers",
+    "contacts",
+    "interactions",
+    "follow_ups",
+    SETTINGS_STORE,
+    ATTACHMENTS_STORE,
+];
 
 fn migrate_3_settings_and_attachments(
     db: &Database,
@@ -311,7 +320,17 @@ fn run_migrations(
 }
 
 /// Records encoded between two yields to the browser.
-const ENCODE_CHUNK: usize = 2_000;
+pub const ENCODE_CHUNK: usize = 2_000;
+
+/// Waits `ms` milliseconds without blocking the page.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
 
 /// Lets the browser render and handle input (a macrotask, unlike a resolved promise).
 pub async fn yield_to_browser() {
@@ -334,7 +353,7 @@ fn decode<R: Record>(value: JsValue) -> Result<R, StoreError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| StoreError::Data(e.to_string()))
 }
 
-fn encode_any(record: &AnyRecord) -> Result<JsValue, StoreError> {
+pub fn encode_any(record: &AnyRecord) -> Result<JsValue, StoreError> {
     match record {
         AnyRecord::Customer(r) => encode(r),
         AnyRecord::Contact(r) => encode(r),
@@ -451,25 +470,44 @@ impl Store for Db {
 impl Db {
     /// Writes a batch in one transaction with the chosen durability.
     pub async fn write_with(&self, batch: Batch, durability: Durability) -> Result<(), StoreError> {
+        self.write_with_progress(batch, durability, |_| {}).await
+    }
+
+    /// Like [`Db::write_with`], reporting progress from 0 to 1: encoding is most of the work
+    /// for a large import, then the transaction commits at once.
+    pub async fn write_with_progress(
+        &self,
+        batch: Batch,
+        durability: Durability,
+        on_progress: impl Fn(f64),
+    ) -> Result<(), StoreError> {
         if batch.is_empty() {
             return Ok(());
         }
         // Encode everything first: nothing but IndexedDB requests may run inside the transaction.
         // Large batches yield to the browser between chunks (before the transaction exists, so
         // that is safe) to keep the page responsive.
+        let total = batch.puts.len().max(1) as f64;
         let mut puts = Vec::with_capacity(batch.puts.len());
         for (i, record) in batch.puts.iter().enumerate() {
             if i > 0 && i % ENCODE_CHUNK == 0 {
+                on_progress(0.9 * i as f64 / total);
                 yield_to_browser().await;
             }
             puts.push((record.kind().store_name(), encode_any(record)?));
         }
+        on_progress(0.9);
         let purges: Vec<(&str, JsValue)> = batch
             .purges
             .iter()
             .map(|(kind, id)| (kind.store_name(), JsValue::from_str(&id.to_string())))
             .collect();
-        self.write_encoded(&puts, &purges, durability).await
+        let writes = Writes {
+            puts,
+            deletes: purges,
+            ..Default::default()
+        };
+        self.write_encoded(&writes, durability).await
     }
 
     /// Writes a batch together with attachment blobs to add and attachment ids to remove, in one
@@ -498,11 +536,23 @@ impl Db {
                 .iter()
                 .map(|id| (ATTACHMENTS_STORE, JsValue::from_str(&id.to_string()))),
         );
-        if puts.is_empty() && purges.is_empty() {
-            return Ok(());
-        }
-        self.write_encoded(&puts, &purges, Durability::Default)
+        let writes = Writes {
+            puts,
+            deletes: purges,
+            ..Default::default()
+        };
+        self.write_encoded(&writes, Durability::Default).await
+    }
+
+    /// Every stored value of a store, undecoded.
+    pub async fn raw_values(&self, store: &str) -> Result<Vec<JsValue>, StoreError> {
+        let tx = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        tx.object_store(store)
+            .map_err(to_store_error)?
+            .get_all(None, None)
+            .map_err(to_store_error)?
             .await
+            .map_err(to_store_error)
     }
 
     /// The stored bytes of one attachment.
@@ -537,57 +587,63 @@ impl Db {
     }
 
     pub async fn save_settings(&self, settings: &guanxi_core::Settings) -> Result<(), StoreError> {
-        let value = encode(settings)?;
-        let (raw, tx) = self.write_transaction(&[SETTINGS_STORE], Durability::Default)?;
-        let store = tx.object_store(SETTINGS_STORE).map_err(to_store_error)?;
-        if let Err(e) = store.put(&value, Some(&JsValue::from_str(SETTINGS_KEY))) {
-            let _ = raw.abort();
-            return Err(to_store_error(e));
-        }
-        finish(raw, tx).await
+        let writes = Writes {
+            keyed_puts: vec![(
+                SETTINGS_STORE,
+                encode(settings)?,
+                JsValue::from_str(SETTINGS_KEY),
+            )],
+            ..Default::default()
+        };
+        self.write_encoded(&writes, Durability::Default).await
     }
 
     /// Erases every record, attachment and setting in one transaction.
     pub async fn erase_all(&self) -> Result<(), StoreError> {
-        let mut names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
-        names.push(SETTINGS_STORE);
-        names.push(ATTACHMENTS_STORE);
-        let (raw, tx) = self.write_transaction(&names, Durability::Strict)?;
-        for name in &names {
-            let cleared = tx
-                .object_store(name)
-                .and_then(|store| store.clear().map(|_| ()));
-            if let Err(e) = cleared {
-                let _ = raw.abort();
-                return Err(to_store_error(e));
-            }
-        }
-        finish(raw, tx).await
+        let writes = Writes {
+            clear: ALL_STORES.to_vec(),
+            ..Default::default()
+        };
+        self.write_encoded(&writes, Durability::Strict).await
     }
 
-    /// Writes already-encoded values in one transaction. Public for the storage tests, which
+    /// Performs already-encoded writes in one transaction. Public for the storage tests, which
     /// feed it a value the browser rejects halfway through a batch.
     pub async fn write_encoded(
         &self,
-        puts: &[(&str, JsValue)],
-        purges: &[(&str, JsValue)],
+        writes: &Writes<'_>,
         durability: Durability,
     ) -> Result<(), StoreError> {
-        let mut names: Vec<&str> = puts.iter().chain(purges.iter()).map(|(n, _)| *n).collect();
+        let mut names: Vec<&str> = writes
+            .clear
+            .iter()
+            .copied()
+            .chain(writes.puts.iter().map(|(n, _)| *n))
+            .chain(writes.keyed_puts.iter().map(|(n, _, _)| *n))
+            .chain(writes.deletes.iter().map(|(n, _)| *n))
+            .collect();
         names.sort_unstable();
         names.dedup();
+        if names.is_empty() {
+            return Ok(());
+        }
 
         // The raw handle is kept to read the transaction's error after an abort: a quota
         // failure arrives there, not on the request.
         let (raw, tx) = self.write_transaction(&names, durability)?;
         let issued = (|| {
-            for (name, value) in puts {
-                let store = tx.object_store(name).map_err(to_store_error)?;
-                store.put(value, None).map_err(to_store_error)?;
+            let store = |name: &str| tx.object_store(name).map_err(to_store_error);
+            for name in &writes.clear {
+                store(name)?.clear().map_err(to_store_error)?;
             }
-            for (name, key) in purges {
-                let store = tx.object_store(name).map_err(to_store_error)?;
-                store.delete(key.clone()).map_err(to_store_error)?;
+            for (name, value) in &writes.puts {
+                store(name)?.put(value, None).map_err(to_store_error)?;
+            }
+            for (name, value, key) in &writes.keyed_puts {
+                store(name)?.put(value, Some(key)).map_err(to_store_error)?;
+            }
+            for (name, key) in &writes.deletes {
+                store(name)?.delete(key.clone()).map_err(to_store_error)?;
             }
             Ok::<(), StoreError>(())
         })();
@@ -597,6 +653,16 @@ impl Db {
         }
         finish(raw, tx).await
     }
+}
+
+/// Everything one transaction does, encoded: stores to clear first, then values to put (with
+/// their key in the value, or an explicit key), then keys to delete.
+#[derive(Default)]
+pub struct Writes<'a> {
+    pub clear: Vec<&'a str>,
+    pub puts: Vec<(&'a str, JsValue)>,
+    pub keyed_puts: Vec<(&'a str, JsValue, JsValue)>,
+    pub deletes: Vec<(&'a str, JsValue)>,
 }
 
 /// Commits a write transaction and reports how it ended: the transaction's own error (a quota

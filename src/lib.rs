@@ -4,6 +4,7 @@ pub mod app;
 pub mod clock;
 pub mod components;
 pub mod db;
+pub mod db_backup;
 pub mod i18n;
 pub mod pages;
 pub mod prefs;

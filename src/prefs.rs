@@ -6,6 +6,16 @@ use crate::i18n::Lang;
 
 const LANG_KEY: &str = "guanxi.lang";
 const THEME_KEY: &str = "guanxi.theme";
+const LAST_BACKUP_KEY: &str = "guanxi.lastBackup";
+
+/// When the last backup file was made here (ms since the epoch), if ever.
+pub fn last_backup() -> Option<i64> {
+    LocalStorage::get::<i64>(LAST_BACKUP_KEY).ok()
+}
+
+pub fn set_last_backup(millis: i64) -> Result<(), String> {
+    LocalStorage::set(LAST_BACKUP_KEY, millis).map_err(|e| e.to_string())
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Theme {

@@ -78,7 +78,7 @@ impl Data {
 
     /// Re-reads everything from storage (after a bulk load or an erase).
     pub async fn reload(self) -> Result<(), StoreError> {
-        let loaded = Loaded::read(&self.db()?).await?;
+        let loaded = Loaded::read(&self.ready_db().await?).await?;
         self.apply(loaded);
         self.interactions_changed.update(|n| *n += 1);
         Ok(())
@@ -92,9 +92,18 @@ impl Data {
     }
 
     pub async fn save_settings(self, settings: Settings) -> Result<(), StoreError> {
-        self.db()?.save_settings(&settings).await?;
+        self.ready_db().await?.save_settings(&settings).await?;
         self.settings.set(settings);
         Ok(())
+    }
+
+    /// The database, waiting for it if it is still opening: an action taken in the first
+    /// moments after load (a quick file pick, a fast click) must not fail for that.
+    pub async fn ready_db(self) -> Result<Db, StoreError> {
+        while self.status.get_untracked() == DbStatus::Opening {
+            crate::db::sleep_ms(25).await;
+        }
+        self.db()
     }
 
     pub fn db(&self) -> Result<Db, StoreError> {
@@ -144,7 +153,7 @@ impl Data {
 
     /// Writes a batch in one transaction, then patches the in-memory lists.
     pub async fn save(self, batch: Batch) -> Result<(), StoreError> {
-        let db = self.db()?;
+        let db = self.ready_db().await?;
         let puts = batch.puts.clone();
         db.write(batch).await?;
         self.after_write(puts);
@@ -153,11 +162,27 @@ impl Data {
 
     /// A large write (demo data, imports): strict durability, one transaction, then a reload.
     pub async fn import(self, batch: Batch) -> Result<(), StoreError> {
-        self.db()?
+        self.ready_db()
+            .await?
             .write_with(batch, crate::db::Durability::Strict)
             .await?;
         self.ask_persistence_once();
         Ok(())
+    }
+
+    /// An import with a progress bar: one strict transaction, then everything is re-read.
+    pub async fn import_with_progress(
+        self,
+        batch: Batch,
+        on_progress: impl Fn(f64),
+    ) -> Result<(), StoreError> {
+        self.ready_db()
+            .await?
+            .write_with_progress(batch, crate::db::Durability::Strict, &on_progress)
+            .await?;
+        on_progress(1.0);
+        self.ask_persistence_once();
+        self.reload().await
     }
 
     /// Like [`Data::save`], with attachment blobs stored in the same transaction.
@@ -167,7 +192,7 @@ impl Data {
         add: Vec<crate::db::AttachmentBlob>,
         remove: Vec<guanxi_core::Id>,
     ) -> Result<(), StoreError> {
-        let db = self.db()?;
+        let db = self.ready_db().await?;
         let puts = batch.puts.clone();
         let purges = batch.purges.clone();
         db.write_with_attachments(batch, &add, &remove).await?;

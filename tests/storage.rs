@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::NaiveDate;
-use guanxi::db::{self, Db, Durability, Migration, MIGRATIONS};
+use guanxi::db::{self, Db, Durability, Migration, Writes, MIGRATIONS};
 use guanxi_core::store::{Batch, Store, StoreError};
 use guanxi_core::{
     Contact, Customer, FollowUp, FollowUpStatus, Id, Interaction, InteractionKind, Record,
@@ -185,17 +185,15 @@ async fn a_failure_midway_leaves_nothing_behind() {
     let good_b = db::encode(&contact(3, kept.id)).unwrap();
     let bad = js_sys::Object::new();
     js_sys::Reflect::set(&bad, &"name".into(), &"no id".into()).unwrap();
-    let result = db
-        .write_encoded(
-            &[
-                ("customers", good_a),
-                ("contacts", good_b),
-                ("customers", JsValue::from(bad)),
-            ],
-            &[],
-            Durability::Strict,
-        )
-        .await;
+    let writes = Writes {
+        puts: vec![
+            ("customers", good_a),
+            ("contacts", good_b),
+            ("customers", JsValue::from(bad)),
+        ],
+        ..Default::default()
+    };
+    let result = db.write_encoded(&writes, Durability::Strict).await;
     assert!(
         matches!(result, Err(StoreError::Data(_))),
         "expected a data error, got {result:?}"
@@ -223,7 +221,11 @@ async fn v1_database(name: &str) {
             puts.push((store, db::encode(record).unwrap()));
         }
     }
-    old.write_encoded(&puts, &[], Durability::Strict)
+    let writes = Writes {
+        puts,
+        ..Default::default()
+    };
+    old.write_encoded(&writes, Durability::Strict)
         .await
         .unwrap();
     old.close();

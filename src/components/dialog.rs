@@ -11,7 +11,7 @@ pub fn ConfirmDialog(
     open: RwSignal<bool>,
     #[prop(into)] title: Signal<String>,
     confirm_label: K,
-    #[prop(optional)] danger: bool,
+    #[prop(into, optional)] danger: Signal<bool>,
     #[prop(into, optional)] confirm_enabled: Option<Signal<bool>>,
     on_confirm: Callback<()>,
     children: ChildrenFn,
@@ -39,7 +39,7 @@ pub fn ConfirmDialog(
                                 {move || i18n.t(K::Cancel)}
                             </button>
                             <button
-                                class=if danger { "btn btn-danger" } else { "btn btn-primary" }
+                                class=move || if danger.get() { "btn btn-danger" } else { "btn btn-primary" }
                                 data-testid="dialog-confirm"
                                 autofocus
                                 disabled=move || !enabled.get()

@@ -162,23 +162,11 @@ pub async fn download_attachment(
     data: crate::state::Data,
     reference: AttachmentRef,
 ) -> Result<(), String> {
-    let db = data.db().map_err(|e| e.to_string())?;
+    let db = data.ready_db().await.map_err(|e| e.to_string())?;
     let blob = db
         .attachment_blob(reference.id)
         .await
         .map_err(|e| e.to_string())?
         .ok_or("missing")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
-        .unchecked_into();
-    anchor.set_href(&url);
-    anchor.set_download(&reference.name);
-    anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    crate::components::download::save_blob(&reference.name, &blob)
 }

@@ -69,7 +69,7 @@ pub fn DataSettings() -> impl IntoView {
         typed.set(String::new());
         leptos::task::spawn_local(async move {
             let result = async {
-                data.db()?.erase_all().await?;
+                data.ready_db().await?.erase_all().await?;
                 data.reload().await
             }
             .await;

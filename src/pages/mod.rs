@@ -5,6 +5,7 @@ pub mod customer_detail;
 pub mod customer_form;
 pub mod customers;
 pub mod daily_report;
+pub mod data;
 pub mod follow_ups;
 pub mod not_found;
 pub mod settings;

@@ -1,0 +1,174 @@
+//! Restoring a backup file: read and check it, show what it holds, then replace or merge in
+//! one transaction. A bad file changes nothing and says why, in the user's language.
+
+use guanxi_core::backup::{
+    plan_restore, read_backup, BackupData, BackupError, BackupInfo, RestoreMode,
+};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::dialog::ConfirmDialog;
+use crate::components::toast::use_toasts;
+use crate::db_backup::blob_bytes;
+use crate::i18n::{store_error_text, use_i18n, I18n, K};
+use crate::state::use_data;
+
+/// Larger files are refused before reading: no backup of a CRM's text comes near it, and
+/// parsing one would stall the page.
+pub const MAX_BACKUP_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
+
+pub fn backup_error_text(i18n: I18n, error: &BackupError) -> String {
+    match error {
+        BackupError::Empty => i18n.t(K::BackupEmpty).into(),
+        BackupError::NotJson => i18n.t(K::BackupNotJson).into(),
+        BackupError::WrongKind => i18n.t(K::BackupWrongKind).into(),
+        BackupError::Truncated => i18n.t(K::BackupTruncated).into(),
+        BackupError::TooNew { found, supported } => i18n.fmt(
+            K::BackupTooNew,
+            &[
+                ("found", &found.to_string()),
+                ("supported", &supported.to_string()),
+            ],
+        ),
+        BackupError::ChecksumMismatch => i18n.t(K::BackupChecksum).into(),
+        BackupError::Invalid(reason) => i18n.fmt(K::BackupInvalid, &[("reason", reason)]),
+    }
+}
+
+#[component]
+pub fn RestoreBackup() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let toasts = use_toasts();
+    let loaded = RwSignal::new(None::<(BackupInfo, StoredValue<BackupData>)>);
+    let error = RwSignal::new(None::<String>);
+    let mode = RwSignal::new(RestoreMode::Merge);
+    let confirm = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Input>::new();
+
+    let on_file = move |_| {
+        let Some(file) = input
+            .get_untracked()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        loaded.set(None);
+        error.set(None);
+        if file.size() > MAX_BACKUP_BYTES {
+            error.set(Some(i18n.t(K::FileTooBig).into()));
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let blob: web_sys::Blob = file.unchecked_into();
+            let result = match blob_bytes(&blob).await {
+                Err(e) => Err(store_error_text(i18n, &e)),
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Err(_) => Err(backup_error_text(i18n, &BackupError::NotJson)),
+                    Ok(text) => read_backup(&text).map_err(|e| backup_error_text(i18n, &e)),
+                },
+            };
+            match result {
+                Ok((info, backup)) => loaded.set(Some((info, StoredValue::new(backup)))),
+                Err(message) => error.set(Some(message)),
+            }
+            busy.set(false);
+        });
+    };
+    let restore = Callback::new(move |_| {
+        let Some((_, backup)) = loaded.get_untracked() else {
+            return;
+        };
+        let chosen = mode.get_untracked();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = async {
+                let db = data.ready_db().await?;
+                let local = db.read_everything().await?;
+                let plan = plan_restore(backup.get_value(), &local, chosen);
+                let summary = plan.summary;
+                db.restore(&plan).await?;
+                data.reload().await?;
+                Ok::<_, guanxi_core::store::StoreError>(summary)
+            }
+            .await;
+            match result {
+                Ok(s) => {
+                    toasts.success(i18n.fmt(
+                        K::RestoreDone,
+                        &[
+                            ("added", &s.added.to_string()),
+                            ("updated", &s.updated.to_string()),
+                            ("kept", &s.kept_newer_local.to_string()),
+                        ],
+                    ));
+                    loaded.set(None);
+                    if let Some(i) = input.get_untracked() {
+                        i.set_value("");
+                    }
+                }
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+            busy.set(false);
+        });
+    });
+    let summary = move || {
+        loaded.get().map(|(info, _)| {
+            let c = info.counts;
+            view! {
+                <div class="restore-summary" data-testid="restore-summary">
+                    <p>{i18n.fmt(K::BackupHolds, &[
+                        ("date", &info.created_at.to_datetime().with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string()),
+                        ("version", &info.app_version),
+                    ])}</p>
+                    <ul class="counts">
+                        <li><strong>{c.customers}</strong>" "{i18n.t(K::NavCustomers)}</li>
+                        <li><strong>{c.contacts}</strong>" "{i18n.t(K::Contacts)}</li>
+                        <li><strong>{c.interactions}</strong>" "{i18n.t(K::Interactions)}</li>
+                        <li><strong>{c.follow_ups}</strong>" "{i18n.t(K::NavFollowUps)}</li>
+                        <li><strong>{c.attachments}</strong>" "{i18n.t(K::Attachments)}</li>
+                    </ul>
+                    {(info.dropped > 0).then(|| view! { <p class="muted small">{i18n.fmt(K::BackupDropped, &[("n", &info.dropped.to_string())])}</p> })}
+                    <fieldset class="choice">
+                        <label>
+                            <input type="radio" name="restore-mode" data-testid="mode-merge"
+                                prop:checked=move || mode.get() == RestoreMode::Merge on:change=move |_| mode.set(RestoreMode::Merge)/>
+                            <span><strong>{i18n.t(K::RestoreMerge)}</strong><br/><span class="muted small">{i18n.t(K::RestoreMergeExplain)}</span></span>
+                        </label>
+                        <label>
+                            <input type="radio" name="restore-mode" data-testid="mode-replace"
+                                prop:checked=move || mode.get() == RestoreMode::Replace on:change=move |_| mode.set(RestoreMode::Replace)/>
+                            <span><strong>{i18n.t(K::RestoreReplace)}</strong><br/><span class="muted small">{i18n.t(K::RestoreReplaceExplain)}</span></span>
+                        </label>
+                    </fieldset>
+                    <button class="btn btn-primary" data-testid="restore-run" disabled=move || busy.get() on:click=move |_| confirm.set(true)>
+                        {i18n.t(K::RestoreRun)}
+                    </button>
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class="card" data-testid="restore-card">
+            <h2>{move || i18n.t(K::RestoreTitle)}</h2>
+            <p class="muted small">{move || i18n.t(K::RestoreExplain)}</p>
+            <input class="input file" type="file" accept=".json,application/json" node_ref=input data-testid="restore-file"
+                aria-label=move || i18n.t(K::RestoreTitle) on:change=on_file/>
+            {move || busy.get().then(|| view! { <p class="muted" role="status">{i18n.t(K::Working)}</p> })}
+            {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert" data-testid="restore-error">{e}</div> })}
+            {summary}
+        </section>
+        <ConfirmDialog
+            open=confirm
+            title=Signal::derive(move || i18n.t(K::RestoreRun).to_string())
+            confirm_label=K::RestoreRun
+            danger=Signal::derive(move || mode.get() == RestoreMode::Replace)
+            on_confirm=restore
+        >
+            <p>{move || i18n.t(if mode.get() == RestoreMode::Replace { K::RestoreReplaceConfirm } else { K::RestoreMergeConfirm })}</p>
+        </ConfirmDialog>
+    }
+}

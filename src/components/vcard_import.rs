@@ -1,0 +1,80 @@
+//! Importing contacts from vCard files (phones, Outlook, Google, Apple).
+
+use guanxi_core::vcard::{parse_vcards, VCardError};
+use guanxi_core::vcard_import::plan_vcard_import;
+use guanxi_core::Id;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::clock;
+use crate::components::restore::MAX_BACKUP_BYTES;
+use crate::components::toast::use_toasts;
+use crate::db_backup::blob_bytes;
+use crate::i18n::{store_error_text, use_i18n, K};
+use crate::state::use_data;
+
+#[component]
+pub fn VCardImport() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let toasts = use_toasts();
+    let input = NodeRef::<leptos::html::Input>::new();
+    let error = RwSignal::new(None::<String>);
+    let on_file = move |_| {
+        let Some(file) = input
+            .get_untracked()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        error.set(None);
+        if file.size() > MAX_BACKUP_BYTES {
+            error.set(Some(i18n.t(K::FileTooBig).into()));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let blob: web_sys::Blob = file.unchecked_into();
+            let text = match blob_bytes(&blob).await {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(e) => return error.set(Some(store_error_text(i18n, &e))),
+            };
+            let cards = match parse_vcards(&text) {
+                Ok(cards) => cards,
+                Err(VCardError::Empty) | Err(VCardError::NotVCard) => {
+                    return error.set(Some(i18n.t(K::VCardNotVCard).into()))
+                }
+            };
+            let plan = data.customers.with_untracked(|c| {
+                data.contacts.with_untracked(|p| {
+                    plan_vcard_import(&cards, c, p, &mut Id::random, clock::now(), clock::today())
+                })
+            });
+            let (added, created, skipped) =
+                (plan.contacts_added, plan.customers_created, plan.skipped);
+            match data.import_with_progress(plan.batch, |_| {}).await {
+                Ok(()) => toasts.success(i18n.fmt(
+                    K::VCardImported,
+                    &[
+                        ("contacts", &added.to_string()),
+                        ("customers", &created.to_string()),
+                        ("skipped", &skipped.to_string()),
+                    ],
+                )),
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+            if let Some(i) = input.get_untracked() {
+                i.set_value("");
+            }
+        });
+    };
+    view! {
+        <section class="card" data-testid="vcard-import">
+            <h2>{move || i18n.t(K::VCardImportTitle)}</h2>
+            <p class="muted small">{move || i18n.t(K::VCardImportExplain)}</p>
+            <input class="input file" type="file" accept=".vcf,text/vcard,text/x-vcard" node_ref=input data-testid="vcard-file"
+                aria-label=move || i18n.t(K::VCardImportTitle) on:change=on_file/>
+            {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert" data-testid="vcard-error">{e}</div> })}
+        </section>
+    }
+}

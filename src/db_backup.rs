@@ -1,0 +1,135 @@
+//! Backup and restore against IndexedDB: reading everything (attachment bytes included) and
+//! writing a restore plan in one strict transaction, so a bad file or an error midway leaves the
+//! store exactly as it was.
+
+use guanxi_core::backup::{AttachmentData, BackupData, RestorePlan};
+use guanxi_core::store::{Store, StoreError};
+use guanxi_core::{Contact, Customer, FollowUp, Id, Interaction};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::db::{
+    encode, encode_any, yield_to_browser, Db, Durability, Writes, ALL_STORES, ATTACHMENTS_STORE,
+    ENCODE_CHUNK, SETTINGS_KEY, SETTINGS_STORE,
+};
+
+/// What the attachments store keeps besides the blob.
+#[derive(serde::Deserialize)]
+struct StoredAttachment {
+    id: Id,
+    interaction_id: Id,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    mime: String,
+    #[serde(default)]
+    size: u64,
+}
+
+fn js_err(e: JsValue) -> StoreError {
+    StoreError::Data(format!("{e:?}"))
+}
+
+/// A blob holding `bytes`, typed as `mime`.
+pub fn blob_from_bytes(bytes: &[u8], mime: &str) -> Result<web_sys::Blob, StoreError> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_err)
+}
+
+/// The bytes of a blob (or file).
+pub async fn blob_bytes(blob: &web_sys::Blob) -> Result<Vec<u8>, StoreError> {
+    let buffer = JsFuture::from(blob.array_buffer()).await.map_err(js_err)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+impl Db {
+    /// Every record, setting and attachment (with its bytes), for a backup file.
+    pub async fn read_everything(&self) -> Result<BackupData, StoreError> {
+        let stored = self.raw_values(ATTACHMENTS_STORE).await?;
+        let mut attachments = Vec::with_capacity(stored.len());
+        // Blobs are read after their transaction has finished: reading bytes is not an
+        // IndexedDB request and would let the transaction commit early.
+        for value in stored {
+            let meta: StoredAttachment = serde_wasm_bindgen::from_value(value.clone())
+                .map_err(|e| StoreError::Data(e.to_string()))?;
+            let blob: web_sys::Blob = js_sys::Reflect::get(&value, &"blob".into())
+                .map_err(js_err)?
+                .dyn_into()
+                .map_err(js_err)?;
+            attachments.push(AttachmentData {
+                id: meta.id,
+                interaction_id: meta.interaction_id,
+                name: meta.name,
+                mime: meta.mime,
+                size: meta.size,
+                data: blob_bytes(&blob).await?,
+            });
+        }
+        Ok(BackupData {
+            customers: self.all::<Customer>().await?,
+            contacts: self.all::<Contact>().await?,
+            interactions: self.all::<Interaction>().await?,
+            follow_ups: self.all::<FollowUp>().await?,
+            attachments,
+            settings: self.settings().await?,
+            language: None,
+        })
+    }
+
+    /// Applies a restore plan in one strict transaction: with `replace_all`, every store is
+    /// cleared first inside that same transaction, so the old data is only gone if the new
+    /// data is fully written.
+    pub async fn restore(&self, plan: &RestorePlan) -> Result<(), StoreError> {
+        let mut writes = Writes::default();
+        if plan.replace_all {
+            writes.clear = ALL_STORES.to_vec();
+        }
+        for (i, record) in plan.batch.puts.iter().enumerate() {
+            if i > 0 && i % ENCODE_CHUNK == 0 {
+                yield_to_browser().await;
+            }
+            writes
+                .puts
+                .push((record.kind().store_name(), encode_any(record)?));
+        }
+        for attachment in &plan.attachments {
+            let object = encode(&guanxi_core::AttachmentRef {
+                id: attachment.id,
+                name: attachment.name.clone(),
+                mime: attachment.mime.clone(),
+                size: attachment.size,
+            })?;
+            let set = |key: &str, value: &JsValue| {
+                js_sys::Reflect::set(&object, &key.into(), value).map_err(js_err)
+            };
+            set(
+                "interaction_id",
+                &JsValue::from_str(&attachment.interaction_id.to_string()),
+            )?;
+            set(
+                "blob",
+                &blob_from_bytes(&attachment.data, &attachment.mime)?.into(),
+            )?;
+            writes.puts.push((ATTACHMENTS_STORE, object));
+        }
+        writes.keyed_puts.push((
+            SETTINGS_STORE,
+            encode(&plan.settings)?,
+            JsValue::from_str(SETTINGS_KEY),
+        ));
+        writes.deletes.extend(
+            plan.batch
+                .purges
+                .iter()
+                .map(|(kind, id)| (kind.store_name(), JsValue::from_str(&id.to_string()))),
+        );
+        writes.deletes.extend(
+            plan.remove_attachments
+                .iter()
+                .map(|id| (ATTACHMENTS_STORE, JsValue::from_str(&id.to_string()))),
+        );
+        self.write_encoded(&writes, Durability::Strict).await
+    }
+}
