@@ -14,7 +14,7 @@ WASM_BINDGEN_VERSION = $(shell grep -A1 '^name = "wasm-bindgen"$$' Cargo.lock | 
 TRUNK_VERSION := 0.21
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build bench setup setup-build setup-browser fmt clippy clean
+.PHONY: serve test build bench fuzz setup setup-build setup-browser setup-fuzz fmt clippy clean
 
 serve: setup-build
 	trunk serve --address 127.0.0.1 --port 8080
@@ -28,7 +28,13 @@ test: setup
 bench: build
 	bash tests/bench.sh
 
-setup: setup-build setup-browser
+fuzz: setup-fuzz
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} bash tests/fuzz.sh
+
+setup: setup-build setup-browser setup-fuzz
+
+setup-fuzz:
+	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 
 setup-build:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \

@@ -4,3 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 node tests/bench-size.mjs dist
 node tests/bench-10k.mjs
+node tests/bench-import.mjs

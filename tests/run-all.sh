@@ -45,6 +45,10 @@ count_cargo "$log_dir/core.log"
 run storage cargo test -p guanxi --target wasm32-unknown-unknown --test storage
 count_cargo "$log_dir/storage.log"
 
+run fuzz bash tests/fuzz.sh
+p=$(grep -Eo '^fuzz: [0-9]+ passed' "$log_dir/fuzz.log" | grep -Eo '[0-9]+' | tail -1)
+passed=$((passed + ${p:-0}))
+
 run build trunk build --release
 run e2e npx playwright test
 count_playwright "$log_dir/e2e.log"

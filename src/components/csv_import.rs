@@ -24,7 +24,16 @@ fn decode(bytes: &[u8], encoding: Encoding) -> Option<String> {
     let options = web_sys::TextDecoderOptions::new();
     let decoder =
         web_sys::TextDecoder::new_with_label_and_options(encoding.label(), &options).ok()?;
-    decoder.decode_with_u8_array(bytes).ok()
+    let text = decoder.decode_with_u8_array(bytes).ok()?;
+    // Text that comes out as replacement characters or control bytes was not text in this
+    // encoding (a binary file, or an encoding we do not know). A stray bad byte is tolerated
+    // (it shows in the preview); more than 1 in 100 is not text.
+    let total = text.chars().count().max(1);
+    let bad = text
+        .chars()
+        .filter(|c| *c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t')))
+        .count();
+    (bad * 100 <= total).then_some(text)
 }
 
 fn csv_error_text(i18n: crate::i18n::I18n, e: &CsvError) -> String {

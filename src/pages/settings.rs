@@ -1,6 +1,7 @@
 //! Preferences and the state of local storage.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::ThemeChoice;
@@ -63,6 +64,7 @@ pub fn SettingsPage() -> impl IntoView {
     let theme = expect_context::<ThemeChoice>().0;
     let data = use_data();
     let info = LocalResource::new(read_storage_info);
+    let last_backup = expect_context::<crate::app::LastBackup>().0;
     let ask_persist = move |_| {
         leptos::task::spawn_local(async move {
             if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
@@ -157,6 +159,14 @@ pub fn SettingsPage() -> impl IntoView {
                     })}
                 }.into_any(),
             }}
+            <p data-testid="settings-last-backup">
+                {move || match last_backup.get() {
+                    Some(ms) => i18n.fmt(K::LastBackup, &[("date", &guanxi_core::Timestamp(ms).to_datetime().with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())]),
+                    None => i18n.t(K::NeverBackedUp).to_string(),
+                }}
+                " "
+                <A href="/data">{move || i18n.t(K::BackupReminderAction)}</A>
+            </p>
             <p class="muted">{move || format!("{}: {}", i18n.t(K::DatabaseVersion), db_version())}</p>
         </section>
         <TeamSettings/>

@@ -232,3 +232,27 @@ test("vCard import puts contacts under their organisation", async ({ page }) => 
   await page.getByTestId("vcard-file").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
   await expect(page.getByTestId("vcard-error")).toContainText("没有可读的 vCard");
 });
+
+test("hostile CSV files get a clear message and change nothing", async ({ page }) => {
+  await openApp(page);
+  await createCustomer(page, { name: "Existing Co" });
+  await page.goto("/data");
+  const cases = [
+    ["empty.csv", Buffer.alloc(0), "没有数据"],
+    ["binary.csv", Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), "无法按所选编码读取"],
+    ["unbalanced.csv", Buffer.from('名称,电话\n"未闭合的引号,123\n'), "格式错误"],
+  ];
+  for (const [name, buffer, message] of cases) {
+    await page.getByTestId("csv-file").setInputFiles({ name, mimeType: "text/csv", buffer });
+    await expect(page.getByTestId("csv-error"), name).toContainText(message);
+    await expect(page.getByTestId("csv-run")).toHaveCount(0);
+  }
+  // A backup file given to the CSV import: no column maps to the name, so nothing is imported.
+  await page.getByTestId("csv-file").setInputFiles({
+    name: "backup.json", mimeType: "application/json", buffer: Buffer.from('{"format":"guanxi-backup","data":{}}'),
+  });
+  await page.getByTestId("csv-run").click();
+  await expect(page.getByTestId("csv-error")).toContainText("名称");
+  await page.goto("/customers?archived=all");
+  await expect(page.getByTestId("customer-row")).toHaveCount(1);
+});

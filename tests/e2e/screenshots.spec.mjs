@@ -21,8 +21,11 @@ for (const lang of langs) {
       });
       const page = await context.newPage();
       const errors = watchErrors(page);
-      const shot = (name) =>
-        page.screenshot({ path: `screenshots/${name}-${lang.tag}-${size.label}.png`, fullPage: true });
+      // Full-page shots stitch the page together; a sticky header would appear mid-page.
+      const shot = async (name) => {
+        await page.addStyleTag({ content: ".topbar { position: static !important; }" });
+        await page.screenshot({ path: `screenshots/${name}-${lang.tag}-${size.label}.png`, fullPage: true });
+      };
 
       await openApp(page);
       await expect(page.getByTestId("empty-state")).toBeVisible();
@@ -65,12 +68,19 @@ for (const lang of langs) {
         ["/report", "daily-report", "[data-testid=report-totals]"],
         ["/care", "care", "[data-testid=birthday-row]"],
         ["/trash", "trash", "h1"],
+        ["/data", "data", "[data-testid=backup-card]"],
         ["/no-such-page", "not-found", "[data-testid=empty-state]"],
       ]) {
         await page.goto(path);
         await expect(page.locator(ready).first()).toBeVisible();
         await shot(name);
       }
+
+      // The CSV import wizard with a Chinese Excel file loaded.
+      await page.goto("/data");
+      await page.getByTestId("csv-file").setInputFiles("tests/fixtures/csv/customers-gbk.csv");
+      await expect(page.getByTestId("csv-preview-row")).toHaveCount(3);
+      await shot("data-csv-import");
 
       await page.emulateMedia({ colorScheme: "dark" });
       await page.goto("/customers");
