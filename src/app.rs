@@ -142,7 +142,7 @@ fn StorageBanner() -> impl IntoView {
 const BACKUP_REMINDER_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 
 /// A gentle, dismissible reminder when there is data worth keeping and no backup for a week
-/// (counting from the oldest record when there has never been one).
+/// (counting from the first save in this browser when there has never been one).
 #[component]
 fn BackupReminder() -> impl IntoView {
     let i18n = use_i18n();
@@ -151,14 +151,11 @@ fn BackupReminder() -> impl IntoView {
     let last_backup = expect_context::<LastBackup>().0;
     let due = Memo::new(move |_| {
         let now = crate::clock::now().millis();
-        let oldest = data.customers.with(|all| {
-            all.iter()
-                .filter(|c| c.deleted_at.is_none())
-                .map(|c| c.created_at.millis())
-                .min()
-        });
-        let since = last_backup.get().or(oldest);
-        matches!((oldest, since), (Some(_), Some(t)) if now - t > BACKUP_REMINDER_MS)
+        let has_data = data
+            .customers
+            .with(|all| all.iter().any(|c| c.deleted_at.is_none()));
+        let since = last_backup.get().or_else(prefs::first_save);
+        has_data && since.is_some_and(|t| now - t > BACKUP_REMINDER_MS)
     });
     move || {
         (due.get() && !dismissed.get()).then(|| {

@@ -7,6 +7,19 @@ use crate::i18n::Lang;
 const LANG_KEY: &str = "guanxi.lang";
 const THEME_KEY: &str = "guanxi.theme";
 const LAST_BACKUP_KEY: &str = "guanxi.lastBackup";
+const FIRST_SAVE_KEY: &str = "guanxi.firstSave";
+
+/// When data was first saved in this browser (ms), the start of the "no backup yet" clock.
+pub fn first_save() -> Option<i64> {
+    LocalStorage::get::<i64>(FIRST_SAVE_KEY).ok()
+}
+
+/// Records the first save once; later calls keep the first time.
+pub fn note_first_save(millis: i64) {
+    if first_save().is_none() {
+        let _ = LocalStorage::set(FIRST_SAVE_KEY, millis);
+    }
+}
 
 /// When the last backup file was made here (ms since the epoch), if ever.
 pub fn last_backup() -> Option<i64> {

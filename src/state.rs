@@ -250,6 +250,7 @@ impl Data {
         if self.persist_asked.get_value() {
             return;
         }
+        crate::prefs::note_first_save(crate::clock::now().millis());
         self.persist_asked.set_value(true);
         if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
             if let Ok(promise) = storage.persist() {

@@ -210,9 +210,17 @@ async fn a_failure_midway_leaves_nothing_behind() {
 
 /// Writes the schema-1 fixture into a database opened at version 1, as an old build would.
 async fn v1_database(name: &str) {
+    old_database(name, 1).await;
+}
+
+/// Writes the fixture (whose record shape has not changed since schema 1) into a database
+/// opened at an older `version`, as the build of that version would have.
+async fn old_database(name: &str, version: u32) {
     Db::delete_named(name).await.unwrap();
-    let old = Db::open_named(name, 1).await.expect("open at version 1");
-    assert_eq!(old.version(), 1);
+    let old = Db::open_named(name, version)
+        .await
+        .expect("open at an old version");
+    assert_eq!(old.version(), version);
     let fixture: serde_json::Value =
         serde_json::from_str(include_str!("fixtures/db-v1.json")).unwrap();
     let mut puts = Vec::new();
@@ -262,6 +270,35 @@ async fn opening_a_version_1_database_runs_the_migrations() {
         .await
         .unwrap();
     assert_eq!(at.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn every_old_version_upgrades_to_the_latest() {
+    for version in 1..db::latest_version() {
+        let name = format!("t-upgrade-from-{version}");
+        old_database(&name, version).await;
+        let db = Db::open_named(&name, db::latest_version()).await.unwrap();
+        assert_eq!(db.version(), db::latest_version(), "from version {version}");
+        assert_eq!(db.all::<Customer>().await.unwrap().len(), 1);
+        assert_eq!(db.all::<FollowUp>().await.unwrap().len(), 2);
+        // The stores and indexes of every later migration exist and work on the old data.
+        let due = db
+            .follow_ups_due_between(
+                NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(due.len(), 1, "from version {version}");
+        assert_eq!(
+            db.settings().await.unwrap(),
+            guanxi_core::Settings::default()
+        );
+        assert!(db
+            .store_names()
+            .contains(&db::ATTACHMENTS_STORE.to_string()));
+        db.close();
+    }
 }
 
 fn failing_step(_: &idb::Database, _: &idb::Transaction) -> Result<(), idb::Error> {
@@ -314,4 +351,28 @@ async fn opening_a_newer_database_is_refused_not_downgraded() {
         "got {:?}",
         result.as_ref().err()
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_replace_that_fails_midway_keeps_the_old_data() {
+    // Restore with "replace everything" clears every store and writes the backup in one
+    // transaction; if a write fails, the clear must roll back too.
+    let db = fresh("t-replace-atomic").await;
+    let kept = customer(1, "原有客户");
+    db.write(Batch::new().put(kept.clone()).put(contact(2, kept.id)))
+        .await
+        .unwrap();
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"name".into(), &"no id".into()).unwrap();
+    let writes = Writes {
+        clear: db::ALL_STORES.to_vec(),
+        puts: vec![
+            ("customers", db::encode(&customer(3, "backup")).unwrap()),
+            ("customers", JsValue::from(bad)),
+        ],
+        ..Default::default()
+    };
+    assert!(db.write_encoded(&writes, Durability::Strict).await.is_err());
+    assert_eq!(db.all::<Customer>().await.unwrap(), vec![kept]);
+    assert_eq!(db.all::<Contact>().await.unwrap().len(), 1);
 }

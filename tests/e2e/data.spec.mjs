@@ -256,3 +256,20 @@ test("hostile CSV files get a clear message and change nothing", async ({ page }
   await page.goto("/customers?archived=all");
   await expect(page.getByTestId("customer-row")).toHaveCount(1);
 });
+
+test("after 7 days without a backup a gentle reminder shows, and a backup clears it", async ({ page }) => {
+  await openApp(page);
+  await createCustomer(page, { name: "Reminder Co" });
+  await expect(page.getByTestId("backup-reminder")).toHaveCount(0);
+  // Pretend the first save was eight days ago.
+  await page.evaluate(() => localStorage.setItem("guanxi.firstSave", String(Date.now() - 8 * 86400_000)));
+  await page.reload();
+  await expect(page.getByTestId("backup-reminder")).toContainText("超过 7 天没有备份");
+  await page.goto("/data");
+  await download(page, "backup-download");
+  await expect(page.getByTestId("backup-reminder")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("backup-reminder")).toHaveCount(0);
+  await page.goto("/settings");
+  await expect(page.getByTestId("settings-last-backup")).toContainText("上次备份");
+});
