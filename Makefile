@@ -17,7 +17,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: serve test build bench fuzz setup setup-build setup-browser setup-fuzz fmt clippy clean
 
 serve: setup-build
-	trunk serve --address 127.0.0.1 --port 8080
+	@# No live-reload: its inline script is rewritten at serve time and the CSP would refuse it.
+	trunk serve --address 127.0.0.1 --port 8080 --no-autoreload
 
 build: setup-build
 	trunk build --release

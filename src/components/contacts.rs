@@ -93,7 +93,7 @@ pub fn ContactsCard(customer: Id) -> impl IntoView {
                             let (for_edit, for_remove) = (c.clone(), c.clone());
                             let phones = c.phones.iter().chain(c.emails.iter()).map(|l| l.value.clone()).collect::<Vec<_>>().join(" · ");
                             view! {
-                                <li style=format!("--depth:{depth}") data-testid="contact-row">
+                                <li data-depth=depth.min(4).to_string() data-testid="contact-row">
                                     <div class="org-main">
                                         <strong>{c.name.clone()}</strong>
                                         <span class="muted">{[c.title.clone(), c.department.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}</span>

@@ -275,7 +275,7 @@ pub fn CsvImport() -> impl IntoView {
             })}
             {move || progress.get().map(|p| view! {
                 <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", p * 100.0) data-testid="csv-progress">
-                    <span style=format!("width:{:.0}%", p * 100.0)></span>
+                    <span style:width=format!("{:.0}%", p * 100.0)></span>
                 </div>
             })}
             {move || report.get().map(|rows| {

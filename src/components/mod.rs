@@ -13,6 +13,7 @@ pub mod follow_up_form;
 pub mod form;
 pub mod import_text;
 pub mod interactions;
+pub mod links;
 pub mod owner_filter;
 pub mod restore;
 pub mod settings_data;

@@ -83,14 +83,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 s
             }
         };
-        let joined = |items: &[guanxi_core::Labeled]| {
-            items
-                .iter()
-                .map(|p| p.value.clone())
-                .collect::<Vec<_>>()
-                .join(" · ")
-        };
-        [
+        let text_rows = [
             (K::FieldKind, i18n.t(c.kind.key()).to_string()),
             (K::FieldCompany, or_not_set(c.company.clone())),
             (K::FieldIndustry, or_not_set(c.industry.clone())),
@@ -99,8 +92,30 @@ fn CustomerView(customer: Customer) -> impl IntoView {
             (K::FieldSource, or_not_set(c.source.clone())),
             (K::FieldOwner, or_not_set(c.owner.clone())),
             (K::FieldTags, or_not_set(c.tags.join("、"))),
-            (K::FieldPhones, or_not_set(joined(&c.phones))),
-            (K::FieldEmails, or_not_set(joined(&c.emails))),
+        ]
+        .into_iter()
+        .map(|(label, value)| view! { <dt>{i18n.t(label)}</dt><dd>{value}</dd> })
+        .collect_view();
+        // Phones and e-mails become tel:/mailto: links only when they are well formed, so a
+        // stored value can never turn into another kind of link.
+        let links = |items: &[guanxi_core::Labeled], href: fn(&str) -> Option<String>| {
+            if items.is_empty() {
+                return view! { <span>{i18n.t(K::NotSet)}</span> }.into_any();
+            }
+            items
+                .iter()
+                .map(|item| match href(&item.value) {
+                    Some(h) => {
+                        view! { <a class="contact-link" href=h>{item.value.clone()}</a> }.into_any()
+                    }
+                    None => {
+                        view! { <span class="contact-link">{item.value.clone()}</span> }.into_any()
+                    }
+                })
+                .collect_view()
+                .into_any()
+        };
+        let tail = [
             (K::FieldAddress, or_not_set(c.address.clone())),
             (
                 K::FieldBirthday,
@@ -109,7 +124,13 @@ fn CustomerView(customer: Customer) -> impl IntoView {
         ]
         .into_iter()
         .map(|(label, value)| view! { <dt>{i18n.t(label)}</dt><dd>{value}</dd> })
-        .collect_view()
+        .collect_view();
+        view! {
+            {text_rows}
+            <dt>{i18n.t(K::FieldPhones)}</dt><dd>{links(&c.phones, crate::components::links::tel_href)}</dd>
+            <dt>{i18n.t(K::FieldEmails)}</dt><dd>{links(&c.emails, crate::components::links::mailto_href)}</dd>
+            {tail}
+        }
     };
 
     view! {
@@ -133,7 +154,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                         <strong data-testid="completeness-percent">{move || format!("{}%", score.get().percent)}</strong>
                     </div>
                     <div class="meter" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || score.get().percent.to_string()>
-                        <span style=move || format!("width:{}%", score.get().percent)></span>
+                        <span style:width=move || format!("{}%", score.get().percent)></span>
                     </div>
                     {move || {
                         let missing = score.get().missing;

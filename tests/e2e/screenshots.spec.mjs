@@ -18,6 +18,9 @@ for (const lang of langs) {
       const context = await browser.newContext({
         locale: lang.tag,
         viewport: { width: size.width, height: size.height },
+        // Only so the un-sticking style below can be injected; the policy itself is tested
+        // in security.spec.mjs.
+        bypassCSP: true,
       });
       const page = await context.newPage();
       const errors = watchErrors(page);
