@@ -1,20 +1,9 @@
 // Figures for 10,000 customers in the real app (release build, Debian Chromium): time to load
 // the demo set, to open the list from IndexedDB after a reload, and for search and filter to
 // update the list. Prints figures only; speed targets are read here, never asserted in tests.
-import { chromium } from "@playwright/test";
-import { spawn } from "node:child_process";
+import { ms, openBuiltApp, printFigures } from "./bench-browser.mjs";
 
-const port = 8091;
-const server = spawn("node", ["tests/serve.mjs", String(port), "dist"], { stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-const page = await (await browser.newContext({ locale: "en-US" })).newPage();
-const base = `http://127.0.0.1:${port}`;
-const ms = (t) => `${Math.round(t)} ms`;
+const { page, base, close } = await openBuiltApp(8091);
 const figures = [];
 
 try {
@@ -47,8 +36,6 @@ try {
   const heap = await page.evaluate(() => performance.memory ? performance.memory.usedJSHeapSize : 0);
   figures.push(["JS heap used (Chromium performance.memory)", `${(heap / 1048576).toFixed(1)} MiB`]);
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }
-console.log("\n10,000 customers in the browser");
-for (const [what, value] of figures) console.log(`  ${what.padEnd(72)} ${value.padStart(10)}`);
+printFigures("10,000 customers in the browser", figures);

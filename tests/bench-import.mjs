@@ -1,13 +1,11 @@
 // Figures for importing a 10,000-row CSV through the real wizard (release build, Debian
 // Chromium): time from choosing the file to the mapped preview, and from "Import" to the
 // report, plus how long the page's main thread was blocked at most (responsiveness).
-import { chromium } from "@playwright/test";
-import { spawn } from "node:child_process";
+import { ms, openBuiltApp, printFigures } from "./bench-browser.mjs";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const port = 8092;
 const dir = mkdtempSync(join(tmpdir(), "guanxi-bench-"));
 const file = join(dir, "customers-10000.csv");
 const cities = ["北京", "上海", "广州", "深圳", "杭州", "成都", "武汉", "西安"];
@@ -18,18 +16,10 @@ for (let i = 0; i < 10_000; i++) {
 }
 writeFileSync(file, "\ufeff" + lines.join("\r\n"));
 
-const server = spawn("node", ["tests/serve.mjs", String(port), "dist"], { stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-const page = await (await browser.newContext({ locale: "en-US" })).newPage();
-const ms = (t) => `${Math.round(t)} ms`;
+const { page, base, close } = await openBuiltApp(8092);
 const figures = [];
 try {
-  await page.goto(`http://127.0.0.1:${port}/data`);
+  await page.goto(`${base}/data`);
   await page.getByTestId("csv-file").waitFor();
   // Longest main-thread task, via the Long Tasks API.
   await page.evaluate(() => {
@@ -50,8 +40,6 @@ try {
   figures.push(["customers created", created]);
   figures.push(["longest main-thread task during the import", ms(await page.evaluate(() => window.__longest))]);
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }
-console.log("\nCSV import of 10,000 rows");
-for (const [what, value] of figures) console.log(`  ${what.padEnd(72)} ${value.padStart(10)}`);
+printFigures("CSV import of 10,000 rows", figures);
