@@ -85,13 +85,14 @@ pub struct ThemeChoice(pub RwSignal<prefs::Theme>);
 #[component]
 fn NavBar() -> impl IntoView {
     let i18n = use_i18n();
+    let toasts = crate::components::toast::use_toasts();
     let switch_lang = move |_| {
         let next = match i18n.lang() {
             crate::i18n::Lang::ZhCn => crate::i18n::Lang::En,
             crate::i18n::Lang::En => crate::i18n::Lang::ZhCn,
         };
         i18n.0.set(next);
-        let _ = prefs::save_lang(next);
+        prefs::report(i18n, toasts, prefs::save_lang(next));
     };
     view! {
         <header class="topbar">

@@ -311,6 +311,7 @@ keys! {
     Erased => ("所有数据已清除", "All data erased"),
 
     NavData => ("数据", "Data"),
+    PrefNotSaved => ("设置未能保存（{name}）：浏览器的本地存储已满或被禁用。本次使用中仍然有效。", "The preference could not be kept ({name}): the browser's local storage is full or disabled. It still applies until you close the page."),
     DataTitle => ("备份、导入与导出", "Backup, import and export"),
     BackupTitle => ("备份", "Backup"),
     BackupExplain => ("把全部客户、联系人、往来记录、跟进、附件和设置保存为一个 JSON 文件。换浏览器、换电脑或清理数据前请先备份。", "Saves every customer, contact, interaction, follow-up, file and setting into one JSON file. Back up before switching browsers or computers, or clearing data."),

@@ -1,6 +1,16 @@
 //! Small preferences kept in localStorage (never records: those live in IndexedDB).
 
+use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
+
+/// The browser's name for a localStorage failure (e.g. `QuotaExceededError`, or
+/// `NS_ERROR_DOM_QUOTA_REACHED` in Firefox), which the user sees in the message.
+fn error_name(error: StorageError) -> String {
+    match error {
+        StorageError::JsError(e) => e.name,
+        other => other.to_string(),
+    }
+}
 
 use crate::i18n::Lang;
 
@@ -27,7 +37,7 @@ pub fn last_backup() -> Option<i64> {
 }
 
 pub fn set_last_backup(millis: i64) -> Result<(), String> {
-    LocalStorage::set(LAST_BACKUP_KEY, millis).map_err(|e| e.to_string())
+    LocalStorage::set(LAST_BACKUP_KEY, millis).map_err(error_name)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +75,7 @@ pub fn initial_lang() -> Lang {
 /// Remembers the language. A full localStorage only loses the preference, never data, so the
 /// error is returned for the caller to mention rather than to block anything.
 pub fn save_lang(lang: Lang) -> Result<(), String> {
-    LocalStorage::set(LANG_KEY, lang.tag()).map_err(|e| e.to_string())
+    LocalStorage::set(LANG_KEY, lang.tag()).map_err(error_name)
 }
 
 pub fn initial_theme() -> Theme {
@@ -77,7 +87,7 @@ pub fn initial_theme() -> Theme {
 }
 
 pub fn save_theme(theme: Theme) -> Result<(), String> {
-    LocalStorage::set(THEME_KEY, theme.tag()).map_err(|e| e.to_string())
+    LocalStorage::set(THEME_KEY, theme.tag()).map_err(error_name)
 }
 
 /// Applies the theme and language to the document root, where CSS and screen readers see them.
@@ -90,4 +100,15 @@ pub fn apply_to_document(theme: Theme, lang: Lang) {
     };
     let _ = root.set_attribute("data-theme", theme.tag());
     let _ = root.set_attribute("lang", lang.tag());
+}
+
+/// Tells the user a preference could not be kept; it still applies until the page closes.
+pub fn report(
+    i18n: crate::i18n::I18n,
+    toasts: crate::components::toast::Toasts,
+    result: Result<(), String>,
+) {
+    if let Err(name) = result {
+        toasts.error(i18n.fmt(crate::i18n::K::PrefNotSaved, &[("name", &name)]));
+    }
 }

@@ -68,7 +68,9 @@ pub fn DataPage() -> impl IntoView {
             .await;
             match result {
                 Ok(now) => {
-                    let _ = prefs::set_last_backup(now.millis());
+                    if let Err(name) = prefs::set_last_backup(now.millis()) {
+                        toasts.error(i18n.fmt(K::PrefNotSaved, &[("name", &name)]));
+                    }
                     last_backup.set(Some(now.millis()));
                     toasts.success(i18n.t(K::BackupSaved));
                 }

@@ -62,6 +62,7 @@ pub fn human_bytes(bytes: f64) -> String {
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let theme = expect_context::<ThemeChoice>().0;
+    let toasts = crate::components::toast::use_toasts();
     let data = use_data();
     let info = LocalResource::new(read_storage_info);
     let last_backup = expect_context::<crate::app::LastBackup>().0;
@@ -97,7 +98,7 @@ pub fn SettingsPage() -> impl IntoView {
                         on:change=move |ev| {
                             if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
                                 i18n.0.set(lang);
-                                let _ = prefs::save_lang(lang);
+                                prefs::report(i18n, toasts, prefs::save_lang(lang));
                             }
                         }
                     >
@@ -117,7 +118,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 _ => Theme::System,
                             };
                             theme.set(choice);
-                            let _ = prefs::save_theme(choice);
+                            prefs::report(i18n, toasts, prefs::save_theme(choice));
                         }
                     >
                         {Theme::ALL

@@ -160,4 +160,5 @@ test("without IndexedDB the app says nothing will be saved instead of crashing",
   await page.getByTestId("save").click();
   await expect(page.getByTestId("toast").first()).toContainText("无法打开本地数据库");
   await expect(page.getByTestId("toast").first()).not.toContainText("已保存");
+  await page.screenshot({ path: "screenshots/fault-indexeddb-refused-zh-CN-desktop.png" });
 });
