@@ -319,6 +319,7 @@ keys! {
     BackupSaved => ("备份已下载", "Backup downloaded"),
     LastBackup => ("上次备份：{date}", "Last backup: {date}"),
     NeverBackedUp => ("还没有备份过。", "No backup yet."),
+    DaysAgo => ("（{n} 天前）", "({n} days ago)"),
     BackupReminder => ("已超过 7 天没有备份。数据只保存在本浏览器中，建议现在下载一份备份。", "No backup for more than 7 days. Your data lives only in this browser; download a backup now."),
     BackupReminderAction => ("去备份", "Back up now"),
     Dismiss => ("知道了", "Dismiss"),

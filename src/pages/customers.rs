@@ -144,6 +144,10 @@ pub fn CustomersPage() -> impl IntoView {
                         <A href="/customers/new" attr:class="btn btn-primary">{move || i18n.t(K::NewCustomer)}</A>
                         " "
                         <A href="/settings#demo" attr:class="btn">{move || i18n.t(K::LoadDemo)}</A>
+                        " "
+                        // Browsers may evict storage: a first run with nothing stored offers
+                        // the way back from a backup.
+                        <A href="/data" attr:class="btn" attr:data-testid="empty-restore">{move || i18n.t(K::RestoreTitle)}</A>
                     </EmptyState>
                 }
                 .into_any();

@@ -162,7 +162,20 @@ pub fn SettingsPage() -> impl IntoView {
             }}
             <p data-testid="settings-last-backup">
                 {move || match last_backup.get() {
-                    Some(ms) => i18n.fmt(K::LastBackup, &[("date", &guanxi_core::Timestamp(ms).to_datetime().with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())]),
+                    Some(ms) => {
+                        // The age matters more than the date: browsers may evict after days.
+                        let days = (crate::clock::now().millis() - ms).max(0) / 86_400_000;
+                        let date = guanxi_core::Timestamp(ms)
+                            .to_datetime()
+                            .with_timezone(&chrono::Local)
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string();
+                        format!(
+                            "{} {}",
+                            i18n.fmt(K::LastBackup, &[("date", &date)]),
+                            i18n.fmt(K::DaysAgo, &[("n", &days.to_string())]),
+                        )
+                    }
                     None => i18n.t(K::NeverBackedUp).to_string(),
                 }}
                 " "

@@ -8,6 +8,8 @@ test("a new customer is saved to IndexedDB and survives a reload", async ({ page
   await openApp(page);
   await expect(page.getByTestId("empty-state")).toBeVisible();
   await expect(page.getByTestId("customer-count")).toHaveText("共 0 位客户");
+  // A first run with an empty store offers the way back from a backup.
+  await expect(page.getByTestId("empty-restore")).toHaveAttribute("href", "/data");
 
   await createCustomer(page, {
     name: "北京星辰科技有限公司",

@@ -272,4 +272,5 @@ test("after 7 days without a backup a gentle reminder shows, and a backup clears
   await expect(page.getByTestId("backup-reminder")).toHaveCount(0);
   await page.goto("/settings");
   await expect(page.getByTestId("settings-last-backup")).toContainText("上次备份");
+  await expect(page.getByTestId("settings-last-backup")).toContainText("（0 天前）");
 });
