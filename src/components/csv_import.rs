@@ -8,14 +8,12 @@ use guanxi_core::csv_import::{
 };
 use guanxi_core::Id;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::clock;
 use crate::components::download::save_bytes;
+use crate::components::file_pick::{chosen_file, read_file};
 use crate::components::import_text::{outcome_text, report_csv, target_key};
-use crate::components::restore::MAX_BACKUP_BYTES;
 use crate::components::toast::use_toasts;
-use crate::db_backup::blob_bytes;
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::state::use_data;
 
@@ -91,28 +89,19 @@ pub fn CsvImport() -> impl IntoView {
         }
     };
     let on_file = move |_| {
-        let Some(file) = input
-            .get_untracked()
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
+        let Some(file) = chosen_file(input) else {
             return;
         };
         table.set(None);
         report.set(None);
-        if file.size() > MAX_BACKUP_BYTES {
-            error.set(Some(i18n.t(K::FileTooBig).into()));
-            return;
-        }
         leptos::task::spawn_local(async move {
-            let blob: web_sys::Blob = file.unchecked_into();
-            match blob_bytes(&blob).await {
+            match read_file(i18n, file).await {
                 Ok(b) => {
                     encoding.set(detect_encoding(&b));
                     bytes.set_value(b);
                     reparse(true);
                 }
-                Err(e) => error.set(Some(store_error_text(i18n, &e))),
+                Err(message) => error.set(Some(message)),
             }
         });
     };

@@ -8,6 +8,7 @@ pub mod customer_filters;
 pub mod dialog;
 pub mod download;
 pub mod empty;
+pub mod file_pick;
 pub mod follow_up_actions;
 pub mod follow_up_form;
 pub mod form;

@@ -5,17 +5,12 @@ use guanxi_core::backup::{
     plan_restore, read_backup, BackupData, BackupError, BackupInfo, RestoreMode,
 };
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::components::dialog::ConfirmDialog;
+use crate::components::file_pick::{chosen_file, read_file};
 use crate::components::toast::use_toasts;
-use crate::db_backup::blob_bytes;
 use crate::i18n::{store_error_text, use_i18n, I18n, K};
 use crate::state::use_data;
-
-/// Larger files are refused before reading: no backup of a CRM's text comes near it, and
-/// parsing one would stall the page.
-pub const MAX_BACKUP_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
 
 pub fn backup_error_text(i18n: I18n, error: &BackupError) -> String {
     match error {
@@ -48,24 +43,15 @@ pub fn RestoreBackup() -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
 
     let on_file = move |_| {
-        let Some(file) = input
-            .get_untracked()
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
+        let Some(file) = chosen_file(input) else {
             return;
         };
         loaded.set(None);
         error.set(None);
-        if file.size() > MAX_BACKUP_BYTES {
-            error.set(Some(i18n.t(K::FileTooBig).into()));
-            return;
-        }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let blob: web_sys::Blob = file.unchecked_into();
-            let result = match blob_bytes(&blob).await {
-                Err(e) => Err(store_error_text(i18n, &e)),
+            let result = match read_file(i18n, file).await {
+                Err(message) => Err(message),
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Err(_) => Err(backup_error_text(i18n, &BackupError::NotJson)),
                     Ok(text) => read_backup(&text).map_err(|e| backup_error_text(i18n, &e)),

@@ -4,12 +4,10 @@ use guanxi_core::vcard::{parse_vcards, VCardError};
 use guanxi_core::vcard_import::plan_vcard_import;
 use guanxi_core::Id;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::clock;
-use crate::components::restore::MAX_BACKUP_BYTES;
+use crate::components::file_pick::{chosen_file, read_file};
 use crate::components::toast::use_toasts;
-use crate::db_backup::blob_bytes;
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::state::use_data;
 
@@ -21,23 +19,14 @@ pub fn VCardImport() -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let error = RwSignal::new(None::<String>);
     let on_file = move |_| {
-        let Some(file) = input
-            .get_untracked()
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
+        let Some(file) = chosen_file(input) else {
             return;
         };
         error.set(None);
-        if file.size() > MAX_BACKUP_BYTES {
-            error.set(Some(i18n.t(K::FileTooBig).into()));
-            return;
-        }
         leptos::task::spawn_local(async move {
-            let blob: web_sys::Blob = file.unchecked_into();
-            let text = match blob_bytes(&blob).await {
+            let text = match read_file(i18n, file).await {
                 Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-                Err(e) => return error.set(Some(store_error_text(i18n, &e))),
+                Err(message) => return error.set(Some(message)),
             };
             let cards = match parse_vcards(&text) {
                 Ok(cards) => cards,
