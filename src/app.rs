@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
+use crate::components::recovery::RecoveryScreen;
 use crate::components::toast::{ToastHost, Toasts};
 use crate::i18n::{store_error_text, use_i18n, I18n, K};
 use crate::pages::{
@@ -52,6 +53,26 @@ pub fn App() -> impl IntoView {
                             </div>
                         }
                     }>
+                        <Show
+                            when=move || matches!(data.status.get(), DbStatus::Recovery(_))
+                            fallback=move || view! { <AppRoutes/> }
+                        >
+                            {move || match data.status.get() {
+                                DbStatus::Recovery(e) => Some(view! { <RecoveryScreen error=e/> }),
+                                _ => None,
+                            }}
+                        </Show>
+                    </ErrorBoundary>
+                </main>
+            </div>
+            <ToastHost/>
+        </Router>
+    }
+}
+
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
                             <Route path=path!("/customers") view=CustomersPage/>
@@ -66,11 +87,6 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/data") view=DataPage/>
                             <Route path=path!("/settings") view=SettingsPage/>
                         </Routes>
-                    </ErrorBoundary>
-                </main>
-            </div>
-            <ToastHost/>
-        </Router>
     }
 }
 
@@ -127,15 +143,29 @@ fn NavBar() -> impl IntoView {
 fn StorageBanner() -> impl IntoView {
     let i18n = use_i18n();
     let data = crate::state::use_data();
-    move || match data.status.get() {
+    move || {
+        match data.status.get() {
         DbStatus::Failed(e) => Some(view! {
             <div class="alert alert-error" role="alert" data-testid="storage-banner">
                 <strong>{i18n.t(K::NothingSavedBanner)}</strong>
                 " "
                 {store_error_text(i18n, &e)}
             </div>
-        }),
+        }.into_any()),
+        // Read-only: this build is older than the data, or a newer one took over in another
+        // tab. Reloading is the fix in both cases, so the banner offers it.
+        DbStatus::ReadOnly(e) => Some(view! {
+            <div class="alert alert-warn" role="alert" data-testid="readonly-banner">
+                <span><strong>{i18n.t(K::ReadOnlyBanner)}</strong>" "{store_error_text(i18n, &e)}</span>
+                <button class="btn btn-sm" data-testid="reload-page" on:click=|_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
+                    }
+                }>{i18n.t(K::ReloadPage)}</button>
+            </div>
+        }.into_any()),
         _ => None,
+    }
     }
 }
 

@@ -188,6 +188,45 @@ impl Db {
         }
     }
 
+    /// Opens an existing database at whatever version it has, without upgrading it: how an
+    /// older build still reads data a newer build has upgraded (and must then not write).
+    pub async fn open_existing(name: &str) -> Result<Db, StoreError> {
+        let factory = Factory::new().map_err(|e| StoreError::Unavailable(describe(&e)))?;
+        let request = factory
+            .open(name, None)
+            .map_err(|e| StoreError::Unavailable(describe(&e)))?;
+        match request.await {
+            Ok(db) => Ok(Db { raw: db.into() }),
+            Err(e) => Err(StoreError::Unavailable(describe(&e))),
+        }
+    }
+
+    /// Runs `f` after another tab asks for a newer schema. The connection closes first, so the
+    /// other tab's upgrade goes ahead instead of being blocked by this one.
+    pub fn on_version_change(&self, f: impl Fn() + 'static) {
+        let raw = self.raw.clone();
+        let handler = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
+            move |_: web_sys::Event| {
+                raw.close();
+                f();
+            },
+        );
+        self.raw
+            .set_onversionchange(Some(handler.as_ref().unchecked_ref()));
+        // Lives as long as the connection, which is the page's lifetime.
+        handler.forget();
+    }
+
+    /// Runs `f` when the browser closes the connection on its own (storage cleared, disk
+    /// error); a close this code asks for does not fire it.
+    pub fn on_close(&self, f: impl Fn() + 'static) {
+        let handler = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
+            move |_: web_sys::Event| f(),
+        );
+        self.raw.set_onclose(Some(handler.as_ref().unchecked_ref()));
+        handler.forget();
+    }
+
     /// Deletes a database by name (tests, and "erase all data").
     pub async fn delete_named(name: &str) -> Result<(), StoreError> {
         let factory = Factory::new().map_err(|e| StoreError::Unavailable(describe(&e)))?;
@@ -353,6 +392,21 @@ fn decode<R: Record>(value: JsValue) -> Result<R, StoreError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| StoreError::Data(e.to_string()))
 }
 
+fn checks_of(batch: &Batch) -> Vec<Check> {
+    if !batch.check_revisions {
+        return Vec::new();
+    }
+    batch
+        .puts
+        .iter()
+        .map(|r| Check {
+            kind: r.kind(),
+            id: r.id(),
+            attempted: r.rev(),
+        })
+        .collect()
+}
+
 pub fn encode_any(record: &AnyRecord) -> Result<JsValue, StoreError> {
     match record {
         AnyRecord::Customer(r) => encode(r),
@@ -462,8 +516,10 @@ impl Store for Db {
         .await
     }
 
+    /// Strict durability: a save the user sees reported must survive the browser being killed
+    /// a moment later, and saves are human-paced, so the flush costs nothing noticeable.
     async fn write(&self, batch: Batch) -> Result<(), StoreError> {
-        self.write_with(batch, Durability::Default).await
+        self.write_with(batch, Durability::Strict).await
     }
 }
 
@@ -503,6 +559,7 @@ impl Db {
             .map(|(kind, id)| (kind.store_name(), JsValue::from_str(&id.to_string())))
             .collect();
         let writes = Writes {
+            checks: checks_of(&batch),
             puts,
             deletes: purges,
             ..Default::default()
@@ -537,11 +594,12 @@ impl Db {
                 .map(|id| (ATTACHMENTS_STORE, JsValue::from_str(&id.to_string()))),
         );
         let writes = Writes {
+            checks: checks_of(&batch),
             puts,
             deletes: purges,
             ..Default::default()
         };
-        self.write_encoded(&writes, Durability::Default).await
+        self.write_encoded(&writes, Durability::Strict).await
     }
 
     /// Every stored value of a store, undecoded.
@@ -595,7 +653,7 @@ impl Db {
             )],
             ..Default::default()
         };
-        self.write_encoded(&writes, Durability::Default).await
+        self.write_encoded(&writes, Durability::Strict).await
     }
 
     /// Erases every record, attachment and setting in one transaction.
@@ -631,6 +689,12 @@ impl Db {
         // The raw handle is kept to read the transaction's error after an abort: a quota
         // failure arrives there, not on the request.
         let (raw, tx) = self.write_transaction(&names, durability)?;
+        // Reading inside the transaction makes check and write one atomic step: no other tab
+        // can slip a change in between. Only IndexedDB requests are awaited here.
+        if let Err(e) = stale_check(&tx, &writes.checks).await {
+            let _ = raw.abort();
+            return Err(e);
+        }
         let issued = (|| {
             let store = |name: &str| tx.object_store(name).map_err(to_store_error);
             for name in &writes.clear {
@@ -655,14 +719,53 @@ impl Db {
     }
 }
 
+/// The first stored record whose revision is at least the one about to be written.
+async fn stale_check(tx: &idb::Transaction, checks: &[Check]) -> Result<(), StoreError> {
+    let mut pending = Vec::with_capacity(checks.len());
+    for check in checks {
+        let store = tx
+            .object_store(check.kind.store_name())
+            .map_err(to_store_error)?;
+        let request = store
+            .get(JsValue::from_str(&check.id.to_string()))
+            .map_err(to_store_error)?;
+        pending.push((check, request));
+    }
+    for (check, request) in pending {
+        let stored = request.await.map_err(to_store_error)?;
+        let stored_rev = stored
+            .and_then(|v| js_sys::Reflect::get(&v, &"rev".into()).ok())
+            .and_then(|r| r.as_f64())
+            .map(|r| r as u32);
+        if let Some(stored_rev) = stored_rev.filter(|r| *r >= check.attempted) {
+            return Err(StoreError::Conflict {
+                kind: check.kind,
+                id: check.id,
+                stored: stored_rev,
+                attempted: check.attempted,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Everything one transaction does, encoded: stores to clear first, then values to put (with
 /// their key in the value, or an explicit key), then keys to delete.
 #[derive(Default)]
 pub struct Writes<'a> {
+    /// Stale-write checks, read inside the transaction before anything is written.
+    pub checks: Vec<Check>,
     pub clear: Vec<&'a str>,
     pub puts: Vec<(&'a str, JsValue)>,
     pub keyed_puts: Vec<(&'a str, JsValue, JsValue)>,
     pub deletes: Vec<(&'a str, JsValue)>,
+}
+
+/// One record a checked write must find older than the copy it writes.
+pub struct Check {
+    pub kind: RecordKind,
+    pub id: Id,
+    pub attempted: u32,
 }
 
 /// Commits a write transaction and reports how it ended: the transaction's own error (a quota

@@ -78,6 +78,71 @@ impl Db {
         })
     }
 
+    /// Every record that still decodes, and how many values did not (a missing store counts as
+    /// unreadable too): what the recovery screen exports when a strict read fails. It reads
+    /// only, so it can never make damaged data worse.
+    pub async fn read_readable(&self) -> (BackupData, usize) {
+        let mut skipped = 0usize;
+        let mut attachments = Vec::new();
+        for value in self.raw_values(ATTACHMENTS_STORE).await.unwrap_or_default() {
+            let meta = serde_wasm_bindgen::from_value::<StoredAttachment>(value.clone());
+            let blob = js_sys::Reflect::get(&value, &"blob".into())
+                .ok()
+                .and_then(|b| b.dyn_into::<web_sys::Blob>().ok());
+            let bytes = match &blob {
+                Some(blob) => blob_bytes(blob).await.ok(),
+                None => None,
+            };
+            match (meta, bytes) {
+                (Ok(meta), Some(data)) => attachments.push(AttachmentData {
+                    id: meta.id,
+                    interaction_id: meta.interaction_id,
+                    name: meta.name,
+                    mime: meta.mime,
+                    size: meta.size,
+                    data,
+                }),
+                _ => skipped += 1,
+            }
+        }
+        let customers = self.readable::<Customer>(&mut skipped).await;
+        let contacts = self.readable::<Contact>(&mut skipped).await;
+        let interactions = self.readable::<Interaction>(&mut skipped).await;
+        let follow_ups = self.readable::<FollowUp>(&mut skipped).await;
+        let settings = match self.settings().await {
+            Ok(settings) => settings,
+            Err(_) => {
+                skipped += 1;
+                Default::default()
+            }
+        };
+        let data = BackupData {
+            customers,
+            contacts,
+            interactions,
+            follow_ups,
+            attachments,
+            settings,
+            language: None,
+        };
+        (data, skipped)
+    }
+
+    async fn readable<R: guanxi_core::Record>(&self, skipped: &mut usize) -> Vec<R> {
+        let Ok(values) = self.raw_values(R::KIND.store_name()).await else {
+            *skipped += 1;
+            return Vec::new();
+        };
+        let mut records = Vec::with_capacity(values.len());
+        for value in values {
+            match serde_wasm_bindgen::from_value::<R>(value) {
+                Ok(r) => records.push(r),
+                Err(_) => *skipped += 1,
+            }
+        }
+        records
+    }
+
     /// Applies a restore plan in one strict transaction: with `replace_all`, every store is
     /// cleared first inside that same transaction, so the old data is only gone if the new
     /// data is fully written.

@@ -157,6 +157,18 @@ keys! {
     ErrClosed => ("数据库连接已断开，未能保存。请刷新页面。", "The database connection was lost, so this was not saved. Reload the page."),
     ErrData => ("数据无法读写：{detail}", "Data could not be read or written: {detail}"),
     ErrAborted => ("保存失败，未写入任何内容（{detail}）。", "Saving failed and nothing was written ({detail})."),
+    ErrConflict => ("此记录已在另一个标签页或窗口中被修改，您的修改没有保存。列表已更新为最新版本；表单里仍是您输入的内容，可复制后重新打开此记录再修改。", "This record was changed in another tab or window, so your edit was not saved. The lists now show the latest version; your typing is still in the form, so you can copy it, reopen the record and edit the latest version."),
+    ErrVersionChanged => ("另一个标签页打开了更新版本的关系 CRM，此标签页已停止读写。请刷新页面。", "A newer version of Guanxi was opened in another tab, so this tab has stopped reading and writing. Reload the page."),
+    ErrReadOnly => ("这些数据由更新版本的关系 CRM 写入，此页面为只读：可以查看和导出，不能修改。请刷新页面以更新。", "This data was written by a newer version of Guanxi, so this page is read-only: you can view and export, not change anything. Reload the page to update."),
+    ReadOnlyBanner => ("只读模式。", "Read-only."),
+    ReloadPage => ("刷新页面", "Reload page"),
+    RecoveryTitle => ("无法读取本地数据", "Your local data could not be read"),
+    RecoveryExplain => ("数据库可以打开，但其中的记录无法读取。此页面不会自动删除或覆盖任何内容。您可以导出仍可读取的记录，或从备份恢复。", "The database opens, but its records could not be read. Nothing is deleted or overwritten on its own. You can export every record that is still readable, or restore a backup."),
+    RecoveryDetail => ("错误：{detail}", "Error: {detail}"),
+    RecoveryExport => ("导出可读取的数据", "Export readable data"),
+    RecoveryExported => ("已导出 {n} 条可读取的记录；{bad} 条无法读取，已跳过。", "Exported {n} readable records; {bad} could not be read and were skipped."),
+    RecoveryRestore => ("从备份恢复（将替换数据库中的内容）", "Restore a backup (replaces what the database holds)"),
+    RecoveryRetry => ("重新尝试读取", "Try reading again"),
     NothingSavedBanner => ("本地存储不可用：此页面上的任何修改都不会被保存。", "Local storage is unavailable: nothing you change on this page will be saved."),
 
     ProblemRequired => ("必填", "Required"),
@@ -515,6 +527,9 @@ pub fn store_error_text(i18n: I18n, error: &StoreError) -> String {
         StoreError::VersionTooNew { .. } => i18n.t(K::ErrVersionTooNew).into(),
         StoreError::Blocked => i18n.t(K::ErrBlocked).into(),
         StoreError::Closed => i18n.t(K::ErrClosed).into(),
+        StoreError::Conflict { .. } => i18n.t(K::ErrConflict).into(),
+        StoreError::VersionChanged => i18n.t(K::ErrVersionChanged).into(),
+        StoreError::ReadOnly => i18n.t(K::ErrReadOnly).into(),
         StoreError::Data(detail) => i18n.fmt(K::ErrData, &[("detail", detail)]),
         StoreError::Aborted { name, message } => {
             i18n.fmt(K::ErrAborted, &[("detail", &format!("{name}: {message}"))])

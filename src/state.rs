@@ -14,7 +14,14 @@ use crate::db::Db;
 pub enum DbStatus {
     Opening,
     Ready,
-    /// Storage could not be opened: the app runs, but nothing can be saved.
+    /// The data can be read (and exported) but never written, for the reason given: this build
+    /// is older than the stored data, or a newer build in another tab has taken over.
+    ReadOnly(StoreError),
+    /// The database opened but its records could not be read: the recovery screen offers to
+    /// export what is readable and to restore a backup, and nothing is written on its own.
+    Recovery(StoreError),
+    /// Storage could not be opened (or the connection was lost and could not be reopened):
+    /// the app runs, but nothing can be saved.
     Failed(StoreError),
 }
 
@@ -34,7 +41,16 @@ pub struct Data {
     /// Bumped after every committed write of interactions, so pages that read them refetch.
     pub interactions_changed: RwSignal<u64>,
     persist_asked: StoredValue<bool>,
+    /// Set when the browser closed the connection by itself: the next write reopens first.
+    connection_lost: StoredValue<bool>,
+    /// Tells other tabs of this origin that the data changed, so they re-read it.
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    /// A re-read asked for by another tab is already scheduled (several writes, one re-read).
+    refresh_scheduled: StoredValue<bool>,
 }
+
+/// The BroadcastChannel name shared by every tab of the app.
+const CHANNEL: &str = "guanxi-data";
 
 pub fn use_data() -> Data {
     expect_context::<Data>()
@@ -51,34 +67,154 @@ impl Data {
             settings: RwSignal::new(Settings::default()),
             interactions_changed: RwSignal::new(0),
             persist_asked: StoredValue::new(false),
+            connection_lost: StoredValue::new(false),
+            channel: StoredValue::new_local(None),
+            refresh_scheduled: StoredValue::new(false),
         }
     }
 
     /// Opens the database and loads what the lists need. Failure leaves the app usable
     /// read-only with a banner, never a blank page.
     pub async fn load(self) {
-        match Self::open_and_read().await {
-            Ok((db, loaded)) => {
-                self.db.set_value(Some(db));
+        self.listen_to_other_tabs();
+        let (db, writable) = match Db::open().await {
+            Ok(db) => (db, true),
+            // An older build on newer data: read what it can, write nothing.
+            Err(StoreError::VersionTooNew { .. }) => {
+                match Db::open_existing(crate::db::DB_NAME).await {
+                    Ok(db) => (db, false),
+                    Err(e) => return self.fail(e),
+                }
+            }
+            Err(e) => return self.fail(e),
+        };
+        self.attach(db.clone());
+        match Loaded::read(&db).await {
+            Ok(loaded) => {
                 self.apply(loaded);
-                self.status.set(DbStatus::Ready);
+                self.status.set(if writable {
+                    DbStatus::Ready
+                } else {
+                    DbStatus::ReadOnly(StoreError::ReadOnly)
+                });
             }
             Err(e) => {
-                leptos::logging::error!("opening storage failed: {e}");
-                self.status.set(DbStatus::Failed(e));
+                leptos::logging::error!("reading storage failed: {e}");
+                self.status.set(DbStatus::Recovery(e));
             }
         }
     }
 
-    async fn open_and_read() -> Result<(Db, Loaded), StoreError> {
-        let db = Db::open().await?;
-        let loaded = Loaded::read(&db).await?;
-        Ok((db, loaded))
+    /// Reads everything again after a restore on the recovery screen; leaves recovery mode once
+    /// the data reads cleanly.
+    pub async fn read_again(self) -> Result<(), StoreError> {
+        let loaded = Loaded::read(&self.read_db().await?).await?;
+        self.apply(loaded);
+        self.interactions_changed.update(|n| *n += 1);
+        if matches!(self.status.get_untracked(), DbStatus::Recovery(_)) {
+            self.status.set(DbStatus::Ready);
+        }
+        Ok(())
+    }
+
+    fn fail(self, e: StoreError) {
+        leptos::logging::error!("opening storage failed: {e}");
+        self.status.set(DbStatus::Failed(e));
+    }
+
+    /// Keeps a connection and watches it: another tab's upgrade closes it (this tab turns
+    /// read-only until reloaded), and a close by the browser makes the next write reopen.
+    fn attach(self, db: Db) {
+        db.on_version_change(move || {
+            self.db.set_value(None);
+            self.status
+                .set(DbStatus::ReadOnly(StoreError::VersionChanged));
+        });
+        db.on_close(move || self.connection_lost.set_value(true));
+        self.connection_lost.set_value(false);
+        self.db.set_value(Some(db));
+    }
+
+    fn listen_to_other_tabs(self) {
+        let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+            return;
+        };
+        let handler = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |_: web_sys::MessageEvent| self.schedule_refresh(),
+        );
+        channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(handler.as_ref())));
+        // The channel lives as long as the page.
+        handler.forget();
+        self.channel.set_value(Some(channel));
+    }
+
+    /// Another tab wrote: re-read once the burst of its messages is over.
+    fn schedule_refresh(self) {
+        if self.refresh_scheduled.get_value() {
+            return;
+        }
+        self.refresh_scheduled.set_value(true);
+        leptos::task::spawn_local(async move {
+            crate::db::sleep_ms(50).await;
+            self.refresh_scheduled.set_value(false);
+            if self.status.get_untracked() == DbStatus::Ready {
+                if let Err(e) = self.reload().await {
+                    leptos::logging::error!("refresh after another tab's write failed: {e}");
+                }
+            }
+        });
+    }
+
+    /// Tells the other tabs that committed data changed.
+    fn announce(&self) {
+        if let Some(channel) = self.channel.get_value() {
+            let _ = channel.post_message(&wasm_bindgen::JsValue::from_str("changed"));
+        }
+    }
+
+    /// Runs a write with the database, reopening and retrying once if the connection was
+    /// dropped. A dropped connection writes nothing (the transaction never started or was
+    /// aborted whole), so the retry cannot double anything; if it fails again, writes are
+    /// blocked with a banner rather than silently lost. Other tabs hear of a committed write.
+    pub async fn with_write<T, Fut>(self, op: impl Fn(Db) -> Fut) -> Result<T, StoreError>
+    where
+        Fut: std::future::Future<Output = Result<T, StoreError>>,
+    {
+        let db = self.ready_db().await?;
+        let first = if self.connection_lost.get_value() {
+            Err(StoreError::Closed)
+        } else {
+            op(db).await
+        };
+        let outcome = match first {
+            Err(StoreError::Closed) => {
+                leptos::logging::warn!("storage connection lost; reopening once");
+                let retried = match Db::open().await {
+                    Ok(db) => {
+                        self.attach(db.clone());
+                        op(db).await
+                    }
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = &retried {
+                    if !matches!(e, StoreError::QuotaExceeded | StoreError::Conflict { .. }) {
+                        self.db.set_value(None);
+                        self.status.set(DbStatus::Failed(StoreError::Closed));
+                    }
+                }
+                retried
+            }
+            other => other,
+        };
+        if outcome.is_ok() {
+            self.announce();
+        }
+        outcome
     }
 
     /// Re-reads everything from storage (after a bulk load or an erase).
     pub async fn reload(self) -> Result<(), StoreError> {
-        let loaded = Loaded::read(&self.ready_db().await?).await?;
+        let loaded = Loaded::read(&self.read_db().await?).await?;
         self.apply(loaded);
         self.interactions_changed.update(|n| *n += 1);
         Ok(())
@@ -92,25 +228,44 @@ impl Data {
     }
 
     pub async fn save_settings(self, settings: Settings) -> Result<(), StoreError> {
-        self.ready_db().await?.save_settings(&settings).await?;
+        let saving = &settings;
+        self.with_write(|db| async move { db.save_settings(saving).await })
+            .await?;
         self.settings.set(settings);
         Ok(())
     }
 
-    /// The database, waiting for it if it is still opening: an action taken in the first
-    /// moments after load (a quick file pick, a fast click) must not fail for that.
-    pub async fn ready_db(self) -> Result<Db, StoreError> {
+    /// The database for writing, waiting for it if it is still opening: an action taken in the
+    /// first moments after load (a quick file pick, a fast click) must not fail for that.
+    /// Refused in read-only and recovery modes. Writes go through [`Data::with_write`].
+    async fn ready_db(self) -> Result<Db, StoreError> {
+        self.opened().await;
+        match self.status.get_untracked() {
+            // The recovery screen is the only page shown in recovery mode, and its one write is
+            // the restore the user confirms there.
+            DbStatus::Ready | DbStatus::Recovery(_) => self.db(),
+            DbStatus::ReadOnly(e) | DbStatus::Failed(e) => Err(e),
+            DbStatus::Opening => unreachable!("waited for the open above"),
+        }
+    }
+
+    /// The database for reading (exports included), which read-only and recovery modes allow.
+    pub async fn read_db(self) -> Result<Db, StoreError> {
+        self.opened().await;
+        self.db()
+    }
+
+    async fn opened(self) {
         while self.status.get_untracked() == DbStatus::Opening {
             crate::db::sleep_ms(25).await;
         }
-        self.db()
     }
 
     pub fn db(&self) -> Result<Db, StoreError> {
         match self.db.get_value() {
             Some(db) => Ok(db),
             None => Err(match self.status.get_untracked() {
-                DbStatus::Failed(e) => e,
+                DbStatus::Failed(e) | DbStatus::ReadOnly(e) | DbStatus::Recovery(e) => e,
                 _ => StoreError::Unavailable("not open yet".into()),
             }),
         }
@@ -146,26 +301,35 @@ impl Data {
     pub fn db_when_open(&self) -> Option<Result<Db, StoreError>> {
         match self.status.get() {
             DbStatus::Opening => None,
-            DbStatus::Ready => Some(self.db()),
-            DbStatus::Failed(e) => Some(Err(e)),
+            _ => Some(self.db()),
         }
     }
 
     /// Writes a batch in one transaction, then patches the in-memory lists.
+    /// The user's edits are checked: a record changed in another tab since this copy was read
+    /// is refused as a conflict (and the lists re-read), never silently overwritten.
     pub async fn save(self, batch: Batch) -> Result<(), StoreError> {
-        let db = self.ready_db().await?;
-        let puts = batch.puts.clone();
-        db.write(batch).await?;
-        self.after_write(puts);
+        let batch = batch.checked();
+        let written = &batch;
+        let result = self
+            .with_write(|db| async move { db.write(written.clone()).await })
+            .await;
+        if let Err(StoreError::Conflict { .. }) = &result {
+            let _ = self.reload().await;
+        }
+        result?;
+        self.after_write(batch.puts);
         Ok(())
     }
 
     /// A large write (demo data, imports): strict durability, one transaction, then a reload.
     pub async fn import(self, batch: Batch) -> Result<(), StoreError> {
-        self.ready_db()
-            .await?
-            .write_with(batch, crate::db::Durability::Strict)
-            .await?;
+        let written = &batch;
+        self.with_write(|db| async move {
+            db.write_with(written.clone(), crate::db::Durability::Strict)
+                .await
+        })
+        .await?;
         self.ask_persistence_once();
         Ok(())
     }
@@ -176,10 +340,12 @@ impl Data {
         batch: Batch,
         on_progress: impl Fn(f64),
     ) -> Result<(), StoreError> {
-        self.ready_db()
-            .await?
-            .write_with_progress(batch, crate::db::Durability::Strict, &on_progress)
-            .await?;
+        let (written, progress) = (&batch, &on_progress);
+        self.with_write(|db| async move {
+            db.write_with_progress(written.clone(), crate::db::Durability::Strict, progress)
+                .await
+        })
+        .await?;
         on_progress(1.0);
         self.ask_persistence_once();
         self.reload().await
@@ -192,10 +358,19 @@ impl Data {
         add: Vec<crate::db::AttachmentBlob>,
         remove: Vec<guanxi_core::Id>,
     ) -> Result<(), StoreError> {
-        let db = self.ready_db().await?;
-        let puts = batch.puts.clone();
-        let purges = batch.purges.clone();
-        db.write_with_attachments(batch, &add, &remove).await?;
+        let batch = batch.checked();
+        let (written, add, remove) = (&batch, &add, &remove);
+        let result = self
+            .with_write(|db| async move {
+                db.write_with_attachments(written.clone(), add, remove)
+                    .await
+            })
+            .await;
+        if let Err(StoreError::Conflict { .. }) = &result {
+            let _ = self.reload().await;
+        }
+        result?;
+        let (puts, purges) = (batch.puts, batch.purges);
         self.after_write(puts);
         self.after_purge(&purges);
         Ok(())

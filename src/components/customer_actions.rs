@@ -62,7 +62,7 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
         let survivor = stored.get_value();
         leptos::task::spawn_local(async move {
             let result = async {
-                let db = data.ready_db().await?;
+                let db = data.read_db().await?;
                 let absorbed = data
                     .customers
                     .with_untracked(|all| all.iter().find(|c| c.id == other_id).cloned())

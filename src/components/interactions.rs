@@ -162,7 +162,7 @@ pub async fn download_attachment(
     data: crate::state::Data,
     reference: AttachmentRef,
 ) -> Result<(), String> {
-    let db = data.ready_db().await.map_err(|e| e.to_string())?;
+    let db = data.read_db().await.map_err(|e| e.to_string())?;
     let blob = db
         .attachment_blob(reference.id)
         .await

@@ -16,6 +16,7 @@ pub mod import_text;
 pub mod interactions;
 pub mod links;
 pub mod owner_filter;
+pub mod recovery;
 pub mod restore;
 pub mod settings_data;
 pub mod settings_team;

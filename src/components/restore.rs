@@ -72,12 +72,19 @@ pub fn RestoreBackup() -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = async {
-                let db = data.ready_db().await?;
-                let local = db.read_everything().await?;
-                let plan = plan_restore(backup.get_value(), &local, chosen);
-                let summary = plan.summary;
-                db.restore(&plan).await?;
-                data.reload().await?;
+                // Read, plan and write again after a dropped connection: the local copy the
+                // plan merges with must be the one the write lands on.
+                let summary = data
+                    .with_write(|db| async move {
+                        // Leniently: on the recovery screen the local data is what is damaged,
+                        // and it must still be replaceable from a backup.
+                        let (local, _) = db.read_readable().await;
+                        let plan = plan_restore(backup.get_value(), &local, chosen);
+                        db.restore(&plan).await?;
+                        Ok(plan.summary)
+                    })
+                    .await?;
+                data.read_again().await?;
                 Ok::<_, guanxi_core::store::StoreError>(summary)
             }
             .await;

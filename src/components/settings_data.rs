@@ -69,7 +69,8 @@ pub fn DataSettings() -> impl IntoView {
         typed.set(String::new());
         leptos::task::spawn_local(async move {
             let result = async {
-                data.ready_db().await?.erase_all().await?;
+                data.with_write(|db| async move { db.erase_all().await })
+                    .await?;
                 data.reload().await
             }
             .await;

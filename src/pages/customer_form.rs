@@ -24,9 +24,15 @@ pub fn CustomerFormPage() -> impl IntoView {
     let data = use_data();
     let params = use_params_map();
     let editing = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
-    // The stored record being edited, looked up once the list has loaded.
-    let existing = Memo::new(move |_| {
-        editing.get().and_then(|id| {
+    // The stored record being edited, looked up once the list has loaded and then kept: a
+    // re-read after another tab's write must neither wipe what the user is typing nor move
+    // the edit's base revision (a stale base is what lets the save be caught as a conflict).
+    let existing = Memo::new(move |prev: Option<&Option<guanxi_core::Customer>>| {
+        let id = editing.get();
+        if let Some(Some(kept)) = prev.filter(|p| p.as_ref().map(|c| c.id) == id) {
+            return Some(kept.clone());
+        }
+        id.and_then(|id| {
             data.customers.with(|all| {
                 all.iter()
                     .find(|c| c.id == id && c.deleted_at.is_none())

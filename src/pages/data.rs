@@ -53,7 +53,7 @@ pub fn DataPage() -> impl IntoView {
     let backup = move |_| {
         leptos::task::spawn_local(async move {
             let result = async {
-                let mut everything = data.ready_db().await?.read_everything().await?;
+                let mut everything = data.read_db().await?.read_everything().await?;
                 everything.language = Some(i18n.lang().tag().to_string());
                 let now = clock::now();
                 let text = export_backup(&everything, APP_VERSION, now);
@@ -91,7 +91,7 @@ pub fn DataPage() -> impl IntoView {
                     data.customers.with_untracked(|c| follow_ups_csv(f, c, zh))
                 }),
                 Kind::Interactions => {
-                    let all: Result<Vec<Interaction>, _> = match data.ready_db().await {
+                    let all: Result<Vec<Interaction>, _> = match data.read_db().await {
                         Ok(db) => db.all().await,
                         Err(e) => Err(e),
                     };

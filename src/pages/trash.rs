@@ -40,7 +40,7 @@ pub fn TrashPage() -> impl IntoView {
     let empty = Callback::new(move |_| {
         leptos::task::spawn_local(async move {
             let result = async {
-                let interactions: Vec<Interaction> = data.ready_db().await?.all().await?;
+                let interactions: Vec<Interaction> = data.read_db().await?.all().await?;
                 let batch = data.customers.with_untracked(|c| {
                     data.contacts.with_untracked(|p| {
                         data.follow_ups

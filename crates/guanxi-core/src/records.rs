@@ -134,6 +134,15 @@ impl AnyRecord {
             AnyRecord::FollowUp(r) => r.id,
         }
     }
+
+    pub fn rev(&self) -> u32 {
+        match self {
+            AnyRecord::Customer(r) => r.rev,
+            AnyRecord::Contact(r) => r.rev,
+            AnyRecord::Interaction(r) => r.rev,
+            AnyRecord::FollowUp(r) => r.rev,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -31,6 +31,24 @@ pub enum StoreError {
     /// The transaction was aborted; nothing of it was written.
     #[error("write aborted: {name}: {message}")]
     Aborted { name: String, message: String },
+    /// A checked write found a stored copy at least as new as the one being written: someone
+    /// (another tab, usually) changed the record since this copy was read. Nothing was written.
+    #[error(
+        "{kind:?} {id} was changed elsewhere (stored revision {stored}, this edit {attempted})"
+    )]
+    Conflict {
+        kind: RecordKind,
+        id: Id,
+        stored: u32,
+        attempted: u32,
+    },
+    /// A newer version of the app opened the database in another tab and took it over; this
+    /// tab must reload before it can read or write again.
+    #[error("a newer version of the app took over the database")]
+    VersionChanged,
+    /// This build is older than the stored database: it may read, never write.
+    #[error("read-only: the stored data belongs to a newer version of the app")]
+    ReadOnly,
 }
 
 /// Several records written together: all of them or none.
@@ -40,6 +58,10 @@ pub struct Batch {
     pub puts: Vec<AnyRecord>,
     /// Records to remove for good (emptying the trash).
     pub purges: Vec<(RecordKind, Id)>,
+    /// Refuse the whole batch if any put is stale: a stored copy with a revision at least the
+    /// put's means the record changed since it was read (every edit bumps the revision once).
+    /// Set for the user's edits; imports and restores decide record by record themselves.
+    pub check_revisions: bool,
 }
 
 impl Batch {
@@ -60,6 +82,23 @@ impl Batch {
     pub fn is_empty(&self) -> bool {
         self.puts.is_empty() && self.purges.is_empty()
     }
+
+    /// The same batch, refused as a whole if any record in it is stale (see `check_revisions`).
+    pub fn checked(mut self) -> Self {
+        self.check_revisions = true;
+        self
+    }
+}
+
+/// Whether writing `incoming` over `stored` would lose someone else's change.
+pub fn stale_write(stored: &AnyRecord, incoming: &AnyRecord) -> Option<StoreError> {
+    let (stored_rev, attempted) = (stored.rev(), incoming.rev());
+    (stored_rev >= attempted).then(|| StoreError::Conflict {
+        kind: incoming.kind(),
+        id: incoming.id(),
+        stored: stored_rev,
+        attempted,
+    })
 }
 
 /// The small async storage trait. Single-threaded (wasm), so futures need not be `Send`.
@@ -138,6 +177,16 @@ impl Store for MemoryStore {
             name: "AbortError".into(),
             message: "injected failure".into(),
         };
+        if batch.check_revisions {
+            for record in &batch.puts {
+                if let Some(conflict) = next
+                    .get(&(record.kind(), record.id()))
+                    .and_then(|stored| stale_write(stored, record))
+                {
+                    return Err(conflict);
+                }
+            }
+        }
         let mut done = 0usize;
         for record in batch.puts {
             if fail_after == Some(done) {

@@ -202,3 +202,68 @@ fn purge_removes_for_good() {
         assert!(Batch::new().is_empty());
     });
 }
+
+/// Two tabs read the same customer at revision 1 and both edit it: the second save must be
+/// refused as a conflict, not silently overwrite the first.
+#[test]
+fn a_stale_checked_write_is_a_conflict_and_writes_nothing() {
+    block_on(async {
+        let store = MemoryStore::new();
+        let base = customer(1, "甲公司");
+        store.write(Batch::new().put(base.clone())).await.unwrap();
+
+        let edit = |name: &str| {
+            let form = CustomerForm {
+                name: name.into(),
+                ..Default::default()
+            };
+            guanxi_core::commands::update_customer(&base, &form, Timestamp(NOW.0 + 1), today())
+                .unwrap()
+        };
+        let first = edit("甲公司（北京）");
+        let second = edit("甲公司（上海）");
+        let other = customer(2, "乙公司");
+        store
+            .write(Batch::new().put(first.clone()).checked())
+            .await
+            .unwrap();
+        let refused = store
+            .write(Batch::new().put(other.clone()).put(second).checked())
+            .await;
+        assert_eq!(
+            refused,
+            Err(StoreError::Conflict {
+                kind: RecordKind::Customer,
+                id: base.id,
+                stored: 2,
+                attempted: 2,
+            })
+        );
+        // Nothing of the refused batch landed, the new record in it included.
+        assert_eq!(
+            store.get::<Customer>(base.id).await.unwrap(),
+            Some(first.clone())
+        );
+        assert_eq!(store.get::<Customer>(other.id).await.unwrap(), None);
+
+        // An edit based on the fresh copy goes through, and an unchecked write (an import's
+        // own decision) is never refused.
+        let form = CustomerForm {
+            name: "甲公司（广州）".into(),
+            ..Default::default()
+        };
+        let fresh =
+            guanxi_core::commands::update_customer(&first, &form, Timestamp(NOW.0 + 2), today())
+                .unwrap();
+        assert_eq!(fresh.rev, 3);
+        store
+            .write(Batch::new().put(fresh).checked())
+            .await
+            .unwrap();
+        store.write(Batch::new().put(base.clone())).await.unwrap();
+        assert_eq!(
+            store.get::<Customer>(base.id).await.unwrap().unwrap().rev,
+            1
+        );
+    })
+}
