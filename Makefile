@@ -14,7 +14,7 @@ WASM_BINDGEN_VERSION = $(shell grep -A1 '^name = "wasm-bindgen"$$' Cargo.lock | 
 TRUNK_VERSION := 0.21
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build bench fuzz setup setup-build setup-browser setup-fuzz fmt clippy clean
+.PHONY: serve test build bench crash-trials fuzz setup setup-build setup-browser setup-fuzz fmt clippy clean
 
 serve: setup-build
 	@# No live-reload: its inline script is rewritten at serve time and the CSP would refuse it.
@@ -28,6 +28,10 @@ test: setup
 
 bench: build
 	bash tests/bench.sh
+
+# Many kill-during-import trials (CRASH_TRIALS, default 40), with the counts for the notes.
+crash-trials: build
+	node tests/crash-trials.mjs
 
 fuzz: setup-fuzz
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} bash tests/fuzz.sh
