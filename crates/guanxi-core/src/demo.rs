@@ -1453,6 +1453,7 @@ fn generate_customer(
             summary: g.rng.pick(l.summaries[k]).to_string(),
             outcome: g.rng.pick(l.outcomes).to_string(),
             attachments: Vec::new(),
+            opportunity_id: None,
         });
     }
 
@@ -1535,6 +1536,7 @@ fn generate_customer(
             owner: customer.owner.clone(),
             status,
             result,
+            opportunity_id: None,
         });
     }
     data.customers.push(customer);

@@ -14,6 +14,8 @@ pub mod gb18030;
 pub mod ics;
 pub mod ids;
 pub mod merge;
+pub mod money;
+pub mod opportunity;
 pub mod query;
 pub mod records;
 pub mod reports;

@@ -519,6 +519,7 @@ fn merge_takes_only_strictly_newer_or_missing_records() {
             owners: vec!["李娜".into(), "王芳".into()],
             care_days: CareDays { a: 1, b: 2, c: 3 },
             attachment_limit_bytes: 42,
+            ..Default::default()
         },
         ..Default::default()
     };
@@ -811,6 +812,7 @@ fn dataset(e: &Entropy) -> BackupData {
                 summary: b.text(),
                 outcome: b.text(),
                 attachments: Vec::new(),
+                opportunity_id: (b.num() % 2 == 0).then(|| b.id()),
             }
         })
         .collect();
@@ -865,6 +867,7 @@ fn dataset(e: &Entropy) -> BackupData {
                 FollowUpStatus::Cancelled,
             ]),
             result: b.text(),
+            opportunity_id: (b.num() % 2 == 0).then(|| b.id()),
         })
         .collect();
     BackupData {
@@ -881,6 +884,7 @@ fn dataset(e: &Entropy) -> BackupData {
                 c: b.num() as u32,
             },
             attachment_limit_bytes: b.num(),
+            ..Default::default()
         },
         language: (b.num() % 2 == 0).then(|| b.text()),
     }
