@@ -19,6 +19,7 @@ pub mod opportunity;
 pub mod query;
 pub mod records;
 pub mod reports;
+pub mod stages;
 pub mod store;
 pub mod validate;
 pub mod vcard;
