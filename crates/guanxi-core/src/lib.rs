@@ -16,6 +16,7 @@ pub mod ids;
 pub mod merge;
 pub mod money;
 pub mod opportunity;
+pub mod pipeline;
 pub mod query;
 pub mod records;
 pub mod reports;
