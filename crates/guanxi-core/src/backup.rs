@@ -176,9 +176,9 @@ pub fn export_backup(data: &BackupData, app_version: &str, now: Timestamp) -> St
 /// Reads and checks a backup file, repairing what can be repaired (see the module docs).
 ///
 /// Contacts, interactions, follow-ups, opportunities and attachments whose customer (or
-/// interaction) is not in the file are kept on purpose: a merge restore may find their parent in local data, and a
-/// partial file is still worth more than nothing. The UI shows orphans like any other record
-/// whose customer is missing.
+/// interaction) is not in the file are kept on purpose: a merge restore may find their parent
+/// in local data, and a partial file is still worth more than nothing. The UI shows orphans
+/// like any other record whose customer is missing.
 pub fn read_backup(text: &str) -> Result<(BackupInfo, BackupData), BackupError> {
     // Windows editors like to add a byte-order mark; JSON parsers reject it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -503,8 +503,8 @@ pub struct RestorePlan {
 ///   backup therefore survives. Attachments are added when their id is missing locally.
 ///   Settings keep the local preferences (care thresholds, size limit, currency, stale days)
 ///   and gain what the backup's records may need: its owners, close reasons and pipeline
-///   stages that are missing locally (see `merge_settings`). A record purged from the local trash after the backup was made
-///   comes back: a purge leaves no tombstone to compare with.
+///   stages that are missing locally (see `merge_settings`). A record purged from the local
+///   trash after the backup was made comes back: a purge leaves no tombstone to compare with.
 pub fn plan_restore(incoming: BackupData, local: &BackupData, mode: RestoreMode) -> RestorePlan {
     let mut batch = Batch::new();
     let mut summary = RestoreSummary::default();

@@ -143,10 +143,11 @@ pub fn handover(
 }
 
 /// Trashes a customer. Only the customer is tombstoned: its contacts, log, follow-ups and
-/// opportunities stay as they are, in the trash with it (lists, the board, the forecast and
-/// the exports skip records of trashed customers; [`empty_trash`] purges them with it), and
-/// come back unchanged when it is restored with [`crate::commands::restore`]. Tombstoning them too would
-/// make a restore unable to tell them from records trashed on their own.
+/// opportunities stay as they are, in the trash with it (lists and exports skip records of
+/// trashed customers, [`crate::pipeline::filter_sort_opportunities`] included, so the board
+/// and forecast built on it do too; [`empty_trash`] purges them with it), and come back
+/// unchanged when it is restored with [`crate::commands::restore`]. Tombstoning them too
+/// would make a restore unable to tell them from records trashed on their own.
 pub fn trash_customer(c: &Customer, now: Timestamp) -> Customer {
     trash(c, now)
 }
