@@ -1164,7 +1164,9 @@ impl Gen<'_> {
 /// contacts per company forming a small reporting tree, 0–6 log entries per customer over the
 /// last 180 days (some customers silent for 100+ days, some never contacted), and 0–2
 /// follow-ups per active customer from 10 days ago to 14 days ahead (some overdue, some due
-/// today, some done). `today` and `now` anchor all dates; nothing reads the clock.
+/// today, some done), and sales opportunities for about 40% of the customers still being
+/// worked (see `generate_opportunities`). `today` and `now` anchor all dates; nothing reads
+/// the clock.
 pub fn generate(
     count: usize,
     lang: DemoLang,
