@@ -489,7 +489,6 @@ fn apply(dir: SortDir, o: Ordering) -> Ordering {
 /// customer name) sort last in both directions. Amounts of different currencies are not
 /// comparable, so money columns group by currency first (the default currency, then the
 /// others by code) and sort within each group.
-#[allow(clippy::too_many_arguments)]
 pub fn filter_sort_opportunities<'a>(
     opportunities: &'a [Opportunity],
     customers: &[Customer],
