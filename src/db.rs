@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migrate_1_initial_stores,
     migrate_2_date_indexes,
     migrate_3_settings_and_attachments,
+    migrate_4_opportunities,
 ];
 
 /// The schema version this build writes.
@@ -41,7 +42,15 @@ pub const BY_DUE: &str = "by_due";
 pub const BY_AT: &str = "by_at";
 
 fn migrate_1_initial_stores(db: &Database, _tx: &idb::Transaction) -> Result<(), idb::Error> {
-    for kind in RecordKind::ALL {
+    // The kinds that existed at version 1, spelled out: `RecordKind::ALL` grows with later
+    // versions, and a shipped step must keep doing exactly what it did.
+    let kinds = [
+        RecordKind::Customer,
+        RecordKind::Contact,
+        RecordKind::Interaction,
+        RecordKind::FollowUp,
+    ];
+    for kind in kinds {
         let mut params = ObjectStoreParams::new();
         params.key_path(Some(KeyPath::new_single("id")));
         let store = db.create_object_store(kind.store_name(), params)?;
@@ -62,6 +71,19 @@ fn migrate_2_date_indexes(_db: &Database, tx: &idb::Transaction) -> Result<(), i
     Ok(())
 }
 
+/// Opportunities by close date, for the forecast by month.
+pub const BY_CLOSE: &str = "by_close";
+
+fn migrate_4_opportunities(db: &Database, _tx: &idb::Transaction) -> Result<(), idb::Error> {
+    let mut params = ObjectStoreParams::new();
+    params.key_path(Some(KeyPath::new_single("id")));
+    let store = db.create_object_store(RecordKind::Opportunity.store_name(), params)?;
+    store.create_index(BY_UPDATED, KeyPath::new_single("updated_at"), None)?;
+    store.create_index(BY_CUSTOMER, KeyPath::new_single("customer_id"), None)?;
+    store.create_index(BY_CLOSE, KeyPath::new_single("expected_close"), None)?;
+    Ok(())
+}
+
 /// How hard the browser must work to keep a write: `Strict` waits for the disk flush before the
 /// transaction reports success (imports, restores); `Default` lets the browser choose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,11 +99,12 @@ pub const SETTINGS_KEY: &str = "settings";
 pub const ATTACHMENTS_STORE: &str = "attachments";
 const BY_INTERACTION: &str = "by_interaction";
 /// Every store, for erasing and for replacing everything with a backup.
-pub const ALL_STORES: [&str; 6] = [
+pub const ALL_STORES: [&str; 7] = [
     "customers",
     "contacts",
     "interactions",
     "follow_ups",
+    "opportunities",
     SETTINGS_STORE,
     ATTACHMENTS_STORE,
 ];
@@ -413,6 +436,7 @@ pub fn encode_any(record: &AnyRecord) -> Result<JsValue, StoreError> {
         AnyRecord::Contact(r) => encode(r),
         AnyRecord::Interaction(r) => encode(r),
         AnyRecord::FollowUp(r) => encode(r),
+        AnyRecord::Opportunity(r) => encode(r),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use guanxi_core::backup::{AttachmentData, BackupData, RestorePlan};
 use guanxi_core::store::{Store, StoreError};
-use guanxi_core::{Contact, Customer, FollowUp, Id, Interaction};
+use guanxi_core::{Contact, Customer, FollowUp, Id, Interaction, Opportunity};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -72,6 +72,7 @@ impl Db {
             contacts: self.all::<Contact>().await?,
             interactions: self.all::<Interaction>().await?,
             follow_ups: self.all::<FollowUp>().await?,
+            opportunities: self.all::<Opportunity>().await?,
             attachments,
             settings: self.settings().await?,
             language: None,
@@ -109,6 +110,7 @@ impl Db {
         let contacts = self.readable::<Contact>(&mut skipped).await;
         let interactions = self.readable::<Interaction>(&mut skipped).await;
         let follow_ups = self.readable::<FollowUp>(&mut skipped).await;
+        let opportunities = self.readable::<Opportunity>(&mut skipped).await;
         let settings = match self.settings().await {
             Ok(settings) => settings,
             Err(_) => {
@@ -121,6 +123,7 @@ impl Db {
             contacts,
             interactions,
             follow_ups,
+            opportunities,
             attachments,
             settings,
             language: None,

@@ -169,6 +169,21 @@ keys! {
     RecoveryExported => ("已导出 {n} 条可读取的记录；{bad} 条无法读取，已跳过。", "Exported {n} readable records; {bad} could not be read and were skipped."),
     RecoveryRestore => ("从备份恢复（将替换数据库中的内容）", "Restore a backup (replaces what the database holds)"),
     RecoveryRetry => ("重新尝试读取", "Try reading again"),
+    ProblemAmount => ("请输入金额，例如 800000、80万 或 ¥800,000.50", "Enter an amount, e.g. 800000, 800,000 or 800000.50"),
+    ProblemNegativeAmount => ("金额不能为负数", "The amount cannot be negative"),
+    ProblemCurrency => ("币种应为三个字母的代码，例如 CNY、USD", "Use a three-letter currency code, e.g. CNY or USD"),
+    ProblemPercent => ("请输入 0 到 100 之间的整数", "Enter a whole number from 0 to 100"),
+    ProblemStage => ("请选择一个现有的阶段", "Pick one of the existing stages"),
+    FieldOpportunityTitle => ("商机名称", "Opportunity"),
+    FieldAmount => ("金额", "Amount"),
+    FieldCurrency => ("币种", "Currency"),
+    FieldStage => ("阶段", "Stage"),
+    FieldProbability => ("成交概率（%）", "Probability (%)"),
+    FieldExpectedClose => ("预计成交日期", "Expected close"),
+    FieldCompetitors => ("竞争对手", "Competitors"),
+    FieldNextStep => ("下一步", "Next step"),
+    FieldCloseReason => ("赢单/输单原因", "Won/lost reason"),
+    FieldClosedOn => ("关闭日期", "Closed on"),
     NothingSavedBanner => ("本地存储不可用：此页面上的任何修改都不会被保存。", "Local storage is unavailable: nothing you change on this page will be saved."),
 
     ProblemRequired => ("必填", "Required"),
@@ -485,6 +500,11 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
         Problem::InvalidTime => i18n.t(K::ProblemTime).into(),
         Problem::DateInFuture => i18n.t(K::ProblemFuture).into(),
         Problem::SelfReference => i18n.t(K::ProblemSelf).into(),
+        Problem::InvalidAmount => i18n.t(K::ProblemAmount).into(),
+        Problem::NegativeAmount => i18n.t(K::ProblemNegativeAmount).into(),
+        Problem::InvalidCurrency => i18n.t(K::ProblemCurrency).into(),
+        Problem::InvalidPercent => i18n.t(K::ProblemPercent).into(),
+        Problem::UnknownStage => i18n.t(K::ProblemStage).into(),
     }
 }
 
@@ -516,6 +536,16 @@ pub fn field_key(field: &Field) -> K {
         Field::Purpose => K::FieldPurpose,
         Field::Place => K::FieldPlace,
         Field::Result => K::FieldResult,
+        Field::OpportunityTitle => K::FieldOpportunityTitle,
+        Field::Amount => K::FieldAmount,
+        Field::Currency => K::FieldCurrency,
+        Field::Stage => K::FieldStage,
+        Field::Probability => K::FieldProbability,
+        Field::ExpectedClose => K::FieldExpectedClose,
+        Field::Competitors => K::FieldCompetitors,
+        Field::NextStep => K::FieldNextStep,
+        Field::CloseReason => K::FieldCloseReason,
+        Field::ClosedOn => K::FieldClosedOn,
     }
 }
 

@@ -5,7 +5,7 @@
 //! transaction has committed.
 
 use guanxi_core::store::{Batch, Store, StoreError};
-use guanxi_core::{AnyRecord, Contact, Customer, FollowUp, Record, Settings};
+use guanxi_core::{AnyRecord, Contact, Customer, FollowUp, Opportunity, Record, Settings};
 use leptos::prelude::*;
 
 use crate::db::Db;
@@ -36,6 +36,8 @@ pub struct Data {
     pub follow_ups: RwSignal<Vec<FollowUp>>,
     /// Every contact, for organisation trees, birthdays and visit plans.
     pub contacts: RwSignal<Vec<Contact>>,
+    /// Every opportunity, for the board, the list and the forecast.
+    pub opportunities: RwSignal<Vec<Opportunity>>,
     /// Owners, care thresholds and limits; saved with the data.
     pub settings: RwSignal<Settings>,
     /// Bumped after every committed write of interactions, so pages that read them refetch.
@@ -64,6 +66,7 @@ impl Data {
             customers: RwSignal::new(Vec::new()),
             follow_ups: RwSignal::new(Vec::new()),
             contacts: RwSignal::new(Vec::new()),
+            opportunities: RwSignal::new(Vec::new()),
             settings: RwSignal::new(Settings::default()),
             interactions_changed: RwSignal::new(0),
             persist_asked: StoredValue::new(false),
@@ -224,6 +227,7 @@ impl Data {
         self.customers.set(loaded.customers);
         self.follow_ups.set(loaded.follow_ups);
         self.contacts.set(loaded.contacts);
+        self.opportunities.set(loaded.opportunities);
         self.settings.set(loaded.settings);
     }
 
@@ -397,6 +401,9 @@ impl Data {
                 .collect()
         };
         let (c, f, p) = (gone(RK::Customer), gone(RK::FollowUp), gone(RK::Contact));
+        let o = gone(RK::Opportunity);
+        self.opportunities
+            .update(|v| v.retain(|r| !o.contains(&r.id)));
         self.customers.update(|v| v.retain(|r| !c.contains(&r.id)));
         self.follow_ups.update(|v| v.retain(|r| !f.contains(&r.id)));
         self.contacts.update(|v| v.retain(|r| !p.contains(&r.id)));
@@ -411,6 +418,7 @@ impl Data {
                 AnyRecord::Customer(c) => upsert(self.customers, c),
                 AnyRecord::FollowUp(f) => upsert(self.follow_ups, f),
                 AnyRecord::Contact(c) => upsert(self.contacts, c),
+                AnyRecord::Opportunity(o) => upsert(self.opportunities, o),
                 AnyRecord::Interaction(_) => interactions = true,
             }
         }
@@ -448,6 +456,7 @@ struct Loaded {
     customers: Vec<Customer>,
     follow_ups: Vec<FollowUp>,
     contacts: Vec<Contact>,
+    opportunities: Vec<Opportunity>,
     settings: Settings,
 }
 
@@ -457,6 +466,7 @@ impl Loaded {
             customers: db.all::<Customer>().await?,
             follow_ups: db.all::<FollowUp>().await?,
             contacts: db.all::<Contact>().await?,
+            opportunities: db.all::<Opportunity>().await?,
             settings: db.settings().await?,
         })
     }

@@ -79,6 +79,7 @@ fn follow_up(n: u128, customer: Id, due: &str) -> FollowUp {
         rev: 1,
         customer_id: customer,
         contact_id: None,
+        opportunity_id: None,
         due: due.parse().unwrap(),
         time: None,
         kind: InteractionKind::Call,
@@ -297,6 +298,11 @@ async fn every_old_version_upgrades_to_the_latest() {
         assert!(db
             .store_names()
             .contains(&db::ATTACHMENTS_STORE.to_string()));
+        assert!(db
+            .all::<guanxi_core::Opportunity>()
+            .await
+            .unwrap()
+            .is_empty());
         db.close();
     }
 }
@@ -375,4 +381,52 @@ async fn a_replace_that_fails_midway_keeps_the_old_data() {
     assert!(db.write_encoded(&writes, Durability::Strict).await.is_err());
     assert_eq!(db.all::<Customer>().await.unwrap(), vec![kept]);
     assert_eq!(db.all::<Contact>().await.unwrap().len(), 1);
+}
+
+/// A checked write whose record changed since it was read (another tab saved first) is refused
+/// inside the transaction, and nothing of its batch lands; an unchecked write is not refused.
+#[wasm_bindgen_test]
+async fn a_stale_checked_write_is_a_conflict_and_writes_nothing() {
+    let db = fresh("t-conflict").await;
+    let base = customer(1, "甲公司");
+    db.write(Batch::new().put(base.clone())).await.unwrap();
+
+    let mut first = base.clone();
+    first.name = "甲公司（另一个标签页）".into();
+    first.rev = 2;
+    db.write(Batch::new().put(first.clone()).checked())
+        .await
+        .unwrap();
+
+    let mut stale = base.clone();
+    stale.name = "甲公司（本标签页）".into();
+    stale.rev = 2;
+    let bystander = customer(2, "乙公司");
+    let refused = db
+        .write(Batch::new().put(bystander.clone()).put(stale).checked())
+        .await;
+    assert_eq!(
+        refused,
+        Err(StoreError::Conflict {
+            kind: guanxi_core::RecordKind::Customer,
+            id: base.id,
+            stored: 2,
+            attempted: 2,
+        })
+    );
+    assert_eq!(db.get::<Customer>(base.id).await.unwrap(), Some(first));
+    assert_eq!(db.get::<Customer>(bystander.id).await.unwrap(), None);
+
+    // A new record (nothing stored yet) and a fresh edit pass the check.
+    let mut fresh_edit = base.clone();
+    fresh_edit.rev = 3;
+    db.write(
+        Batch::new()
+            .put(bystander.clone())
+            .put(fresh_edit)
+            .checked(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(db.get::<Customer>(base.id).await.unwrap().unwrap().rev, 3);
 }

@@ -82,6 +82,12 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
                         .cloned()
                         .collect::<Vec<_>>()
                 });
+                let opportunities = data.opportunities.with_untracked(|all| {
+                    all.iter()
+                        .filter(|o| o.customer_id == other_id)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                });
                 let batch = merge_customers(
                     MergeInput {
                         survivor: &survivor,
@@ -89,6 +95,7 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
                         contacts: &contacts,
                         interactions: &interactions,
                         follow_ups: &follow_ups,
+                        opportunities: &opportunities,
                     },
                     clock::now(),
                 );

@@ -52,6 +52,11 @@ pub fn DataSettings() -> impl IntoView {
                     .into_iter()
                     .map(guanxi_core::Record::into_any),
             );
+            batch.puts.extend(
+                demo.opportunities
+                    .into_iter()
+                    .map(guanxi_core::Record::into_any),
+            );
             let result = async {
                 data.import(batch).await?;
                 data.save_settings(settings).await?;

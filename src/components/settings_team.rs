@@ -63,9 +63,12 @@ pub fn TeamSettings() -> impl IntoView {
             toasts.error(i18n.t(K::HandoverPick));
             return;
         }
+        let settings = data.settings.get_untracked();
         let batch = data.customers.with_untracked(|c| {
-            data.follow_ups
-                .with_untracked(|fu| handover(&f, &t, c, fu, clock::now()))
+            data.follow_ups.with_untracked(|fu| {
+                data.opportunities
+                    .with_untracked(|o| handover(&f, &t, c, fu, o, &settings, clock::now()))
+            })
         });
         let n = batch.puts.len();
         leptos::task::spawn_local(async move {

@@ -43,8 +43,10 @@ pub fn TrashPage() -> impl IntoView {
                 let interactions: Vec<Interaction> = data.read_db().await?.all().await?;
                 let batch = data.customers.with_untracked(|c| {
                     data.contacts.with_untracked(|p| {
-                        data.follow_ups
-                            .with_untracked(|f| empty_trash(c, p, &interactions, f))
+                        data.follow_ups.with_untracked(|f| {
+                            data.opportunities
+                                .with_untracked(|o| empty_trash(c, p, &interactions, f, o))
+                        })
                     })
                 });
                 // Files of interactions purged for good go with them, in the same transaction.

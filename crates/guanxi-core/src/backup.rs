@@ -28,7 +28,9 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::ids::{Id, Timestamp};
-use crate::records::{Contact, Customer, FollowUp, Interaction, Record, Settings};
+use crate::records::{
+    Contact, Customer, FollowUp, Interaction, Opportunity, Record, Settings, Stage,
+};
 use crate::store::Batch;
 
 /// The `format` marker, so a backup is recognised even when renamed, and another app's JSON is
@@ -79,6 +81,8 @@ pub struct BackupData {
     pub contacts: Vec<Contact>,
     pub interactions: Vec<Interaction>,
     pub follow_ups: Vec<FollowUp>,
+    /// Missing from files written before opportunities existed, which read as none.
+    pub opportunities: Vec<Opportunity>,
     pub attachments: Vec<AttachmentData>,
     pub settings: Settings,
     /// The UI language at the time of the backup, if the caller chose to include it.
@@ -92,6 +96,7 @@ pub struct Counts {
     pub contacts: usize,
     pub interactions: usize,
     pub follow_ups: usize,
+    pub opportunities: usize,
     pub attachments: usize,
 }
 
@@ -102,6 +107,7 @@ impl Counts {
             contacts: data.contacts.len(),
             interactions: data.interactions.len(),
             follow_ups: data.follow_ups.len(),
+            opportunities: data.opportunities.len(),
             attachments: data.attachments.len(),
         }
     }
@@ -169,10 +175,10 @@ pub fn export_backup(data: &BackupData, app_version: &str, now: Timestamp) -> St
 
 /// Reads and checks a backup file, repairing what can be repaired (see the module docs).
 ///
-/// Contacts, interactions, follow-ups and attachments whose customer (or interaction) is not
-/// in the file are kept on purpose: a merge restore may find their parent in local data, and a
-/// partial file is still worth more than nothing. The UI shows orphans like any other record
-/// whose customer is missing.
+/// Contacts, interactions, follow-ups, opportunities and attachments whose customer (or
+/// interaction) is not in the file are kept on purpose: a merge restore may find their parent
+/// in local data, and a partial file is still worth more than nothing. The UI shows orphans
+/// like any other record whose customer is missing.
 pub fn read_backup(text: &str) -> Result<(BackupInfo, BackupData), BackupError> {
     // Windows editors like to add a byte-order mark; JSON parsers reject it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -399,6 +405,8 @@ fn repair_data(data: Value, stats: &mut Stats) -> Result<BackupData, BackupError
         &["id", "customer_id", "due"],
         stats,
     )?;
+    let opportunities =
+        records::<Opportunity>(&mut data, "opportunities", &["id", "customer_id"], stats)?;
 
     // The bytes are the point of an attachment: without readable `data` it is dropped, not
     // kept as an empty file that would look intact.
@@ -433,6 +441,7 @@ fn repair_data(data: Value, stats: &mut Stats) -> Result<BackupData, BackupError
         contacts,
         interactions,
         follow_ups,
+        opportunities,
         attachments,
         settings,
         language,
@@ -446,7 +455,7 @@ pub enum RestoreMode {
     Merge,
 }
 
-/// What a restore will do to the four record kinds (attachments are not counted).
+/// What a restore will do to the records of every kind (attachments are not counted).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RestoreSummary {
     /// Records not present locally.
@@ -492,9 +501,10 @@ pub struct RestorePlan {
 ///   missing locally or its `updated_at` is strictly newer; on a tie the local copy stays,
 ///   because it is the one the user has been looking at. A trash or an edit made after the
 ///   backup therefore survives. Attachments are added when their id is missing locally.
-///   Settings keep the local care thresholds and size limit and gain the backup's owners
-///   (local order first). A record purged from the local trash after the backup was made
-///   comes back: a purge leaves no tombstone to compare with.
+///   Settings keep the local preferences (care thresholds, size limit, currency, stale days)
+///   and gain what the backup's records may need: its owners, close reasons and pipeline
+///   stages that are missing locally (see `merge_settings`). A record purged from the local
+///   trash after the backup was made comes back: a purge leaves no tombstone to compare with.
 pub fn plan_restore(incoming: BackupData, local: &BackupData, mode: RestoreMode) -> RestorePlan {
     let mut batch = Batch::new();
     let mut summary = RestoreSummary::default();
@@ -522,6 +532,13 @@ pub fn plan_restore(incoming: BackupData, local: &BackupData, mode: RestoreMode)
     plan_kind(
         incoming.follow_ups,
         &local.follow_ups,
+        mode,
+        &mut batch,
+        &mut summary,
+    );
+    plan_kind(
+        incoming.opportunities,
+        &local.opportunities,
         mode,
         &mut batch,
         &mut summary,
@@ -604,18 +621,66 @@ fn plan_kind<R: Record + PartialEq>(
     }
 }
 
-/// The owner list is the only setting worth combining: dropping a name would orphan the
-/// backup's records assigned to it. The thresholds are a preference of this device's user.
+/// Combines settings for a merge restore. Local preferences stay (they belong to this
+/// device's user); lists the backup's records depend on are united, local entries first:
+///
+/// - owners (trimmed for comparison), since dropping a name would orphan records assigned
+///   to it;
+/// - close reasons, likewise for the won and lost lists;
+/// - pipeline stages whose id is unknown locally, so the backup's opportunities keep their
+///   columns instead of falling back to the first open stage. Local stages keep their names,
+///   order and probabilities; a missing open stage goes next to its neighbour in the backup
+///   (after the stage before it, else before the stage after it), never among the closed
+///   stages; a missing closed stage goes at the end.
 fn merge_settings(local: &Settings, incoming: Settings) -> Settings {
     let mut settings = local.clone();
-    let mut seen: HashSet<String> = local.owners.iter().map(|o| o.trim().to_string()).collect();
-    for owner in incoming.owners {
-        let key = owner.trim().to_string();
+    unite(&mut settings.owners, incoming.owners);
+    unite(&mut settings.close_reasons_won, incoming.close_reasons_won);
+    unite(
+        &mut settings.close_reasons_lost,
+        incoming.close_reasons_lost,
+    );
+    merge_stages(&mut settings.stages, &incoming.stages);
+    settings
+}
+
+/// Appends the entries of `incoming` not in `list` (compared trimmed; blanks skipped).
+fn unite(list: &mut Vec<String>, incoming: Vec<String>) {
+    let mut seen: HashSet<String> = list.iter().map(|o| o.trim().to_string()).collect();
+    for item in incoming {
+        let key = item.trim().to_string();
         if !key.is_empty() && seen.insert(key) {
-            settings.owners.push(owner);
+            list.push(item);
         }
     }
-    settings
+}
+
+fn merge_stages(local: &mut Vec<Stage>, incoming: &[Stage]) {
+    for (i, stage) in incoming.iter().enumerate() {
+        if stage.id.trim().is_empty() || local.iter().any(|s| s.id == stage.id) {
+            continue;
+        }
+        let position = |id: &str| local.iter().position(|s| s.id == id);
+        let after_predecessor = incoming[..i]
+            .iter()
+            .rev()
+            .find_map(|p| position(&p.id))
+            .map(|p| p + 1);
+        let before_successor = || incoming[i + 1..].iter().find_map(|n| position(&n.id));
+        let first_closed = local
+            .iter()
+            .position(|s| s.outcome.is_closed())
+            .unwrap_or(local.len());
+        let at = if stage.outcome.is_closed() {
+            local.len()
+        } else {
+            after_predecessor
+                .or_else(before_successor)
+                .unwrap_or(first_closed)
+                .min(first_closed)
+        };
+        local.insert(at, stage.clone());
+    }
 }
 
 #[cfg(test)]

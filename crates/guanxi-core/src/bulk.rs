@@ -9,9 +9,10 @@ use std::collections::HashSet;
 
 use crate::commands::{restore, trash};
 use crate::ids::{Id, Timestamp};
+use crate::opportunity::is_open;
 use crate::records::{
-    Contact, Customer, FollowUp, FollowUpStatus, Interaction, Lifecycle, Record, RecordKind,
-    ValueClass,
+    Contact, Customer, FollowUp, FollowUpStatus, Interaction, Lifecycle, Opportunity, Record,
+    RecordKind, Settings, ValueClass,
 };
 use crate::store::Batch;
 use crate::validate::{fold_width, SHORT_MAX};
@@ -94,15 +95,18 @@ pub fn apply_bulk(
 }
 
 /// Hands everything `from` is responsible for over to `to`: their customers not in the trash
-/// (archived ones too, so nothing is left with someone who has left) and their open follow-ups
-/// not in the trash. Done and cancelled follow-ups keep their owner, because they record who
-/// did the work. Owners compare after trimming; handing over to the same person is a no-op.
+/// (archived ones too, so nothing is left with someone who has left), their open follow-ups
+/// and their open opportunities not in the trash. Done and cancelled follow-ups and won and
+/// lost opportunities keep their owner, because they record who did the work (and who won
+/// the deal). Owners compare after trimming; handing over to the same person is a no-op.
 /// A blank `from` hands over the unassigned records, which is how "assign all unowned" works.
 pub fn handover(
     from: &str,
     to: &str,
     customers: &[Customer],
     follow_ups: &[FollowUp],
+    opportunities: &[Opportunity],
+    settings: &Settings,
     now: Timestamp,
 ) -> Batch {
     let (from, to) = (from.trim(), to.trim());
@@ -126,28 +130,40 @@ pub fn handover(
             batch = batch.put(r);
         }
     }
+    for o in opportunities {
+        // `is_open` also leaves out the trash.
+        if is_open(o, settings) && o.owner.trim() == from {
+            let mut r = o.clone();
+            r.owner = to.to_string();
+            r.touch(now);
+            batch = batch.put(r);
+        }
+    }
     batch
 }
 
-/// Trashes a customer. Only the customer is tombstoned: its contacts, log and follow-ups stay
-/// as they are, hidden with it (lists skip records of trashed customers), and come back
-/// unchanged when it is restored with [`crate::commands::restore`]. Tombstoning them too would
-/// make a restore unable to tell them from records trashed on their own.
+/// Trashes a customer. Only the customer is tombstoned: its contacts, log, follow-ups and
+/// opportunities stay as they are, in the trash with it (lists and exports skip records of
+/// trashed customers, [`crate::pipeline::filter_sort_opportunities`] included, so the board
+/// and forecast built on it do too; [`empty_trash`] purges them with it), and come back
+/// unchanged when it is restored with [`crate::commands::restore`]. Tombstoning them too
+/// would make a restore unable to tell them from records trashed on their own.
 pub fn trash_customer(c: &Customer, now: Timestamp) -> Customer {
     trash(c, now)
 }
 
 /// Purges for good every trashed customer, every record of a trashed customer, and every
-/// trashed contact, interaction and follow-up. Each record is purged once.
+/// trashed contact, interaction, follow-up and opportunity. Each record is purged once.
 ///
 /// Not covered, for the caller: attachment bytes of purged interactions (see
-/// [`purged_attachments`]), and links to purged contacts (`reports_to`, `contact_id`) in
-/// records that stay, which the UI must treat as absent.
+/// [`purged_attachments`]), and links to purged records (`reports_to`, `contact_id`,
+/// `opportunity_id`) in records that stay, which the UI must treat as absent.
 pub fn empty_trash(
     customers: &[Customer],
     contacts: &[Contact],
     interactions: &[Interaction],
     follow_ups: &[FollowUp],
+    opportunities: &[Opportunity],
 ) -> Batch {
     let trashed: HashSet<Id> = customers
         .iter()
@@ -168,7 +184,8 @@ pub fn empty_trash(
     }
     batch = purge_all(batch, contacts, &trashed);
     batch = purge_all(batch, interactions, &trashed);
-    purge_all(batch, follow_ups, &trashed)
+    batch = purge_all(batch, follow_ups, &trashed);
+    purge_all(batch, opportunities, &trashed)
 }
 
 /// The attachment ids whose bytes [`empty_trash`] orphans (those of the interactions it
@@ -332,19 +349,41 @@ mod tests {
             trashed_fu,
             fu(15, "李雷", FollowUpStatus::Cancelled),
         ];
-        let b = handover("李雷 ", " 王小明", &cs, &fus, NOW);
-        assert_eq!(put_ids(&b), vec![1, 4, 11]);
+        let settings = Settings::default();
+        let opp = |n: u128, owner: &str, stage: &str| {
+            let mut o = crate::opportunity::tests::opp(n, 1, stage, 1000);
+            o.owner = owner.into();
+            (o.created_at, o.updated_at) = (T0, T0);
+            o
+        };
+        let mut trashed_opp = opp(24, "李雷", "proposal");
+        trashed_opp.deleted_at = Some(T0);
+        let mut stray = opp(25, " 李雷", "proposal");
+        stray.stage = "from-elsewhere".into();
+        let opps = vec![
+            opp(21, "李雷", "proposal"),
+            opp(22, "李雷", "won"),
+            opp(23, "李雷", "lost"),
+            trashed_opp,
+            stray,
+            opp(26, "韩梅梅", "negotiation"),
+        ];
+        let b = handover("李雷 ", " 王小明", &cs, &fus, &opps, &settings, NOW);
+        assert_eq!(put_ids(&b), vec![1, 4, 11, 21, 25]);
         for r in &b.puts {
             match r {
                 AnyRecord::Customer(c) => assert_eq!((c.owner.as_str(), c.rev), ("王小明", 2)),
                 AnyRecord::FollowUp(f) => assert_eq!((f.owner.as_str(), f.rev), ("王小明", 2)),
+                AnyRecord::Opportunity(o) => {
+                    assert_eq!((o.owner.as_str(), o.rev, o.updated_at), ("王小明", 2, NOW))
+                }
                 other => panic!("unexpected {other:?}"),
             }
         }
-        assert!(handover("李雷", " 李雷", &cs, &fus, NOW).is_empty());
+        assert!(handover("李雷", " 李雷", &cs, &fus, &opps, &settings, NOW).is_empty());
         let unowned = vec![customer(5, "  ", &[]), customer(6, "李雷", &[])];
         assert_eq!(
-            put_ids(&handover("", "韩梅梅", &unowned, &[], NOW)),
+            put_ids(&handover("", "韩梅梅", &unowned, &[], &[], &settings, NOW)),
             vec![5]
         );
     }
@@ -358,7 +397,8 @@ mod tests {
         assert_eq!(r.deleted_at, None);
         // Its contact was never touched, so it is simply there again after the restore.
         let contact = blank_contact(id(10), c.id, T0);
-        let batch = empty_trash(&[r], &[contact], &[], &[]);
+        let opportunity = crate::opportunity::tests::opp(20, 1, "proposal", 1);
+        let batch = empty_trash(&[r], &[contact], &[], &[], &[opportunity]);
         assert!(batch.is_empty());
     }
 
@@ -411,8 +451,20 @@ mod tests {
             trashed_fu,
             blank_follow_up(id(32), gone.id, day, T0),
         ];
+        let opp = |n: u128, c: &Customer| {
+            crate::opportunity::tests::opp(n, c.id.0.as_u128(), "proposal", 1)
+        };
+        let mut trashed_opp = opp(41, &live);
+        trashed_opp.deleted_at = Some(T0);
+        let opportunities = vec![opp(40, &live), trashed_opp, opp(42, &gone)];
         let customers = vec![live, gone];
-        let b = empty_trash(&customers, &contacts, &interactions, &follow_ups);
+        let b = empty_trash(
+            &customers,
+            &contacts,
+            &interactions,
+            &follow_ups,
+            &opportunities,
+        );
         assert!(b.puts.is_empty());
         let purged: Vec<(RecordKind, u128)> =
             b.purges.iter().map(|(k, i)| (*k, i.0.as_u128())).collect();
@@ -427,6 +479,8 @@ mod tests {
                 (RecordKind::Interaction, 22),
                 (RecordKind::FollowUp, 31),
                 (RecordKind::FollowUp, 32),
+                (RecordKind::Opportunity, 41),
+                (RecordKind::Opportunity, 42),
             ]
         );
         assert_eq!(

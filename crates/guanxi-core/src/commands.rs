@@ -11,9 +11,11 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::forms::{ContactForm, CustomerForm, FollowUpForm, InteractionForm};
+use crate::forms::{ContactForm, CustomerForm, FollowUpForm, InteractionForm, OpportunityForm};
 use crate::ids::{Id, Timestamp};
-use crate::records::{Contact, Customer, FollowUp, FollowUpStatus, Interaction, Record};
+use crate::records::{
+    Contact, Customer, FollowUp, FollowUpStatus, Interaction, Opportunity, Record, Settings,
+};
 use crate::validate::FieldError;
 
 /// A new customer with nothing but bookkeeping, for forms to fill in.
@@ -83,6 +85,7 @@ pub(crate) fn blank_interaction(
         summary: String::new(),
         outcome: String::new(),
         attachments: Vec::new(),
+        opportunity_id: None,
     }
 }
 
@@ -103,6 +106,33 @@ pub(crate) fn blank_follow_up(id: Id, customer_id: Id, due: NaiveDate, now: Time
         owner: String::new(),
         status: FollowUpStatus::Open,
         result: String::new(),
+        opportunity_id: None,
+    }
+}
+
+/// An opportunity with nothing but bookkeeping; the form sets the stage and currency.
+pub(crate) fn blank_opportunity(id: Id, customer_id: Id, now: Timestamp) -> Opportunity {
+    Opportunity {
+        id,
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+        rev: 1,
+        customer_id,
+        title: String::new(),
+        amount: 0,
+        currency: String::new(),
+        stage: String::new(),
+        probability: 0,
+        probability_overridden: false,
+        expected_close: None,
+        owner: String::new(),
+        source: String::new(),
+        competitors: Vec::new(),
+        next_step: String::new(),
+        close_reason: String::new(),
+        closed_on: None,
+        notes: String::new(),
     }
 }
 
@@ -201,6 +231,35 @@ pub fn update_follow_up(
     Ok(r)
 }
 
+/// A new opportunity. Its probability is the stage's default unless the form overrides it;
+/// created straight into a won or lost stage (entering a past deal), it needs a reason and
+/// gets its close date (today if the form leaves it blank).
+pub fn create_opportunity(
+    form: &OpportunityForm,
+    settings: &Settings,
+    id: Id,
+    now: Timestamp,
+    today: NaiveDate,
+) -> Result<Opportunity, Vec<FieldError>> {
+    // The customer id is a placeholder until `apply` sets it (or fails for its absence).
+    form.apply(blank_opportunity(id, id, now), settings, today)
+}
+
+/// Everything the form shows is replaced, by the rules of
+/// [`crate::opportunity::move_to_stage`] for the stage: a blank probability follows the
+/// (possibly new) stage's default, a number other than the default is an override.
+pub fn update_opportunity(
+    existing: &Opportunity,
+    form: &OpportunityForm,
+    settings: &Settings,
+    now: Timestamp,
+    today: NaiveDate,
+) -> Result<Opportunity, Vec<FieldError>> {
+    let mut r = form.apply(existing.clone(), settings, today)?;
+    r.touch(now);
+    Ok(r)
+}
+
 /// Marks the follow-up done and creates the log entry that records it, because a completed
 /// call or visit is itself a contact with the customer and belongs in the contact history.
 /// Write both in one batch so the history never shows one without the other.
@@ -225,6 +284,7 @@ pub fn complete_follow_up(
     log.kind = f.kind;
     log.summary = f.purpose.clone();
     log.outcome = result;
+    log.opportunity_id = f.opportunity_id;
     (done, log)
 }
 
@@ -405,8 +465,10 @@ mod tests {
             kind: InteractionKind::Meeting,
             summary: "季度回顾".into(),
             outcome: "".into(),
+            opportunity_id: Some(Id::from_u128(60)),
         };
         let mut i = create_interaction(&form, Id::from_u128(30), T0, today()).unwrap();
+        assert_eq!(i.opportunity_id, Some(Id::from_u128(60)));
         assert_eq!(
             (i.id, i.customer_id, i.contact_id, i.at, i.rev),
             (
@@ -449,6 +511,7 @@ mod tests {
             purpose: " 送样品 ".into(),
             place: "望京".into(),
             owner: "李雷".into(),
+            opportunity_id: Some(Id::from_u128(60)),
         };
         create_follow_up(&form, Id::from_u128(40), T0, today()).unwrap()
     }
@@ -491,6 +554,8 @@ mod tests {
         assert_eq!(log.at, at(14, 20));
         assert_eq!(log.summary, "送样品");
         assert_eq!(log.outcome, "客户签收 ✅");
+        // The log entry belongs to the same opportunity as the plan.
+        assert_eq!(log.opportunity_id, Some(Id::from_u128(60)));
         assert_eq!(
             (log.rev, log.created_at, log.updated_at, log.deleted_at),
             (1, T1, T1, None)
@@ -515,6 +580,52 @@ mod tests {
         let t = NaiveTime::from_hms_opt(8, 30, 0);
         let r = reschedule_follow_up(&f, new_due, t, T0);
         assert_eq!((r.time, r.rev, r.updated_at), (t, 2, T0));
+    }
+
+    #[test]
+    fn opportunity_commands() {
+        let settings = Settings::default();
+        let form = OpportunityForm {
+            title: "ERP 二期".into(),
+            amount: "80万".into(),
+            stage: "negotiation".into(),
+            ..OpportunityForm::new(&settings, Some(Id::from_u128(1)))
+        };
+        let o = create_opportunity(&form, &settings, Id::from_u128(70), T0, today()).unwrap();
+        assert_eq!(
+            (
+                o.id,
+                o.customer_id,
+                o.rev,
+                o.created_at,
+                o.updated_at,
+                o.deleted_at
+            ),
+            (Id::from_u128(70), Id::from_u128(1), 1, T0, T0, None)
+        );
+        assert_eq!(
+            (o.amount, o.probability, o.probability_overridden),
+            (80_000_000, 80, false)
+        );
+
+        let mut edit = OpportunityForm::from_record(&o);
+        edit.stage = "won".into();
+        edit.close_reason = "价格优势 Price".into();
+        let won = update_opportunity(&o, &edit, &settings, T1, today()).unwrap();
+        assert_eq!(
+            (won.id, won.created_at, won.rev, won.updated_at),
+            (o.id, T0, 2, T1)
+        );
+        assert_eq!((won.probability, won.closed_on), (100, Some(today())));
+
+        let bad = OpportunityForm {
+            customer_id: None,
+            ..form
+        };
+        assert_eq!(
+            create_opportunity(&bad, &settings, Id::from_u128(70), T0, today()),
+            Err(vec![FieldError::new(Field::Customer, Problem::Required)])
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! CSV export of customers, contacts, the contact log and follow-ups, for spreadsheets.
+//! CSV export of customers, contacts, the contact log, follow-ups and opportunities, for
+//! spreadsheets.
 //!
 //! Headers are in the user's language and are the ones [`crate::csv_import::guess_mapping`]
 //! recognises, so an exported customer list can be edited in Excel and imported again. Enum
@@ -11,9 +12,12 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::ids::Id;
+use crate::money::{amount_text, currency_of};
+use crate::opportunity::{probability_of, stage_of};
+use crate::pipeline::weighted_value;
 use crate::records::{
     Contact, Customer, CustomerKind, FollowUp, FollowUpStatus, Interaction, InteractionKind, Label,
-    Labeled, Lifecycle, SizeBand, ValueClass,
+    Labeled, Lifecycle, Opportunity, Settings, SizeBand, ValueClass,
 };
 
 /// The byte order mark that makes Excel read a CSV as UTF-8 instead of the system code page.
@@ -408,6 +412,90 @@ pub fn follow_ups_csv(follow_ups: &[FollowUp], customers: &[Customer], zh: bool)
     out
 }
 
+/// Column headers of [`opportunities_csv`], in the order written.
+pub fn opportunity_headers(zh: bool) -> [&'static str; 15] {
+    if zh {
+        [
+            "客户名称",
+            "商机名称",
+            "阶段",
+            "金额",
+            "币种",
+            "赢率(%)",
+            "加权金额",
+            "预计成交日期",
+            "负责人",
+            "来源",
+            "竞争对手",
+            "下一步",
+            "赢单/输单原因",
+            "结束日期",
+            "备注",
+        ]
+    } else {
+        [
+            "Customer",
+            "Opportunity",
+            "Stage",
+            "Amount",
+            "Currency",
+            "Probability (%)",
+            "Weighted amount",
+            "Expected close",
+            "Owner",
+            "Source",
+            "Competitors",
+            "Next step",
+            "Won/lost reason",
+            "Closed on",
+            "Notes",
+        ]
+    }
+}
+
+/// Opportunities, one row each, with the stage's name in the user's language. Amounts are
+/// plain numbers in the currency's major unit (`800000.50`, no grouping) so that a spreadsheet
+/// can sum them, next to their currency, which the sum must respect. Probability and weighted
+/// amount are as the app counts them ([`probability_of`]).
+pub fn opportunities_csv(
+    opportunities: &[Opportunity],
+    customers: &[Customer],
+    settings: &Settings,
+    zh: bool,
+) -> String {
+    let live = live_customers(customers);
+    let trashed = trashed_customers(customers);
+    let mut out = String::new();
+    push_row(&mut out, &opportunity_headers(zh));
+    for o in opportunities
+        .iter()
+        .filter(|o| o.deleted_at.is_none() && !trashed.contains(&o.customer_id))
+    {
+        let currency = currency_of(o, settings);
+        push_row(
+            &mut out,
+            &[
+                customer_name(o.customer_id, &live),
+                &o.title,
+                stage_of(o, settings).name(zh),
+                &amount_text(o.amount, &currency),
+                &currency,
+                &probability_of(o, settings).to_string(),
+                &amount_text(weighted_value(o, settings), &currency),
+                &date_cell(o.expected_close),
+                &o.owner,
+                &o.source,
+                &o.competitors.join(LIST_SEPARATOR),
+                &o.next_step,
+                &o.close_reason,
+                &date_cell(o.closed_on),
+                &o.notes,
+            ],
+        );
+    }
+    out
+}
+
 /// Helps tests elsewhere in the crate (the GB18030 encoder, the importer) use the same data.
 #[cfg(test)]
 pub(crate) mod tests_support {
@@ -666,6 +754,60 @@ mod tests {
                 "Done",
                 ""
             ]
+        );
+    }
+
+    #[test]
+    fn opportunities_with_stage_names_and_plain_amounts() {
+        let settings = Settings::default();
+        let cu = customer(1, "星辰");
+        let mut gone = customer(2, "旧");
+        gone.deleted_at = Some(Timestamp(1));
+        let mut o = crate::opportunity::tests::opp(40, 1, "negotiation", 800_000);
+        o.title = "=ERP 二期".into();
+        o.amount += 50;
+        o.owner = "李雷".into();
+        o.competitors = vec!["用友".into(), "SAP".into()];
+        o.expected_close = NaiveDate::from_ymd_opt(2026, 4, 30);
+        let mut usd = crate::opportunity::tests::opp(41, 1, "won", 1_200);
+        usd.currency = "USD".into();
+        let mut trashed = o.clone();
+        trashed.id = Id::from_u128(42);
+        trashed.deleted_at = Some(Timestamp(1));
+        let mut of_gone = o.clone();
+        of_gone.id = Id::from_u128(43);
+        of_gone.customer_id = gone.id;
+        let all = [o, usd, trashed, of_gone];
+        let customers = [cu, gone];
+        let got = rows(&opportunities_csv(&all, &customers, &settings, true));
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0], opportunity_headers(true).map(String::from).to_vec());
+        assert_eq!(
+            got[1],
+            [
+                "星辰",
+                "'=ERP 二期",
+                "商务谈判",
+                "800000.50",
+                "CNY",
+                "80",
+                "640000.40",
+                "2026-04-30",
+                "李雷",
+                "",
+                "用友; SAP",
+                "",
+                "",
+                "",
+                ""
+            ]
+        );
+        assert_eq!(got[2][2..7], ["赢单", "1200", "USD", "100", "1200"]);
+        assert_eq!(got[2][12..14], ["价格 Price", "2026-03-05"]);
+        let en = rows(&opportunities_csv(&all, &customers, &settings, false));
+        assert_eq!(
+            (en[0][1].as_str(), en[1][2].as_str()),
+            ("Opportunity", "Negotiation")
         );
     }
 

@@ -1368,6 +1368,16 @@ fn field_text(field: Field, zh: bool) -> String {
         Field::Purpose => ("目的", "Purpose"),
         Field::Place => ("地点", "Place"),
         Field::Result => ("结果", "Result"),
+        Field::OpportunityTitle => ("商机名称", "Opportunity"),
+        Field::Amount => ("金额", "Amount"),
+        Field::Currency => ("币种", "Currency"),
+        Field::Stage => ("阶段", "Stage"),
+        Field::Probability => ("赢率", "Probability"),
+        Field::ExpectedClose => ("预计成交日期", "Expected close"),
+        Field::Competitors => ("竞争对手", "Competitors"),
+        Field::NextStep => ("下一步", "Next step"),
+        Field::CloseReason => ("原因", "Reason"),
+        Field::ClosedOn => ("结束日期", "Closed on"),
     };
     (if zh { z } else { e }).to_string()
 }
@@ -1390,6 +1400,16 @@ fn problem_text(problem: Problem, zh: bool) -> String {
         (Problem::DateInFuture, false) => "cannot be in the future".into(),
         (Problem::SelfReference, true) => "不能选择自己".into(),
         (Problem::SelfReference, false) => "cannot refer to itself".into(),
+        (Problem::InvalidAmount, true) => "金额无效".into(),
+        (Problem::InvalidAmount, false) => "not a valid amount".into(),
+        (Problem::NegativeAmount, true) => "金额不能为负".into(),
+        (Problem::NegativeAmount, false) => "cannot be negative".into(),
+        (Problem::InvalidCurrency, true) => "币种无效（例如 CNY）".into(),
+        (Problem::InvalidCurrency, false) => "not a valid currency (e.g. CNY)".into(),
+        (Problem::InvalidPercent, true) => "须为 0 到 100 的整数".into(),
+        (Problem::InvalidPercent, false) => "must be a whole number from 0 to 100".into(),
+        (Problem::UnknownStage, true) => "没有这个阶段".into(),
+        (Problem::UnknownStage, false) => "no such stage".into(),
     }
 }
 

@@ -11,15 +11,17 @@
 //! did not cause. Phone numbers are random but well-formed; English ones use the ranges
 //! reserved for fiction where one exists (UK 020 7946 0xxx, 07700 900xxx; US 555).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::duplicates::normalize_name;
 use crate::ids::{Id, Timestamp};
+use crate::opportunity::resolve_probability;
 use crate::records::{
-    Contact, Customer, CustomerKind, FollowUp, FollowUpStatus, Interaction, InteractionKind, Label,
-    Labeled, Lifecycle, Settings, SizeBand, ValueClass,
+    default_close_reasons_lost, default_close_reasons_won, default_stages, Contact, Customer,
+    CustomerKind, FollowUp, FollowUpStatus, Interaction, InteractionKind, Label, Labeled,
+    Lifecycle, Opportunity, Settings, SizeBand, StageOutcome, ValueClass,
 };
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -35,6 +37,8 @@ pub struct DemoData {
     pub contacts: Vec<Contact>,
     pub interactions: Vec<Interaction>,
     pub follow_ups: Vec<FollowUp>,
+    /// In the default pipeline (see [`crate::records::default_stages`]).
+    pub opportunities: Vec<Opportunity>,
     /// The owners the records are assigned to, for the settings' owner list.
     pub owners: Vec<String>,
 }
@@ -157,6 +161,9 @@ struct Lang {
     purposes: [&'static [&'static str]; 5],
     results: &'static [&'static str],
     group_suffix: &'static str,
+    opportunity_titles: &'static [&'static str],
+    competitors: &'static [&'static str],
+    next_steps: &'static [&'static str],
 }
 
 const ZH: Lang = Lang {
@@ -549,6 +556,26 @@ const ZH: Lang = Lang {
         "已签收",
     ],
     group_suffix: "集团",
+    opportunity_titles: &[
+        "年度采购合同",
+        "ERP 系统升级",
+        "二期扩容项目",
+        "试点项目",
+        "年度服务续约",
+        "设备采购",
+        "员工培训服务",
+        "新产品线合作",
+        "渠道代理合作",
+        "定制开发项目",
+    ],
+    competitors: &["用友", "金蝶", "浪潮", "华为", "本地供应商"],
+    next_steps: &[
+        "发送报价单",
+        "安排产品演示",
+        "约见决策人",
+        "提交技术方案",
+        "确认合同条款",
+    ],
 };
 
 const EN: Lang = Lang {
@@ -897,6 +924,26 @@ const EN: Lang = Lang {
         "Delivered",
     ],
     group_suffix: "Group",
+    opportunity_titles: &[
+        "Annual supply contract",
+        "ERP upgrade",
+        "Phase 2 expansion",
+        "Pilot project",
+        "Service renewal",
+        "Equipment purchase",
+        "Training package",
+        "New product line",
+        "Distribution agreement",
+        "Custom development",
+    ],
+    competitors: &["Globex", "Initech", "Umbrella", "Hooli", "Local supplier"],
+    next_steps: &[
+        "Send the quote",
+        "Schedule a demo",
+        "Meet the decision maker",
+        "Submit the technical proposal",
+        "Agree contract terms",
+    ],
 };
 
 /// A generated person's name and the ASCII pieces for their e-mail address.
@@ -1117,7 +1164,9 @@ impl Gen<'_> {
 /// contacts per company forming a small reporting tree, 0–6 log entries per customer over the
 /// last 180 days (some customers silent for 100+ days, some never contacted), and 0–2
 /// follow-ups per active customer from 10 days ago to 14 days ahead (some overdue, some due
-/// today, some done). `today` and `now` anchor all dates; nothing reads the clock.
+/// today, some done), and sales opportunities for about 40% of the customers still being
+/// worked (see `generate_opportunities`). `today` and `now` anchor all dates; nothing reads
+/// the clock.
 pub fn generate(
     count: usize,
     lang: DemoLang,
@@ -1155,7 +1204,176 @@ pub fn generate(
     for i in 0..count {
         generate_customer(&mut g, &owners, i, &mut first_person, &mut data);
     }
+    // A stream of its own, so adding opportunities left every earlier record as it was.
+    g.rng = Rng(seed ^ OPPORTUNITY_STREAM);
+    generate_opportunities(&mut g, &mut data);
     data
+}
+
+/// Seeds the opportunities' random stream ("opportun" in ASCII).
+const OPPORTUNITY_STREAM: u64 = 0x6f70_706f_7274_756e;
+
+/// Opportunities for about 40% of the customers still being worked (1–2 each), spread over
+/// the default stages: open ones expected to close from 20 days ago (overdue) to 5 months
+/// ahead, some with the probability overridden; won and lost ones closed in the last 5
+/// months with a reason from the default lists. Prospects have not won anything yet (that
+/// would have made them customers). About 1 in 20 is in US dollars, to show that currencies
+/// are kept apart. Log entries and open follow-ups of the customer made after the
+/// opportunity was opened are often linked to it, and some opportunities have been left
+/// alone long enough to be stale.
+fn generate_opportunities(g: &mut Gen, data: &mut DemoData) {
+    let l = g.l;
+    let stages = default_stages();
+    let won_reasons = default_close_reasons_won();
+    let lost_reasons = default_close_reasons_lost();
+    let mut interactions_of: HashMap<Id, Vec<usize>> = HashMap::new();
+    for (i, x) in data.interactions.iter().enumerate() {
+        interactions_of.entry(x.customer_id).or_default().push(i);
+    }
+    let mut follow_ups_of: HashMap<Id, Vec<usize>> = HashMap::new();
+    for (i, f) in data.follow_ups.iter().enumerate() {
+        follow_ups_of.entry(f.customer_id).or_default().push(i);
+    }
+    for c in &data.customers {
+        if c.archived || c.lifecycle == Lifecycle::Termination || !g.rng.chance(40) {
+            continue;
+        }
+        let n = g.rng.weighted(&[(1, 70), (2, 30)]);
+        for _ in 0..n {
+            let won_weight = if c.lifecycle == Lifecycle::Prospect {
+                0
+            } else {
+                20
+            };
+            let stage = &stages[g.rng.weighted(&[
+                (0usize, 20),
+                (1, 18),
+                (2, 17),
+                (3, 12),
+                (4, won_weight),
+                (5, 13),
+            ])];
+            let yuan = match c.value_class {
+                ValueClass::A => g.rng.range(200, 2_000),
+                ValueClass::B => g.rng.range(50, 500),
+                ValueClass::C => g.rng.range(5, 150),
+            } * 1_000;
+            let (currency, amount) = if g.rng.chance(5) {
+                ("USD", (yuan / 7).max(100) / 100 * 100 * 100)
+            } else {
+                ("CNY", yuan * 100)
+            };
+            // Opened up to 8 months ago, but not before the customer existed.
+            let opened_days = g.rng.range(1, 240);
+            let created_at = Timestamp(
+                (g.now.0 - opened_days * DAY_MS - g.rng.range(0, DAY_MS / 2))
+                    .max(c.created_at.0)
+                    .min(g.now.0),
+            );
+            let opened_on = created_at.to_datetime().date_naive().min(g.today);
+            let (closed_on, expected_close) = if stage.outcome.is_closed() {
+                let span = (g.today - opened_on).num_days().clamp(0, 150);
+                let closed = g.today - Duration::days(g.rng.range(0, span));
+                (
+                    Some(closed),
+                    Some(closed + Duration::days(g.rng.range(-20, 20))),
+                )
+            } else if g.rng.chance(90) {
+                (None, Some(g.today + Duration::days(g.rng.range(-20, 150))))
+            } else {
+                (None, None)
+            };
+            let wanted = (stage.outcome == StageOutcome::Open && g.rng.chance(15)).then(|| {
+                let delta = *g.rng.pick(&[-10i64, -5, 5, 10, 15]);
+                (i64::from(stage.probability) + delta).clamp(5, 95) as u8
+            });
+            let (probability, probability_overridden) = resolve_probability(stage, wanted);
+            let close_reason = match stage.outcome {
+                StageOutcome::Open => String::new(),
+                StageOutcome::Won => g.rng.pick(&won_reasons).clone(),
+                StageOutcome::Lost => g.rng.pick(&lost_reasons).clone(),
+            };
+            let competitors = match g.rng.weighted(&[(0usize, 65), (1, 25), (2, 10)]) {
+                0 => Vec::new(),
+                k => {
+                    let mut picked: Vec<String> = Vec::new();
+                    while picked.len() < k {
+                        let name = g.rng.pick(l.competitors).to_string();
+                        if !picked.contains(&name) {
+                            picked.push(name);
+                        }
+                    }
+                    picked
+                }
+            };
+            let next_step = if stage.outcome == StageOutcome::Open && g.rng.chance(60) {
+                g.rng.pick(l.next_steps).to_string()
+            } else {
+                String::new()
+            };
+            // Closed deals were last touched when they closed; half of the open ones since.
+            let updated_at = match closed_on {
+                Some(d) => Timestamp(
+                    (d.and_hms_opt(18, 0, 0)
+                        .expect("valid time")
+                        .and_utc()
+                        .timestamp_millis())
+                    .clamp(created_at.0, g.now.0),
+                ),
+                None if g.rng.chance(50) => {
+                    Timestamp(created_at.0 + g.rng.range(0, g.now.0 - created_at.0))
+                }
+                None => created_at,
+            };
+            let o = Opportunity {
+                id: g.rng.id(),
+                created_at,
+                updated_at,
+                deleted_at: None,
+                rev: if updated_at == created_at {
+                    1
+                } else {
+                    g.rng.range(2, 6) as u32
+                },
+                customer_id: c.id,
+                title: g.rng.pick(l.opportunity_titles).to_string(),
+                amount,
+                currency: currency.to_string(),
+                stage: stage.id.clone(),
+                probability,
+                probability_overridden,
+                expected_close,
+                owner: c.owner.clone(),
+                source: c.source.clone(),
+                competitors,
+                next_step,
+                close_reason,
+                closed_on,
+                notes: String::new(),
+            };
+            // Link the work done on the customer while the deal was in play.
+            let until = closed_on.unwrap_or(g.today);
+            for &i in interactions_of.get(&c.id).into_iter().flatten() {
+                let x = &mut data.interactions[i];
+                let d = x.at.date();
+                if x.opportunity_id.is_none() && d >= opened_on && d <= until && g.rng.chance(60) {
+                    x.opportunity_id = Some(o.id);
+                }
+            }
+            if closed_on.is_none() {
+                for &i in follow_ups_of.get(&c.id).into_iter().flatten() {
+                    let f = &mut data.follow_ups[i];
+                    if f.opportunity_id.is_none()
+                        && f.status == FollowUpStatus::Open
+                        && g.rng.chance(50)
+                    {
+                        f.opportunity_id = Some(o.id);
+                    }
+                }
+            }
+            data.opportunities.push(o);
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -1453,6 +1671,7 @@ fn generate_customer(
             summary: g.rng.pick(l.summaries[k]).to_string(),
             outcome: g.rng.pick(l.outcomes).to_string(),
             attachments: Vec::new(),
+            opportunity_id: None,
         });
     }
 
@@ -1535,6 +1754,7 @@ fn generate_customer(
             owner: customer.owner.clone(),
             status,
             result,
+            opportunity_id: None,
         });
     }
     data.customers.push(customer);
@@ -1545,7 +1765,7 @@ mod tests {
     use super::*;
     use crate::care::upcoming_birthdays;
     use crate::duplicates::{find_duplicates, MatchReason};
-    use crate::forms::{ContactForm, CustomerForm, FollowUpForm, InteractionForm};
+    use crate::forms::{ContactForm, CustomerForm, FollowUpForm, InteractionForm, OpportunityForm};
     use std::collections::HashMap;
 
     fn today() -> NaiveDate {
@@ -1616,6 +1836,12 @@ mod tests {
             let form = FollowUpForm::from_record(f);
             assert_eq!(form.validate(t), Ok(()), "{f:?}");
             assert_eq!(form.apply(f.clone()).as_ref(), Ok(f));
+        }
+        let settings = demo_settings(data);
+        for o in &data.opportunities {
+            let form = OpportunityForm::from_record(o);
+            assert_eq!(form.validate(&settings, t), Ok(()), "{o:?}");
+            assert_eq!(form.apply(o.clone(), &settings, t).as_ref(), Ok(o));
         }
     }
 
@@ -1802,6 +2028,79 @@ mod tests {
             .customers
             .iter()
             .any(|c| c.created_at.to_datetime().date_naive() == t));
+    }
+
+    #[test]
+    fn opportunities_spread_over_the_pipeline() {
+        use crate::pipeline::{forecast, is_stale, last_activity};
+        let data = generate(1000, DemoLang::Zh, 11, today(), now());
+        let settings = demo_settings(&data);
+        let t = today();
+        let customers: HashMap<Id, &Customer> = data.customers.iter().map(|c| (c.id, c)).collect();
+        let mut per_customer: HashMap<Id, usize> = HashMap::new();
+        for o in &data.opportunities {
+            *per_customer.entry(o.customer_id).or_default() += 1;
+            let c = customers[&o.customer_id];
+            assert!(!c.archived && c.lifecycle != Lifecycle::Termination);
+            assert!(o.created_at >= c.created_at && o.created_at <= o.updated_at);
+            assert!(o.updated_at <= now());
+            assert_eq!(o.owner, c.owner);
+            if c.lifecycle == Lifecycle::Prospect {
+                assert_ne!(o.stage, "won", "a prospect has won nothing yet");
+            }
+            if let Some(closed) = o.closed_on {
+                assert!(closed <= t && closed >= o.created_at.to_datetime().date_naive());
+            }
+        }
+        assert!(per_customer.values().all(|&n| (1..=2).contains(&n)));
+        let share = per_customer.len() * 100 / data.customers.len();
+        assert!((25..=45).contains(&share), "{share}% of customers");
+        let stages: HashSet<&str> = data
+            .opportunities
+            .iter()
+            .map(|o| o.stage.as_str())
+            .collect();
+        assert_eq!(stages.len(), 6, "every default stage is used");
+        let count =
+            |f: &dyn Fn(&Opportunity) -> bool| data.opportunities.iter().filter(|o| f(o)).count();
+        assert!(count(&|o| o.probability_overridden) > 5);
+        assert!(count(&|o| o.currency == "USD") > 3);
+        assert!(
+            count(&|o| o.closed_on.is_none() && o.expected_close.is_some_and(|d| d < t)) > 5,
+            "overdue"
+        );
+        assert!(count(&|o| !o.competitors.is_empty()) > 20);
+
+        // Linked work belongs to the same customer; some opportunities have gone stale.
+        let ids: HashMap<Id, Id> = data
+            .opportunities
+            .iter()
+            .map(|o| (o.id, o.customer_id))
+            .collect();
+        let linked = data
+            .interactions
+            .iter()
+            .filter_map(|i| i.opportunity_id.map(|o| (o, i.customer_id)))
+            .chain(
+                data.follow_ups
+                    .iter()
+                    .filter_map(|f| f.opportunity_id.map(|o| (o, f.customer_id))),
+            );
+        let mut links = 0;
+        for (o, c) in linked {
+            assert_eq!(ids[&o], c);
+            links += 1;
+        }
+        assert!(links > 50, "{links}");
+        let last = last_activity(&data.opportunities, &data.interactions, &data.follow_ups, 0);
+        let stale = count(&|o| is_stale(o, last.get(&o.id).copied(), t, &settings));
+        let open = count(&|o| o.closed_on.is_none());
+        assert!(stale > 10 && stale < open, "{stale} of {open}");
+
+        let f = forecast(&data.opportunities, &settings);
+        assert!(f.total.weighted.get("CNY") > 0 && f.total.won.get("CNY") > 0);
+        assert!(f.total.weighted.get("USD") > 0);
+        assert!(f.by_month.len() > 5 && f.by_owner.len() == data.owners.len() + 1);
     }
 
     #[test]

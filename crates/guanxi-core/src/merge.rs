@@ -1,13 +1,16 @@
 //! Merging two customer records that turned out to be the same customer.
 //!
 //! A merge loses nothing: the survivor gains whatever the absorbed record knew that it did
-//! not, every contact, log entry and follow-up moves over, and the absorbed record goes to the
-//! trash (not away) with a pointer to the survivor, so the merge can be understood later.
+//! not, every contact, log entry, follow-up and opportunity moves over, and the absorbed
+//! record goes to the trash (not away) with a pointer to the survivor, so the merge can be
+//! understood later.
 
 use std::collections::HashSet;
 
 use crate::ids::{Id, Timestamp};
-use crate::records::{Contact, Customer, FollowUp, Interaction, Labeled, Record, SizeBand};
+use crate::records::{
+    Contact, Customer, FollowUp, Interaction, Labeled, Opportunity, Record, SizeBand,
+};
 use crate::store::Batch;
 use crate::validate::{fold_width, normalize_email, normalize_phone_digits};
 
@@ -21,6 +24,9 @@ pub struct MergeInput<'a> {
     pub contacts: &'a [Contact],
     pub interactions: &'a [Interaction],
     pub follow_ups: &'a [FollowUp],
+    /// Moved like follow-ups. Their links from log entries and follow-ups (by id) need no
+    /// change, since both sides move to the survivor together.
+    pub opportunities: &'a [Opportunity],
 }
 
 fn fill(target: &mut String, from: &str) {
@@ -137,6 +143,11 @@ pub fn merge_customers(input: MergeInput, now: Timestamp) -> Batch {
             batch = batch.put(r);
         }
     }
+    for o in input.opportunities {
+        if let Some(r) = moved(o, from, to, now, |r, id| r.customer_id = id) {
+            batch = batch.put(r);
+        }
+    }
 
     let mut gone = absorbed.clone();
     gone.deleted_at = Some(now);
@@ -218,6 +229,7 @@ mod tests {
                 contacts: &[],
                 interactions: &[],
                 follow_ups: &[],
+                opportunities: &[],
             },
             NOW,
         );
@@ -278,6 +290,7 @@ mod tests {
                 contacts: &[],
                 interactions: &[],
                 follow_ups: &[],
+                opportunities: &[],
             },
             NOW,
         );
@@ -306,6 +319,13 @@ mod tests {
             ];
             let s_fu = [follow_up(30, sid)];
             let a_fu = vec![follow_up(31, aid), follow_up(32, aid)];
+            let opportunity = |n: u128, c: Id| {
+                let mut o = crate::opportunity::tests::opp(n, c.0.as_u128(), "proposal", 1000);
+                (o.created_at, o.updated_at) = (T0, T0);
+                o
+            };
+            let s_opp = [opportunity(40, sid)];
+            let a_opp = vec![opportunity(41, aid)];
             // Someone else's record slipped into the input must not be stolen.
             let stranger = interaction(29, Id::from_u128(99));
 
@@ -323,6 +343,9 @@ mod tests {
             for f in s_fu.iter().chain(&a_fu) {
                 setup = setup.put(f.clone());
             }
+            for o in s_opp.iter().chain(&a_opp) {
+                setup = setup.put(o.clone());
+            }
             store.write(setup).await.unwrap();
 
             let mut a_inter_input = a_inter.clone();
@@ -334,12 +357,13 @@ mod tests {
                     contacts: &a_contacts,
                     interactions: &a_inter_input,
                     follow_ups: &a_fu,
+                    opportunities: &a_opp,
                 },
                 NOW,
             );
             assert!(batch.purges.is_empty());
-            // Survivor, absorbed, 2 contacts, 3 interactions, 2 follow-ups.
-            assert_eq!(batch.puts.len(), 9);
+            // Survivor, absorbed, 2 contacts, 3 interactions, 2 follow-ups, 1 opportunity.
+            assert_eq!(batch.puts.len(), 10);
             store.write(batch).await.unwrap();
 
             let contacts: Vec<Contact> = store.by_customer(sid).await.unwrap();
@@ -355,6 +379,15 @@ mod tests {
                 .unwrap()
                 .is_empty());
             assert!(store.by_customer::<FollowUp>(aid).await.unwrap().is_empty());
+            let opps: Vec<Opportunity> = store.by_customer(sid).await.unwrap();
+            assert_eq!(opps.len(), 2);
+            assert!(store
+                .by_customer::<Opportunity>(aid)
+                .await
+                .unwrap()
+                .is_empty());
+            let moved_opp = opps.iter().find(|o| o.id == Id::from_u128(41)).unwrap();
+            assert_eq!((moved_opp.rev, moved_opp.updated_at), (2, NOW));
             // The trashed contact moved but stays in the trash; moved records are touched.
             let moved = contacts.iter().find(|c| c.id == Id::from_u128(12)).unwrap();
             assert_eq!(
@@ -368,8 +401,9 @@ mod tests {
             // Nothing is gone for good: the absorbed customer is a tombstone.
             let gone: Customer = store.get(aid).await.unwrap().unwrap();
             assert_eq!((gone.deleted_at, gone.merged_into), (Some(NOW), Some(sid)));
-            // 2 customers, 3 contacts, 6 interactions (one a stranger's), 3 follow-ups.
-            assert_eq!(store.len(), 14);
+            // 2 customers, 3 contacts, 6 interactions (one a stranger's), 3 follow-ups, 2
+            // opportunities.
+            assert_eq!(store.len(), 16);
         });
     }
 }

@@ -21,14 +21,16 @@ pub enum RecordKind {
     Contact,
     Interaction,
     FollowUp,
+    Opportunity,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 4] = [
+    pub const ALL: [RecordKind; 5] = [
         RecordKind::Customer,
         RecordKind::Contact,
         RecordKind::Interaction,
         RecordKind::FollowUp,
+        RecordKind::Opportunity,
     ];
 
     /// The object store (or table) name for this kind.
@@ -38,6 +40,7 @@ impl RecordKind {
             RecordKind::Contact => "contacts",
             RecordKind::Interaction => "interactions",
             RecordKind::FollowUp => "follow_ups",
+            RecordKind::Opportunity => "opportunities",
         }
     }
 }
@@ -114,6 +117,7 @@ pub enum AnyRecord {
     Contact(Contact),
     Interaction(Interaction),
     FollowUp(FollowUp),
+    Opportunity(Opportunity),
 }
 
 impl AnyRecord {
@@ -123,6 +127,7 @@ impl AnyRecord {
             AnyRecord::Contact(_) => RecordKind::Contact,
             AnyRecord::Interaction(_) => RecordKind::Interaction,
             AnyRecord::FollowUp(_) => RecordKind::FollowUp,
+            AnyRecord::Opportunity(_) => RecordKind::Opportunity,
         }
     }
 
@@ -132,6 +137,7 @@ impl AnyRecord {
             AnyRecord::Contact(r) => r.id,
             AnyRecord::Interaction(r) => r.id,
             AnyRecord::FollowUp(r) => r.id,
+            AnyRecord::Opportunity(r) => r.id,
         }
     }
 
@@ -141,6 +147,7 @@ impl AnyRecord {
             AnyRecord::Contact(r) => r.rev,
             AnyRecord::Interaction(r) => r.rev,
             AnyRecord::FollowUp(r) => r.rev,
+            AnyRecord::Opportunity(r) => r.rev,
         }
     }
 }
@@ -415,6 +422,11 @@ pub struct Interaction {
     pub outcome: String,
     #[serde(default)]
     pub attachments: Vec<AttachmentRef>,
+    /// The sales opportunity this contact was about, if any. The entry still belongs to the
+    /// customer's timeline; the link lets the timeline say which deal it concerned and feeds
+    /// the opportunity's last activity (see [`crate::pipeline::last_activity`]).
+    #[serde(default)]
+    pub opportunity_id: Option<Id>,
 }
 record!(Interaction, Interaction, |s| s.customer_id);
 
@@ -460,8 +472,218 @@ pub struct FollowUp {
     pub status: FollowUpStatus,
     #[serde(default)]
     pub result: String,
+    /// The sales opportunity this plan serves, if any; see [`Interaction::opportunity_id`].
+    #[serde(default)]
+    pub opportunity_id: Option<Id>,
 }
 record!(FollowUp, FollowUp, |s| s.customer_id);
+
+/// A sales opportunity (商机): a purchase a customer may make, worked through the stages in
+/// [`Settings::stages`] until it is won or lost.
+///
+/// Money is an integer in the currency's minor unit (fen for CNY, cents for USD, yen for JPY;
+/// see [`crate::money::minor_digits`]) so that totals add up exactly: floating-point money
+/// turns ¥0.1 + ¥0.2 into ¥0.30000000000000004.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Opportunity {
+    pub id: Id,
+    #[serde(default)]
+    pub created_at: Timestamp,
+    #[serde(default)]
+    pub updated_at: Timestamp,
+    #[serde(default)]
+    pub deleted_at: Option<Timestamp>,
+    #[serde(default)]
+    pub rev: u32,
+
+    pub customer_id: Id,
+    #[serde(default)]
+    pub title: String,
+    /// In minor units of `currency`; never negative when written by the form.
+    #[serde(default)]
+    pub amount: i64,
+    /// ISO 4217 code, upper case (`CNY`). Blank (only in damaged or hand-made data) means the
+    /// default currency of the settings; see [`crate::money::currency_of`].
+    #[serde(default)]
+    pub currency: String,
+    /// The [`Stage::id`] (not its name, so renaming a stage leaves opportunities alone). An id
+    /// the settings do not know is tolerated; see [`crate::opportunity::stage_of`].
+    #[serde(default)]
+    pub stage: String,
+    /// Chance of winning, in percent (0–100).
+    #[serde(default)]
+    pub probability: u8,
+    /// Set when the user chose a probability other than the stage's default; otherwise the
+    /// probability follows the stage as the opportunity moves.
+    #[serde(default)]
+    pub probability_overridden: bool,
+    #[serde(default)]
+    pub expected_close: Option<NaiveDate>,
+    /// A team member's name from the owner list in Settings.
+    #[serde(default)]
+    pub owner: String,
+    /// Where the lead came from: a campaign or a channel.
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub competitors: Vec<String>,
+    #[serde(default)]
+    pub next_step: String,
+    /// Why it was won or lost; empty while open. Plain text, usually picked from
+    /// [`Settings::close_reasons_won`] or [`Settings::close_reasons_lost`], but kept as text so
+    /// that editing those lists never changes what an old opportunity says.
+    #[serde(default)]
+    pub close_reason: String,
+    /// When it was won or lost; `None` while open.
+    #[serde(default)]
+    pub closed_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub notes: String,
+}
+record!(Opportunity, Opportunity, |s| s.customer_id);
+
+/// Whether a stage is still being worked, or the end of the road.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageOutcome {
+    #[default]
+    Open,
+    Won,
+    Lost,
+}
+
+impl StageOutcome {
+    pub const ALL: [StageOutcome; 3] = [StageOutcome::Open, StageOutcome::Won, StageOutcome::Lost];
+
+    pub fn is_closed(self) -> bool {
+        self != StageOutcome::Open
+    }
+}
+
+/// One column of the sales pipeline, as edited in Settings. Stages are ordered by their
+/// position in [`Settings::stages`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Stage {
+    /// Stable identifier that opportunities store. Never shown and never reused, so renaming
+    /// or reordering stages keeps every opportunity where it was.
+    pub id: String,
+    #[serde(default)]
+    pub name_zh: String,
+    #[serde(default)]
+    pub name_en: String,
+    /// The probability an opportunity gets on entering the stage, in percent. Always 100 for
+    /// a won stage and 0 for a lost one.
+    #[serde(default)]
+    pub probability: u8,
+    #[serde(default)]
+    pub outcome: StageOutcome,
+}
+
+impl Stage {
+    pub fn new(
+        id: impl Into<String>,
+        name_zh: impl Into<String>,
+        name_en: impl Into<String>,
+        probability: u8,
+        outcome: StageOutcome,
+    ) -> Self {
+        Stage {
+            id: id.into(),
+            name_zh: name_zh.into(),
+            name_en: name_en.into(),
+            probability,
+            outcome,
+        }
+    }
+
+    /// The name in the UI language, falling back to the other language when it is blank.
+    pub fn name(&self, zh: bool) -> &str {
+        let (first, second) = if zh {
+            (&self.name_zh, &self.name_en)
+        } else {
+            (&self.name_en, &self.name_zh)
+        };
+        if first.trim().is_empty() {
+            second.trim()
+        } else {
+            first.trim()
+        }
+    }
+
+    /// The probability an opportunity gets here unless overridden. A closed stage's outcome
+    /// decides it whatever the stored number says, so that settings edited by hand cannot make
+    /// a lost deal weigh anything.
+    pub fn default_probability(&self) -> u8 {
+        match self.outcome {
+            StageOutcome::Open => self.probability.min(100),
+            StageOutcome::Won => 100,
+            StageOutcome::Lost => 0,
+        }
+    }
+}
+
+/// The stages of a new installation, as the course texts teach them. The ids are stable
+/// across installations, so a backup moved to another device lands in the same columns.
+pub fn default_stages() -> Vec<Stage> {
+    vec![
+        Stage::new(
+            "qualification",
+            "初步接洽",
+            "Qualification",
+            10,
+            StageOutcome::Open,
+        ),
+        Stage::new(
+            "needs_analysis",
+            "需求确认",
+            "Needs analysis",
+            30,
+            StageOutcome::Open,
+        ),
+        Stage::new("proposal", "方案报价", "Proposal", 50, StageOutcome::Open),
+        Stage::new(
+            "negotiation",
+            "商务谈判",
+            "Negotiation",
+            80,
+            StageOutcome::Open,
+        ),
+        Stage::new("won", "赢单", "Won", 100, StageOutcome::Won),
+        Stage::new("lost", "输单", "Lost", 0, StageOutcome::Lost),
+    ]
+}
+
+/// Reasons offered when an opportunity is won. Each entry names both languages, because the
+/// list is data shared by a team that may not use the same UI language.
+pub fn default_close_reasons_won() -> Vec<String> {
+    [
+        "价格优势 Price",
+        "产品功能 Product fit",
+        "服务与关系 Service & relationship",
+        "其他 Other",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// Reasons offered when an opportunity is lost; see [`default_close_reasons_won`].
+pub fn default_close_reasons_lost() -> Vec<String> {
+    [
+        "价格 Price",
+        "竞争对手 Competitor",
+        "预算取消 No budget",
+        "无决策 No decision",
+        "其他 Other",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// The default currency of a new installation.
+pub const DEFAULT_CURRENCY: &str = "CNY";
+
+/// An open opportunity without activity for this many days is flagged as stale.
+pub const DEFAULT_STALE_DAYS: u32 = 30;
 
 /// How many days without contact each value class tolerates before the customer shows up in
 /// the "not contacted" care list. A customers are worth more attention, so they get the
@@ -511,6 +733,18 @@ pub struct Settings {
     pub owners: Vec<String>,
     pub care_days: CareDays,
     pub attachment_limit_bytes: u64,
+    /// The currency new opportunities start in (ISO 4217, upper case).
+    pub currency: String,
+    /// The sales pipeline, in board order. Check edits with
+    /// [`crate::stages::validate_stages`]; code reading opportunities copes with any list,
+    /// even an empty one (see [`crate::opportunity::stage_of`]).
+    pub stages: Vec<Stage>,
+    /// Reasons the win/loss dialogs offer (free text is accepted too).
+    pub close_reasons_won: Vec<String>,
+    pub close_reasons_lost: Vec<String>,
+    /// Days without activity after which an open opportunity is flagged as stale; 0 turns
+    /// the flag off.
+    pub stale_days: u32,
 }
 
 impl Default for Settings {
@@ -519,6 +753,11 @@ impl Default for Settings {
             owners: Vec::new(),
             care_days: CareDays::default(),
             attachment_limit_bytes: DEFAULT_ATTACHMENT_LIMIT_BYTES,
+            currency: DEFAULT_CURRENCY.to_string(),
+            stages: default_stages(),
+            close_reasons_won: default_close_reasons_won(),
+            close_reasons_lost: default_close_reasons_lost(),
+            stale_days: DEFAULT_STALE_DAYS,
         }
     }
 }
@@ -526,6 +765,53 @@ impl Default for Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_stages_match_the_course_texts() {
+        let stages = default_stages();
+        let summary: Vec<(&str, &str, u8, StageOutcome)> = stages
+            .iter()
+            .map(|s| {
+                (
+                    s.name_zh.as_str(),
+                    s.name_en.as_str(),
+                    s.probability,
+                    s.outcome,
+                )
+            })
+            .collect();
+        use StageOutcome::*;
+        assert_eq!(
+            summary,
+            vec![
+                ("初步接洽", "Qualification", 10, Open),
+                ("需求确认", "Needs analysis", 30, Open),
+                ("方案报价", "Proposal", 50, Open),
+                ("商务谈判", "Negotiation", 80, Open),
+                ("赢单", "Won", 100, Won),
+                ("输单", "Lost", 0, Lost),
+            ]
+        );
+        assert_eq!(stages[1].name(true), "需求确认");
+        assert_eq!(stages[1].name(false), "Needs analysis");
+        let half = Stage::new("x", " ", "Only English", 120, Open);
+        assert_eq!(half.name(true), "Only English");
+        assert_eq!(half.default_probability(), 100);
+        assert_eq!(Stage::new("w", "", "", 40, Won).default_probability(), 100);
+        assert_eq!(Stage::new("l", "", "", 40, Lost).default_probability(), 0);
+        assert!(Won.is_closed() && Lost.is_closed() && !Open.is_closed());
+    }
+
+    #[test]
+    fn a_stage_needs_only_its_id_to_decode() {
+        let s: Stage = serde_json::from_str(r#"{"id":"proposal"}"#).unwrap();
+        assert_eq!(s, Stage::new("proposal", "", "", 0, StageOutcome::Open));
+        let json = serde_json::to_string(&default_stages()[4]).unwrap();
+        assert_eq!(
+            json,
+            r#"{"id":"won","name_zh":"赢单","name_en":"Won","probability":100,"outcome":"won"}"#
+        );
+    }
 
     #[test]
     fn care_days_default_and_per_class() {
@@ -549,6 +835,11 @@ mod tests {
         assert_eq!(old.owners, vec!["李雷"]);
         assert_eq!(old.care_days, CareDays { a: 7, b: 30, c: 90 });
         assert_eq!(old.attachment_limit_bytes, DEFAULT_ATTACHMENT_LIMIT_BYTES);
+        // Settings from before opportunities existed get the default pipeline.
+        assert_eq!(old.currency, "CNY");
+        assert_eq!(old.stages, default_stages());
+        assert_eq!(old.stale_days, 30);
+        assert_eq!(old.close_reasons_lost, default_close_reasons_lost());
         let json = serde_json::to_string(&s).unwrap();
         assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), s);
     }

@@ -60,6 +60,17 @@ pub enum Field {
     Purpose,
     Place,
     Result,
+    /// An opportunity's title (`Title` is a contact's job title).
+    OpportunityTitle,
+    Amount,
+    Currency,
+    Stage,
+    Probability,
+    ExpectedClose,
+    Competitors,
+    NextStep,
+    CloseReason,
+    ClosedOn,
 }
 
 /// What is wrong with a field's value.
@@ -77,6 +88,16 @@ pub enum Problem {
     DateInFuture,
     /// A contact set to report to itself, which would make the organisation tree a loop.
     SelfReference,
+    /// Not a money amount (see [`crate::money::parse_amount`]), too precise for the currency,
+    /// or absurdly large.
+    InvalidAmount,
+    NegativeAmount,
+    /// Not a three-letter ISO 4217 code.
+    InvalidCurrency,
+    /// Not a whole percentage from 0 to 100.
+    InvalidPercent,
+    /// A stage id the settings do not list (e.g. removed since, or from another device).
+    UnknownStage,
 }
 
 /// One problem with one field. Forms report at most one per field, so the UI never has to
@@ -451,6 +472,33 @@ pub fn birthday(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Problem>
         }
     }
     Ok(date)
+}
+
+/// A whole percentage from 0 to 100, with or without `%` (`80`, `80%`, `８０％`). Blank is
+/// `Ok(None)`: for an opportunity's probability that means "the stage's default".
+pub fn percent(s: &str) -> Result<Option<u8>, Problem> {
+    let folded = fold_width(s);
+    let s = folded.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let digits = s.strip_suffix('%').unwrap_or(s).trim_end();
+    if !is_digits(digits, 1, 3) {
+        return Err(Problem::InvalidPercent);
+    }
+    match digits.parse::<u8>() {
+        Ok(p) if p <= 100 => Ok(Some(p)),
+        _ => Err(Problem::InvalidPercent),
+    }
+}
+
+/// A date that cannot be later than `today` (when something happened, such as the day a deal
+/// was closed). Blank is `Ok(None)`, as for [`date`].
+pub fn past_date(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Problem> {
+    match date(s)? {
+        Some(d) if d > today => Err(Problem::DateInFuture),
+        d => Ok(d),
+    }
 }
 
 /// A time of day, `HH:MM` or `HH:MM:SS` (as `<input type=time>` produces, which may add
@@ -911,6 +959,35 @@ mod tests {
         ] {
             assert_eq!(datetime_local(s), Err(want), "{s:?}");
         }
+    }
+
+    #[test]
+    fn percentages() {
+        for (s, want) in [
+            ("", None),
+            ("  ", None),
+            ("0", Some(0)),
+            ("80", Some(80)),
+            ("80%", Some(80)),
+            (" 80 % ", Some(80)),
+            ("８０％", Some(80)),
+            ("100", Some(100)),
+            ("007", Some(7)),
+        ] {
+            assert_eq!(percent(s), Ok(want), "{s:?}");
+        }
+        for s in ["101", "-5", "12.5", "abc", "%", "1000", "80%%", "0.8"] {
+            assert_eq!(percent(s), Err(Problem::InvalidPercent), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn past_dates() {
+        let today = d(2026, 3, 5);
+        assert_eq!(past_date("2026-03-05", today), Ok(Some(today)));
+        assert_eq!(past_date("", today), Ok(None));
+        assert_eq!(past_date("2026-03-06", today), Err(Problem::DateInFuture));
+        assert_eq!(past_date("2026-02-30", today), Err(Problem::InvalidDate));
     }
 
     #[test]

@@ -53,6 +53,16 @@ fn follow_up(n: u128, customer: u128, updated: i64) -> FollowUp {
     f
 }
 
+fn opportunity(n: u128, customer: u128, updated: i64) -> Opportunity {
+    let mut o: Opportunity = serde_json::from_value(serde_json::json!({
+        "id": id(n), "customer_id": id(customer), "title": "ERP 二期", "amount": 80_000_000,
+        "currency": "CNY", "stage": "negotiation", "probability": 80
+    }))
+    .unwrap();
+    o.updated_at = Timestamp(updated);
+    o
+}
+
 fn attachment(n: u128, interaction: u128, bytes: &[u8]) -> AttachmentData {
     AttachmentData {
         id: id(n),
@@ -77,6 +87,7 @@ fn sample() -> BackupData {
         contacts: vec![contact(11, 1, "王小明", 5)],
         interactions: vec![i],
         follow_ups: vec![follow_up(41, 1, 5)],
+        opportunities: vec![opportunity(51, 1, 5)],
         attachments: vec![attachment(31, 21, &[0, 255, 7])],
         settings: Settings {
             owners: vec!["张伟".into(), "李娜".into()],
@@ -127,6 +138,7 @@ fn export_writes_the_documented_layout_with_a_checksum_of_the_data_text() {
             contacts: 1,
             interactions: 1,
             follow_ups: 1,
+            opportunities: 1,
             attachments: 1
         }
     );
@@ -177,6 +189,12 @@ fn reads_the_v1_fixture() {
     assert_eq!(data.follow_ups[0].status, FollowUpStatus::Open);
     assert_eq!(data.settings.owners, ["张伟", "李娜"]);
     assert_eq!(data.language.as_deref(), Some("zh-CN"));
+    // Written before opportunities existed: none, and the default pipeline in the settings.
+    assert!(data.opportunities.is_empty());
+    assert_eq!(info.counts.opportunities, 0);
+    assert_eq!(data.settings.stages, default_stages());
+    assert_eq!(data.settings.currency, "CNY");
+    assert_eq!(data.interactions[0].opportunity_id, None);
 }
 
 #[test]
@@ -353,6 +371,7 @@ fn unreadable_records_are_dropped_and_counted() {
         "contacts":[{{"id":"{}","name":"no customer_id"}}],
         "interactions":[{{"id":"{}","customer_id":"{good}","at":"yesterday"}}],
         "follow_ups":[{{"id":"{}","customer_id":"{good}"}}],
+        "opportunities":[{{"id":"{}","title":"no customer_id"}},{{"id":"{}","customer_id":"{good}","amount":"lots","stage":"won"}}],
         "attachments":[
             {{"id":"{}","interaction_id":"{}","data":"!!not base64!!"}},
             {{"id":"{}","interaction_id":"{}"}}
@@ -360,6 +379,8 @@ fn unreadable_records_are_dropped_and_counted() {
         id(11),
         id(21),
         id(41),
+        id(51),
+        id(52),
         id(31),
         id(21),
         id(32),
@@ -372,7 +393,17 @@ fn unreadable_records_are_dropped_and_counted() {
     assert!(data.interactions.is_empty());
     assert!(data.follow_ups.is_empty());
     assert!(data.attachments.is_empty());
-    assert_eq!(info.dropped, 3 + 1 + 1 + 1 + 2);
+    // An opportunity without its customer is dropped; one with a bad amount is repaired.
+    assert_eq!(data.opportunities.len(), 1);
+    assert_eq!(
+        (
+            data.opportunities[0].amount,
+            data.opportunities[0].stage.as_str()
+        ),
+        (0, "won")
+    );
+    assert_eq!(info.repaired, 1);
+    assert_eq!(info.dropped, 3 + 1 + 1 + 1 + 1 + 2);
     assert_eq!(info.counts.customers, 2);
 }
 
@@ -426,6 +457,7 @@ fn duplicate_ids_keep_the_newest() {
             customer(1, "新", 3),
             customer(1, "同时", 3),
         ],
+        opportunities: vec![opportunity(51, 1, 1), opportunity(51, 1, 4)],
         attachments: vec![attachment(31, 21, b"first"), attachment(31, 21, b"second")],
         ..Default::default()
     };
@@ -434,7 +466,9 @@ fn duplicate_ids_keep_the_newest() {
     assert_eq!(names, ["新", "乙"]);
     assert_eq!(back.attachments.len(), 1);
     assert_eq!(back.attachments[0].data, b"first");
-    assert_eq!(info.duplicates, 3);
+    assert_eq!(back.opportunities.len(), 1);
+    assert_eq!(back.opportunities[0].updated_at, Timestamp(4));
+    assert_eq!(info.duplicates, 4);
 }
 
 #[test]
@@ -443,6 +477,7 @@ fn records_whose_customer_is_missing_are_kept() {
         contacts: vec![contact(11, 99, "孤儿", 1)],
         interactions: vec![interaction(21, 99, 1)],
         follow_ups: vec![follow_up(41, 99, 1)],
+        opportunities: vec![opportunity(51, 99, 1)],
         attachments: vec![attachment(31, 98, b"x")],
         ..Default::default()
     };
@@ -473,7 +508,7 @@ fn replace_puts_everything_and_clears_first() {
     local.customers[0].notes = "changed locally".into();
     let plan = plan_restore(incoming.clone(), &local, RestoreMode::Replace);
     assert!(plan.replace_all);
-    assert_eq!(plan.batch.puts.len(), 5);
+    assert_eq!(plan.batch.puts.len(), 6);
     assert!(plan.batch.purges.is_empty());
     assert_eq!(plan.settings, incoming.settings);
     assert_eq!(plan.attachments, incoming.attachments);
@@ -481,7 +516,7 @@ fn replace_puts_everything_and_clears_first() {
     assert_eq!(
         plan.summary,
         RestoreSummary {
-            added: 4,
+            added: 5,
             updated: 1,
             kept_newer_local: 0,
             unchanged: 0,
@@ -498,7 +533,7 @@ fn replace_into_an_empty_store_yields_exactly_the_backup() {
         &BackupData::default(),
         RestoreMode::Replace,
     );
-    assert_eq!(plan.summary.added, 5);
+    assert_eq!(plan.summary.added, 6);
     let store = MemoryStore::new();
     block_on(store.write(plan.batch)).unwrap();
     assert_eq!(stored(&store), records_of(&incoming));
@@ -519,6 +554,7 @@ fn merge_takes_only_strictly_newer_or_missing_records() {
             owners: vec!["李娜".into(), "王芳".into()],
             care_days: CareDays { a: 1, b: 2, c: 3 },
             attachment_limit_bytes: 42,
+            ..Default::default()
         },
         ..Default::default()
     };
@@ -571,12 +607,18 @@ fn merge_covers_every_record_kind() {
     let local = BackupData {
         contacts: vec![contact(11, 1, "旧", 1)],
         interactions: vec![interaction(21, 1, 9)],
+        opportunities: vec![opportunity(51, 1, 2), opportunity(52, 1, 9)],
         ..Default::default()
     };
     let incoming = BackupData {
         contacts: vec![contact(11, 1, "新", 2)],
         interactions: vec![interaction(21, 1, 3)],
         follow_ups: vec![follow_up(41, 1, 1)],
+        opportunities: vec![
+            opportunity(51, 1, 3),
+            opportunity(52, 1, 4),
+            opportunity(53, 1, 1),
+        ],
         ..Default::default()
     };
     let plan = plan_restore(incoming, &local, RestoreMode::Merge);
@@ -584,11 +626,94 @@ fn merge_covers_every_record_kind() {
         puts(&plan),
         vec![
             (RecordKind::Contact, id(11)),
-            (RecordKind::FollowUp, id(41))
+            (RecordKind::FollowUp, id(41)),
+            (RecordKind::Opportunity, id(51)),
+            (RecordKind::Opportunity, id(53)),
         ]
     );
-    assert_eq!((plan.summary.updated, plan.summary.added), (1, 1));
-    assert_eq!(plan.summary.kept_newer_local, 1);
+    assert_eq!((plan.summary.updated, plan.summary.added), (2, 2));
+    assert_eq!(plan.summary.kept_newer_local, 2);
+}
+
+#[test]
+fn merge_brings_the_stages_and_reasons_the_backups_opportunities_need() {
+    let mut local_settings = Settings::default();
+    local_settings.stages[2].name_zh = "报价".into();
+    local_settings.stages[2].probability = 60;
+    local_settings.currency = "USD".into();
+    local_settings.stale_days = 10;
+    let mut incoming_settings = Settings::default();
+    let demo = Stage::new("demo-id", "演示", "Demo", 40, StageOutcome::Open);
+    let framework = Stage::new(
+        "framework-id",
+        "框架协议",
+        "Framework",
+        100,
+        StageOutcome::Won,
+    );
+    incoming_settings.stages.insert(2, demo.clone());
+    incoming_settings.stages.push(framework.clone());
+    incoming_settings.stages.insert(
+        0,
+        Stage::new("first-id", "线索", "Lead", 5, StageOutcome::Open),
+    );
+    incoming_settings
+        .close_reasons_lost
+        .push(" 交期 Delivery ".into());
+    incoming_settings
+        .close_reasons_lost
+        .push("价格 Price".into());
+    let local = BackupData {
+        settings: local_settings,
+        ..Default::default()
+    };
+    let incoming = BackupData {
+        settings: incoming_settings.clone(),
+        ..Default::default()
+    };
+    let plan = plan_restore(incoming.clone(), &local, RestoreMode::Merge);
+    let ids: Vec<&str> = plan.settings.stages.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "first-id",
+            "qualification",
+            "needs_analysis",
+            "demo-id",
+            "proposal",
+            "negotiation",
+            "won",
+            "lost",
+            "framework-id"
+        ]
+    );
+    // Local stages and preferences are kept as they were.
+    assert_eq!(plan.settings.stages[4].name_zh, "报价");
+    assert_eq!(plan.settings.stages[4].probability, 60);
+    assert_eq!(
+        (plan.settings.currency.as_str(), plan.settings.stale_days),
+        ("USD", 10)
+    );
+    assert_eq!(
+        plan.settings.close_reasons_lost.last().map(String::as_str),
+        Some(" 交期 Delivery ")
+    );
+    assert_eq!(
+        plan.settings.close_reasons_lost.len(),
+        default_close_reasons_lost().len() + 1
+    );
+    // Merging again adds nothing; replacing takes the backup's settings as they are.
+    let again = plan_restore(
+        incoming.clone(),
+        &BackupData {
+            settings: plan.settings.clone(),
+            ..Default::default()
+        },
+        RestoreMode::Merge,
+    );
+    assert_eq!(again.settings, plan.settings);
+    let replaced = plan_restore(incoming, &local, RestoreMode::Replace);
+    assert_eq!(replaced.settings, incoming_settings);
 }
 
 #[test]
@@ -640,6 +765,14 @@ fn stored(store: &MemoryStore) -> Vec<AnyRecord> {
                 .into_iter()
                 .map(Record::into_any),
         );
+        all.extend(
+            store
+                .all::<Opportunity>()
+                .await
+                .unwrap()
+                .into_iter()
+                .map(Record::into_any),
+        );
         all.sort_by_key(|r| (r.kind(), r.id()));
         all
     })
@@ -651,6 +784,7 @@ fn records_of(data: &BackupData) -> Vec<AnyRecord> {
     all.extend(data.contacts.iter().cloned().map(Record::into_any));
     all.extend(data.interactions.iter().cloned().map(Record::into_any));
     all.extend(data.follow_ups.iter().cloned().map(Record::into_any));
+    all.extend(data.opportunities.iter().cloned().map(Record::into_any));
     all.sort_by_key(|r| (r.kind(), r.id()));
     all
 }
@@ -675,7 +809,7 @@ struct Entropy {
     texts: Vec<String>,
     numbers: Vec<u64>,
     files: Vec<Vec<u8>>,
-    sizes: [usize; 4],
+    sizes: [usize; 5],
 }
 
 fn entropy() -> impl Strategy<Value = Entropy> {
@@ -683,7 +817,7 @@ fn entropy() -> impl Strategy<Value = Entropy> {
         prop::collection::vec(text(), 24),
         prop::collection::vec(any::<u64>(), 24),
         prop::collection::vec(prop::collection::vec(any::<u8>(), 0..600), 0..=5),
-        [0usize..4, 0usize..4, 0usize..4, 0usize..4],
+        [0usize..4, 0usize..4, 0usize..4, 0usize..4, 0usize..4],
     )
         .prop_map(|(texts, numbers, files, sizes)| Entropy {
             texts,
@@ -811,6 +945,7 @@ fn dataset(e: &Entropy) -> BackupData {
                 summary: b.text(),
                 outcome: b.text(),
                 attachments: Vec::new(),
+                opportunity_id: (b.num() % 2 == 0).then(|| b.id()),
             }
         })
         .collect();
@@ -865,6 +1000,31 @@ fn dataset(e: &Entropy) -> BackupData {
                 FollowUpStatus::Cancelled,
             ]),
             result: b.text(),
+            opportunity_id: (b.num() % 2 == 0).then(|| b.id()),
+        })
+        .collect();
+    let opportunities: Vec<Opportunity> = (0..e.sizes[4])
+        .map(|_| Opportunity {
+            id: b.id(),
+            created_at: b.time(),
+            updated_at: b.time(),
+            deleted_at: b.deleted(),
+            rev: b.num() as u32,
+            customer_id: customer_of(&mut b),
+            title: b.text(),
+            amount: b.num() as i64,
+            currency: b.text(),
+            stage: b.text(),
+            probability: b.num() as u8,
+            probability_overridden: b.num() % 2 == 0,
+            expected_close: (b.num() % 2 == 0).then(|| b.date()),
+            owner: b.text(),
+            source: b.text(),
+            competitors: vec![b.text()],
+            next_step: b.text(),
+            close_reason: b.text(),
+            closed_on: (b.num() % 2 == 0).then(|| b.date()),
+            notes: b.text(),
         })
         .collect();
     BackupData {
@@ -872,6 +1032,7 @@ fn dataset(e: &Entropy) -> BackupData {
         contacts,
         interactions,
         follow_ups,
+        opportunities,
         attachments,
         settings: Settings {
             owners: vec![b.text(), b.text()],
@@ -881,6 +1042,26 @@ fn dataset(e: &Entropy) -> BackupData {
                 c: b.num() as u32,
             },
             attachment_limit_bytes: b.num(),
+            currency: b.text(),
+            stages: vec![
+                Stage::new(
+                    b.text(),
+                    b.text(),
+                    b.text(),
+                    b.num() as u8,
+                    StageOutcome::Open,
+                ),
+                Stage::new(
+                    b.text(),
+                    b.text(),
+                    b.text(),
+                    b.num() as u8,
+                    StageOutcome::Won,
+                ),
+            ],
+            close_reasons_won: vec![b.text()],
+            close_reasons_lost: vec![b.text(), b.text()],
+            stale_days: b.num() as u32,
         },
         language: (b.num() % 2 == 0).then(|| b.text()),
     }

@@ -267,3 +267,54 @@ fn a_stale_checked_write_is_a_conflict_and_writes_nothing() {
         );
     })
 }
+
+#[test]
+fn winning_a_deal_stores_the_opportunity_and_the_promoted_customer_together() {
+    use guanxi_core::commands::create_opportunity;
+    use guanxi_core::forms::OpportunityForm;
+    use guanxi_core::opportunity::{lifecycle_after_win, move_to_stage, set_lifecycle};
+    block_on(async {
+        let settings = Settings::default();
+        let store = MemoryStore::new();
+        let a = customer(1, "甲公司");
+        let form = OpportunityForm {
+            title: "年度采购合同".into(),
+            amount: "80万".into(),
+            stage: "negotiation".into(),
+            ..OpportunityForm::new(&settings, Some(a.id))
+        };
+        // The same id as the customer's: kinds live in separate stores.
+        let o = create_opportunity(&form, &settings, a.id, NOW, today()).unwrap();
+        store
+            .write(Batch::new().put(a.clone()).put(o.clone()))
+            .await
+            .unwrap();
+        assert_eq!(store.len(), 2);
+        assert_eq!(
+            store.by_customer::<Opportunity>(a.id).await.unwrap(),
+            vec![o.clone()]
+        );
+
+        let later = Timestamp(NOW.0 + 1);
+        let won = move_to_stage(&o, "won", "价格优势 Price", &settings, later, today()).unwrap();
+        let all = store.all::<Opportunity>().await.unwrap();
+        let lifecycle = lifecycle_after_win(&won, &a, &all, &settings).unwrap();
+        let promoted = set_lifecycle(&a, lifecycle, later);
+        store
+            .write(Batch::new().put(won.clone()).put(promoted))
+            .await
+            .unwrap();
+        let read = store.get::<Opportunity>(o.id).await.unwrap().unwrap();
+        assert_eq!(
+            (read.stage.as_str(), read.closed_on, read.rev),
+            ("won", Some(today()), 2)
+        );
+        let c = store.get::<Customer>(a.id).await.unwrap().unwrap();
+        assert_eq!(c.lifecycle, Lifecycle::Development);
+
+        let names: std::collections::HashSet<&str> =
+            RecordKind::ALL.iter().map(|k| k.store_name()).collect();
+        assert_eq!(names.len(), RecordKind::ALL.len());
+        assert_eq!(RecordKind::Opportunity.store_name(), "opportunities");
+    });
+}

@@ -82,6 +82,7 @@ fn interaction() -> Interaction {
             mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document".into(),
             size: 48_213,
         }],
+        opportunity_id: Some(Id::from_u128(7)),
     }
 }
 
@@ -102,6 +103,32 @@ fn follow_up() -> FollowUp {
         owner: "韩梅梅".into(),
         status: FollowUpStatus::Done,
         result: "已致电".into(),
+        opportunity_id: None,
+    }
+}
+
+fn opportunity() -> Opportunity {
+    Opportunity {
+        id: Id::from_u128(7),
+        created_at: Timestamp(10),
+        updated_at: Timestamp(40),
+        deleted_at: None,
+        rev: 5,
+        customer_id: Id::from_u128(1),
+        title: "ERP 二期 🚀".into(),
+        amount: 80_000_050,
+        currency: "CNY".into(),
+        stage: "won".into(),
+        probability: 100,
+        probability_overridden: false,
+        expected_close: NaiveDate::from_ymd_opt(2026, 3, 31),
+        owner: "李雷".into(),
+        source: "展会".into(),
+        competitors: vec!["用友".into(), "SAP".into()],
+        next_step: "签合同".into(),
+        close_reason: "价格优势 Price".into(),
+        closed_on: NaiveDate::from_ymd_opt(2026, 3, 5),
+        notes: "\"quoted\" \\ ok".into(),
     }
 }
 
@@ -129,6 +156,11 @@ fn every_record_kind_round_trips_with_cjk_and_emoji() {
     assert!(json.contains("\"due\":\"2026-03-09\""), "{json}");
     assert!(json.contains("\"time\":\"14:30:00\""), "{json}");
     assert!(json.contains("\"status\":\"done\""), "{json}");
+    let json = round_trip(&opportunity());
+    // Money is an integer of minor units, never a float.
+    assert!(json.contains("\"amount\":80000050,"), "{json}");
+    assert!(json.contains("\"closed_on\":\"2026-03-05\""), "{json}");
+    assert!(json.contains("\"stage\":\"won\""), "{json}");
 }
 
 #[test]
@@ -138,6 +170,7 @@ fn any_record_round_trips_with_its_kind_tag() {
         contact().into_any(),
         interaction().into_any(),
         follow_up().into_any(),
+        opportunity().into_any(),
     ] {
         let json = round_trip(&any);
         let tag = format!(
@@ -147,6 +180,7 @@ fn any_record_round_trips_with_its_kind_tag() {
                 RecordKind::Contact => "contact",
                 RecordKind::Interaction => "interaction",
                 RecordKind::FollowUp => "follow_up",
+                RecordKind::Opportunity => "opportunity",
             }
         );
         assert!(json.starts_with(&format!("{{{tag}")), "{json}");
@@ -203,6 +237,19 @@ fn older_records_of_other_kinds_decode_with_defaults() {
         (f.time, f.status, f.result.as_str()),
         (None, FollowUpStatus::Open, "")
     );
+    // Written before opportunities existed: no link.
+    assert_eq!((i.opportunity_id, f.opportunity_id), (None, None));
+
+    let o: Opportunity = serde_json::from_str(
+        r#"{"id":"00000000-0000-0000-0000-000000000007","customer_id":"00000000-0000-0000-0000-000000000001"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (o.amount, o.currency.as_str(), o.stage.as_str()),
+        (0, "", "")
+    );
+    assert_eq!((o.probability, o.probability_overridden), (0, false));
+    assert!(o.competitors.is_empty() && o.closed_on.is_none() && o.expected_close.is_none());
 }
 
 #[test]
@@ -212,6 +259,10 @@ fn required_links_are_still_required() {
         serde_json::from_str::<Contact>(r#"{"id":"00000000-0000-0000-0000-000000000002"}"#)
             .is_err()
     );
+    assert!(serde_json::from_str::<Opportunity>(
+        r#"{"id":"00000000-0000-0000-0000-000000000007","title":"x"}"#
+    )
+    .is_err());
     assert!(serde_json::from_str::<FollowUp>(
         r#"{"id":"00000000-0000-0000-0000-000000000006","customer_id":"00000000-0000-0000-0000-000000000001"}"#
     )
