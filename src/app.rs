@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::components::recovery::RecoveryScreen;
 use crate::components::toast::{ToastHost, Toasts};
+use crate::components::unlock::UnlockScreen;
 use crate::i18n::{store_error_text, use_i18n, I18n, K};
 use crate::pages::{
     care::CarePage, customer_detail::CustomerDetailPage, customer_form::CustomerFormPage,
@@ -54,11 +55,12 @@ pub fn App() -> impl IntoView {
                         }
                     }>
                         <Show
-                            when=move || matches!(data.status.get(), DbStatus::Recovery(_))
+                            when=move || matches!(data.status.get(), DbStatus::Recovery(_) | DbStatus::Locked)
                             fallback=move || view! { <AppRoutes/> }
                         >
                             {move || match data.status.get() {
-                                DbStatus::Recovery(e) => Some(view! { <RecoveryScreen error=e/> }),
+                                DbStatus::Recovery(e) => Some(view! { <RecoveryScreen error=e/> }.into_any()),
+                                DbStatus::Locked => Some(view! { <UnlockScreen/> }.into_any()),
                                 _ => None,
                             }}
                         </Show>

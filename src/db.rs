@@ -148,7 +148,20 @@ impl AttachmentBlob {
 #[derive(Clone)]
 pub struct Db {
     raw: web_sys::IdbDatabase,
+    /// Set when the data is encrypted and unlocked: every value is sealed before its
+    /// transaction starts and opened after its read has finished.
+    sealing: Option<Sealing>,
 }
+
+/// The key in use and the information stored next to the data to check it.
+#[derive(Clone)]
+pub struct Sealing {
+    pub cipher: crate::crypto::Cipher,
+    pub info: guanxi_core::sealed::KeyInfo,
+}
+
+/// Where the key information lives: the settings store, next to the settings, in the clear.
+pub const KEY_INFO_KEY: &str = "encryption";
 
 impl Db {
     /// Opens (creating or upgrading as needed) the production database.
@@ -190,7 +203,10 @@ impl Db {
             }
         });
         match request.await {
-            Ok(db) => Ok(Db { raw: db.into() }),
+            Ok(db) => Ok(Db {
+                raw: db.into(),
+                sealing: None,
+            }),
             Err(e) => {
                 if let Some(message) = upgrade_error.borrow_mut().take() {
                     return Err(StoreError::Aborted {
@@ -219,7 +235,10 @@ impl Db {
             .open(name, None)
             .map_err(|e| StoreError::Unavailable(describe(&e)))?;
         match request.await {
-            Ok(db) => Ok(Db { raw: db.into() }),
+            Ok(db) => Ok(Db {
+                raw: db.into(),
+                sealing: None,
+            }),
             Err(e) => Err(StoreError::Unavailable(describe(&e))),
         }
     }
@@ -258,6 +277,154 @@ impl Db {
             .map_err(|e| StoreError::Unavailable(describe(&e)))?
             .await
             .map_err(|e| StoreError::Unavailable(describe(&e)))
+    }
+
+    /// The same connection, reading and writing with `sealing` (or in the clear with `None`).
+    pub fn with_sealing(&self, sealing: Option<Sealing>) -> Db {
+        Db {
+            raw: self.raw.clone(),
+            sealing,
+        }
+    }
+
+    pub fn sealing(&self) -> Option<Sealing> {
+        self.sealing.clone()
+    }
+
+    /// The stored key information: `Some` when the data is encrypted.
+    pub async fn key_info(&self) -> Result<Option<guanxi_core::sealed::KeyInfo>, StoreError> {
+        let tx = self.transaction(&[SETTINGS_STORE], TransactionMode::ReadOnly)?;
+        let value = tx
+            .object_store(SETTINGS_STORE)
+            .map_err(to_store_error)?
+            .get(JsValue::from_str(KEY_INFO_KEY))
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)?;
+        value
+            .map(|v| serde_wasm_bindgen::from_value(v).map_err(|e| StoreError::Data(e.to_string())))
+            .transpose()
+    }
+
+    /// Encodes a record for storage, sealed when the data is encrypted: the fields the indexes
+    /// need stay readable, the whole record goes into the ciphertext.
+    pub async fn seal_record(&self, record: &AnyRecord) -> Result<JsValue, StoreError> {
+        let plain = encode_any(record)?;
+        let Some(sealing) = &self.sealing else {
+            return Ok(plain);
+        };
+        let json = any_json(record)?;
+        let clear = js_sys::Object::new();
+        for field in guanxi_core::sealed::clear_fields(record.kind()) {
+            let value = js_sys::Reflect::get(&plain, &JsValue::from_str(field))
+                .map_err(|e| js_error(&e))?;
+            if !value.is_undefined() {
+                js_sys::Reflect::set(&clear, &JsValue::from_str(field), &value)
+                    .map_err(|e| js_error(&e))?;
+            }
+        }
+        js_sys::Reflect::set(&clear, &"enc".into(), &sealing.seal_js(&json).await?)
+            .map_err(|e| js_error(&e))?;
+        Ok(clear.into())
+    }
+
+    /// Decodes a stored record, opening it first if it is sealed.
+    pub async fn open_record<R: Record>(&self, value: JsValue) -> Result<R, StoreError> {
+        let enc = js_sys::Reflect::get(&value, &"enc".into()).unwrap_or(JsValue::UNDEFINED);
+        if enc.is_undefined() {
+            return decode(value);
+        }
+        let sealing = self.sealing.as_ref().ok_or(StoreError::Locked)?;
+        let plain = sealing.open_js(&enc).await?;
+        let record: R =
+            serde_json::from_slice(&plain).map_err(|e| StoreError::Data(e.to_string()))?;
+        // A sealed record moved onto another record's key (swapped ciphertexts) decrypts
+        // fine; the readable id must match the sealed one.
+        let clear_id = js_sys::Reflect::get(&value, &"id".into())
+            .ok()
+            .and_then(|v| v.as_string());
+        if clear_id.as_deref() != Some(record.id().to_string().as_str()) {
+            return Err(StoreError::Tampered);
+        }
+        Ok(record)
+    }
+
+    async fn open_records<R: Record>(&self, values: Vec<JsValue>) -> Result<Vec<R>, StoreError> {
+        let mut out = Vec::with_capacity(values.len());
+        if self.sealing.is_none() {
+            // In the clear a sealed value can only mean locked data, and `open_record` says so.
+            for v in values {
+                out.push(self.open_record(v).await?);
+            }
+            return Ok(out);
+        }
+        for chunk in values.chunks(ENCODE_CHUNK) {
+            // WebCrypto works off the main thread: start a chunk of decryptions, then collect.
+            let opened =
+                futures::future::join_all(chunk.iter().map(|v| self.open_record(v.clone()))).await;
+            for r in opened {
+                out.push(r?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Seals many records, a chunk of encryptions at a time.
+    pub(crate) async fn seal_records(
+        &self,
+        records: &[AnyRecord],
+        on_progress: &dyn Fn(f64),
+    ) -> Result<Vec<(&'static str, JsValue)>, StoreError> {
+        let total = records.len().max(1) as f64;
+        let mut out = Vec::with_capacity(records.len());
+        for (i, chunk) in records.chunks(ENCODE_CHUNK).enumerate() {
+            if i > 0 {
+                on_progress(0.9 * (i * ENCODE_CHUNK) as f64 / total);
+                yield_to_browser().await;
+            }
+            if self.sealing.is_none() {
+                for r in chunk {
+                    out.push((r.kind().store_name(), encode_any(r)?));
+                }
+            } else {
+                let sealed =
+                    futures::future::join_all(chunk.iter().map(|r| self.seal_record(r))).await;
+                for (r, v) in chunk.iter().zip(sealed) {
+                    out.push((r.kind().store_name(), v?));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A plain value (settings, attachment details) for storage, sealed when encrypted.
+    pub async fn seal_plain<T: Serialize>(&self, value: &T) -> Result<JsValue, StoreError> {
+        match &self.sealing {
+            None => encode(value),
+            Some(sealing) => {
+                let json =
+                    serde_json::to_vec(value).map_err(|e| StoreError::Data(e.to_string()))?;
+                let object = js_sys::Object::new();
+                js_sys::Reflect::set(&object, &"enc".into(), &sealing.seal_js(&json).await?)
+                    .map_err(|e| js_error(&e))?;
+                Ok(object.into())
+            }
+        }
+    }
+
+    /// The inverse of [`Db::seal_plain`].
+    pub async fn open_plain<T: for<'de> serde::Deserialize<'de>>(
+        &self,
+        value: JsValue,
+    ) -> Result<T, StoreError> {
+        let enc = js_sys::Reflect::get(&value, &"enc".into()).unwrap_or(JsValue::UNDEFINED);
+        if enc.is_undefined() {
+            return serde_wasm_bindgen::from_value(value)
+                .map_err(|e| StoreError::Data(e.to_string()));
+        }
+        let sealing = self.sealing.as_ref().ok_or(StoreError::Locked)?;
+        let plain = sealing.open_js(&enc).await?;
+        serde_json::from_slice(&plain).map_err(|e| StoreError::Data(e.to_string()))
     }
 
     pub fn version(&self) -> u32 {
@@ -325,7 +492,7 @@ impl Db {
             .map_err(to_store_error)?
             .await
             .map_err(to_store_error)?;
-        values.into_iter().map(decode).collect()
+        self.open_records(values).await
     }
 
     /// Follow-ups due between two dates (inclusive), as `YYYY-MM-DD` strings.
@@ -440,6 +607,59 @@ pub fn encode_any(record: &AnyRecord) -> Result<JsValue, StoreError> {
     }
 }
 
+fn any_json(record: &AnyRecord) -> Result<Vec<u8>, StoreError> {
+    let json = match record {
+        AnyRecord::Customer(r) => serde_json::to_vec(r),
+        AnyRecord::Contact(r) => serde_json::to_vec(r),
+        AnyRecord::Interaction(r) => serde_json::to_vec(r),
+        AnyRecord::FollowUp(r) => serde_json::to_vec(r),
+        AnyRecord::Opportunity(r) => serde_json::to_vec(r),
+    };
+    json.map_err(|e| StoreError::Data(e.to_string()))
+}
+
+fn crypto_error(e: crate::crypto::CryptoError) -> StoreError {
+    use crate::crypto::CryptoError as C;
+    match e {
+        C::Tampered => StoreError::Tampered,
+        C::WrongPassphrase => StoreError::Locked,
+        C::Unsupported => StoreError::Unavailable("WebCrypto is not available".into()),
+        C::Other(message) => StoreError::Aborted {
+            name: "CryptoError".into(),
+            message,
+        },
+    }
+}
+
+impl Sealing {
+    /// `{iv, ct}` as byte arrays, for a stored value's `enc` field.
+    pub async fn seal_js(&self, plain: &[u8]) -> Result<JsValue, StoreError> {
+        let (iv, ct) = self.cipher.seal(plain).await.map_err(crypto_error)?;
+        let enc = js_sys::Object::new();
+        let set = |k: &str, v: &[u8]| {
+            js_sys::Reflect::set(&enc, &k.into(), &js_sys::Uint8Array::from(v).into())
+                .map_err(|e| js_error(&e))
+        };
+        set("iv", &iv)?;
+        set("ct", &ct)?;
+        Ok(enc.into())
+    }
+
+    pub async fn open_js(&self, enc: &JsValue) -> Result<Vec<u8>, StoreError> {
+        let bytes = |k: &str| -> Result<Vec<u8>, StoreError> {
+            js_sys::Reflect::get(enc, &k.into())
+                .ok()
+                .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
+                .map(|a| a.to_vec())
+                .ok_or(StoreError::Tampered)
+        };
+        self.cipher
+            .open(&bytes("iv")?, &bytes("ct")?)
+            .await
+            .map_err(crypto_error)
+    }
+}
+
 /// The DOMException name and message inside an idb error, when there is one.
 fn exception_of(error: &idb::Error) -> (String, String) {
     use idb::Error as E;
@@ -514,7 +734,10 @@ impl Store for Db {
             .map_err(to_store_error)?
             .await
             .map_err(to_store_error)?;
-        value.map(decode).transpose()
+        match value {
+            Some(v) => Ok(Some(self.open_record(v).await?)),
+            None => Ok(None),
+        }
     }
 
     async fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
@@ -526,7 +749,7 @@ impl Store for Db {
             .map_err(to_store_error)?
             .await
             .map_err(to_store_error)?;
-        values.into_iter().map(decode).collect()
+        self.open_records(values).await
     }
 
     async fn by_customer<R: Record>(&self, customer: Id) -> Result<Vec<R>, StoreError> {
@@ -567,15 +790,7 @@ impl Db {
         // Encode everything first: nothing but IndexedDB requests may run inside the transaction.
         // Large batches yield to the browser between chunks (before the transaction exists, so
         // that is safe) to keep the page responsive.
-        let total = batch.puts.len().max(1) as f64;
-        let mut puts = Vec::with_capacity(batch.puts.len());
-        for (i, record) in batch.puts.iter().enumerate() {
-            if i > 0 && i % ENCODE_CHUNK == 0 {
-                on_progress(0.9 * i as f64 / total);
-                yield_to_browser().await;
-            }
-            puts.push((record.kind().store_name(), encode_any(record)?));
-        }
+        let puts = self.seal_records(&batch.puts, &on_progress).await?;
         on_progress(0.9);
         let purges: Vec<(&str, JsValue)> = batch
             .purges
@@ -599,13 +814,9 @@ impl Db {
         add: &[AttachmentBlob],
         remove: &[Id],
     ) -> Result<(), StoreError> {
-        let mut puts = batch
-            .puts
-            .iter()
-            .map(|r| Ok((r.kind().store_name(), encode_any(r)?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
+        let mut puts = self.seal_records(&batch.puts, &|_| {}).await?;
         for attachment in add {
-            puts.push((ATTACHMENTS_STORE, attachment.to_js()?));
+            puts.push((ATTACHMENTS_STORE, self.seal_attachment(attachment).await?));
         }
         let mut purges: Vec<(&str, JsValue)> = batch
             .purges
@@ -646,9 +857,66 @@ impl Db {
             .map_err(to_store_error)?
             .await
             .map_err(to_store_error)?;
-        Ok(value
-            .and_then(|v| js_sys::Reflect::get(&v, &"blob".into()).ok())
-            .and_then(|b| b.dyn_into::<web_sys::Blob>().ok()))
+        match value {
+            Some(v) => self.open_attachment_blob(&v).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The bytes of a stored attachment value as a blob, decrypted when sealed.
+    pub async fn open_attachment_blob(&self, value: &JsValue) -> Result<web_sys::Blob, StoreError> {
+        let blob: web_sys::Blob = js_sys::Reflect::get(value, &"blob".into())
+            .ok()
+            .and_then(|b| b.dyn_into().ok())
+            .ok_or_else(|| StoreError::Data("attachment without bytes".into()))?;
+        let iv = js_sys::Reflect::get(value, &"blob_iv".into())
+            .ok()
+            .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok());
+        let Some(iv) = iv else {
+            return Ok(blob);
+        };
+        let sealing = self.sealing.as_ref().ok_or(StoreError::Locked)?;
+        let meta = self.attachment_meta(value).await?;
+        let sealed = crate::db_backup::blob_bytes(&blob).await?;
+        let plain = sealing
+            .cipher
+            .open(&iv.to_vec(), &sealed)
+            .await
+            .map_err(crypto_error)?;
+        crate::db_backup::blob_from_bytes(&plain, &meta.mime)
+    }
+
+    /// An attachment's name, type and size (sealed or not) and its interaction.
+    pub async fn attachment_meta(
+        &self,
+        value: &JsValue,
+    ) -> Result<guanxi_core::AttachmentRef, StoreError> {
+        self.open_plain(value.clone()).await
+    }
+
+    /// An attachment for storage: when encrypted, its details and its bytes are both sealed
+    /// (the bytes as a blob of ciphertext); the interaction link stays readable for the index.
+    pub async fn seal_attachment(&self, a: &AttachmentBlob) -> Result<JsValue, StoreError> {
+        let Some(sealing) = &self.sealing else {
+            return a.to_js();
+        };
+        let object = self.seal_plain(&a.reference).await?;
+        let bytes = crate::db_backup::blob_bytes(&a.blob).await?;
+        let (iv, ct) = sealing.cipher.seal(&bytes).await.map_err(crypto_error)?;
+        let set = |key: &str, value: &JsValue| {
+            js_sys::Reflect::set(&object, &key.into(), value).map_err(|e| js_error(&e))
+        };
+        set("id", &JsValue::from_str(&a.reference.id.to_string()))?;
+        set(
+            "interaction_id",
+            &JsValue::from_str(&a.interaction_id.to_string()),
+        )?;
+        set(
+            "blob",
+            &crate::db_backup::blob_from_bytes(&ct, "application/octet-stream")?.into(),
+        )?;
+        set("blob_iv", &js_sys::Uint8Array::from(&iv[..]).into())?;
+        Ok(object)
     }
 
     /// The saved settings, or the defaults on a first run.
@@ -661,9 +929,7 @@ impl Db {
             .await
             .map_err(to_store_error)?;
         match value {
-            Some(v) => {
-                serde_wasm_bindgen::from_value(v).map_err(|e| StoreError::Data(e.to_string()))
-            }
+            Some(v) => self.open_plain(v).await,
             None => Ok(guanxi_core::Settings::default()),
         }
     }
@@ -672,7 +938,7 @@ impl Db {
         let writes = Writes {
             keyed_puts: vec![(
                 SETTINGS_STORE,
-                encode(settings)?,
+                self.seal_plain(settings).await?,
                 JsValue::from_str(SETTINGS_KEY),
             )],
             ..Default::default()
@@ -710,6 +976,14 @@ impl Db {
             return Ok(());
         }
 
+        // Clearing the settings store (erase, replace-all restore) also clears the key
+        // information; encrypted data must keep it, or the sealed values written next would
+        // be unreadable.
+        let key_info = match &self.sealing {
+            Some(sealing) if writes.clear.contains(&SETTINGS_STORE) => Some(encode(&sealing.info)?),
+            _ => None,
+        };
+
         // The raw handle is kept to read the transaction's error after an abort: a quota
         // failure arrives there, not on the request.
         let (raw, tx) = self.write_transaction(&names, durability)?;
@@ -723,6 +997,11 @@ impl Db {
             let store = |name: &str| tx.object_store(name).map_err(to_store_error);
             for name in &writes.clear {
                 store(name)?.clear().map_err(to_store_error)?;
+            }
+            if let Some(info) = &key_info {
+                store(SETTINGS_STORE)?
+                    .put(info, Some(&JsValue::from_str(KEY_INFO_KEY)))
+                    .map_err(to_store_error)?;
             }
             for (name, value) in &writes.puts {
                 store(name)?.put(value, None).map_err(to_store_error)?;

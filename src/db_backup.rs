@@ -5,25 +5,18 @@
 use guanxi_core::backup::{AttachmentData, BackupData, RestorePlan};
 use guanxi_core::store::{Store, StoreError};
 use guanxi_core::{Contact, Customer, FollowUp, Id, Interaction, Opportunity};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::db::{
-    encode, encode_any, yield_to_browser, Db, Durability, Writes, ALL_STORES, ATTACHMENTS_STORE,
-    ENCODE_CHUNK, SETTINGS_KEY, SETTINGS_STORE,
+    Db, Durability, Writes, ALL_STORES, ATTACHMENTS_STORE, SETTINGS_KEY, SETTINGS_STORE,
 };
 
-/// What the attachments store keeps besides the blob.
+/// The readable part of a stored attachment: its id and its interaction (for the index).
 #[derive(serde::Deserialize)]
-struct StoredAttachment {
+struct StoredLink {
     id: Id,
     interaction_id: Id,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    mime: String,
-    #[serde(default)]
-    size: u64,
 }
 
 fn js_err(e: JsValue) -> StoreError {
@@ -52,20 +45,7 @@ impl Db {
         // Blobs are read after their transaction has finished: reading bytes is not an
         // IndexedDB request and would let the transaction commit early.
         for value in stored {
-            let meta: StoredAttachment = serde_wasm_bindgen::from_value(value.clone())
-                .map_err(|e| StoreError::Data(e.to_string()))?;
-            let blob: web_sys::Blob = js_sys::Reflect::get(&value, &"blob".into())
-                .map_err(js_err)?
-                .dyn_into()
-                .map_err(js_err)?;
-            attachments.push(AttachmentData {
-                id: meta.id,
-                interaction_id: meta.interaction_id,
-                name: meta.name,
-                mime: meta.mime,
-                size: meta.size,
-                data: blob_bytes(&blob).await?,
-            });
+            attachments.push(self.attachment_data(&value).await?);
         }
         Ok(BackupData {
             customers: self.all::<Customer>().await?,
@@ -79,6 +59,22 @@ impl Db {
         })
     }
 
+    /// One stored attachment with its bytes, opened when sealed.
+    async fn attachment_data(&self, value: &JsValue) -> Result<AttachmentData, StoreError> {
+        let link: StoredLink = serde_wasm_bindgen::from_value(value.clone())
+            .map_err(|e| StoreError::Data(e.to_string()))?;
+        let meta = self.attachment_meta(value).await?;
+        let blob = self.open_attachment_blob(value).await?;
+        Ok(AttachmentData {
+            id: link.id,
+            interaction_id: link.interaction_id,
+            name: meta.name,
+            mime: meta.mime,
+            size: meta.size,
+            data: blob_bytes(&blob).await?,
+        })
+    }
+
     /// Every record that still decodes, and how many values did not (a missing store counts as
     /// unreadable too): what the recovery screen exports when a strict read fails. It reads
     /// only, so it can never make damaged data worse.
@@ -86,24 +82,9 @@ impl Db {
         let mut skipped = 0usize;
         let mut attachments = Vec::new();
         for value in self.raw_values(ATTACHMENTS_STORE).await.unwrap_or_default() {
-            let meta = serde_wasm_bindgen::from_value::<StoredAttachment>(value.clone());
-            let blob = js_sys::Reflect::get(&value, &"blob".into())
-                .ok()
-                .and_then(|b| b.dyn_into::<web_sys::Blob>().ok());
-            let bytes = match &blob {
-                Some(blob) => blob_bytes(blob).await.ok(),
-                None => None,
-            };
-            match (meta, bytes) {
-                (Ok(meta), Some(data)) => attachments.push(AttachmentData {
-                    id: meta.id,
-                    interaction_id: meta.interaction_id,
-                    name: meta.name,
-                    mime: meta.mime,
-                    size: meta.size,
-                    data,
-                }),
-                _ => skipped += 1,
+            match self.attachment_data(&value).await {
+                Ok(a) => attachments.push(a),
+                Err(_) => skipped += 1,
             }
         }
         let customers = self.readable::<Customer>(&mut skipped).await;
@@ -138,7 +119,7 @@ impl Db {
         };
         let mut records = Vec::with_capacity(values.len());
         for value in values {
-            match serde_wasm_bindgen::from_value::<R>(value) {
+            match self.open_record::<R>(value).await {
                 Ok(r) => records.push(r),
                 Err(_) => *skipped += 1,
             }
@@ -154,37 +135,25 @@ impl Db {
         if plan.replace_all {
             writes.clear = ALL_STORES.to_vec();
         }
-        for (i, record) in plan.batch.puts.iter().enumerate() {
-            if i > 0 && i % ENCODE_CHUNK == 0 {
-                yield_to_browser().await;
-            }
+        writes.puts = self.seal_records(&plan.batch.puts, &|_| {}).await?;
+        for attachment in &plan.attachments {
+            let blob = crate::db::AttachmentBlob {
+                reference: guanxi_core::AttachmentRef {
+                    id: attachment.id,
+                    name: attachment.name.clone(),
+                    mime: attachment.mime.clone(),
+                    size: attachment.size,
+                },
+                interaction_id: attachment.interaction_id,
+                blob: blob_from_bytes(&attachment.data, &attachment.mime)?,
+            };
             writes
                 .puts
-                .push((record.kind().store_name(), encode_any(record)?));
-        }
-        for attachment in &plan.attachments {
-            let object = encode(&guanxi_core::AttachmentRef {
-                id: attachment.id,
-                name: attachment.name.clone(),
-                mime: attachment.mime.clone(),
-                size: attachment.size,
-            })?;
-            let set = |key: &str, value: &JsValue| {
-                js_sys::Reflect::set(&object, &key.into(), value).map_err(js_err)
-            };
-            set(
-                "interaction_id",
-                &JsValue::from_str(&attachment.interaction_id.to_string()),
-            )?;
-            set(
-                "blob",
-                &blob_from_bytes(&attachment.data, &attachment.mime)?.into(),
-            )?;
-            writes.puts.push((ATTACHMENTS_STORE, object));
+                .push((ATTACHMENTS_STORE, self.seal_attachment(&blob).await?));
         }
         writes.keyed_puts.push((
             SETTINGS_STORE,
-            encode(&plan.settings)?,
+            self.seal_plain(&plan.settings).await?,
             JsValue::from_str(SETTINGS_KEY),
         ));
         writes.deletes.extend(

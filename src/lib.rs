@@ -3,6 +3,7 @@
 pub mod app;
 pub mod clock;
 pub mod components;
+pub mod crypto;
 pub mod db;
 pub mod db_backup;
 pub mod i18n;

@@ -20,6 +20,8 @@ pub enum DbStatus {
     /// The database opened but its records could not be read: the recovery screen offers to
     /// export what is readable and to restore a backup, and nothing is written on its own.
     Recovery(StoreError),
+    /// The data is encrypted: nothing is read until the passphrase is given.
+    Locked,
     /// Storage could not be opened (or the connection was lost and could not be reopened):
     /// the app runs, but nothing can be saved.
     Failed(StoreError),
@@ -49,7 +51,16 @@ pub struct Data {
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     /// A re-read asked for by another tab is already scheduled (several writes, one re-read).
     refresh_scheduled: StoredValue<bool>,
+    /// Whether the data is encrypted at rest (and unlocked in this tab).
+    pub encrypted: RwSignal<bool>,
+    /// False when this build is older than the data: unlocking then leads to read-only.
+    writable: StoredValue<bool>,
 }
+
+/// What one tab tells the others.
+const MSG_CHANGED: &str = "changed";
+/// Encryption was turned on, off or re-keyed: other tabs must unlock again or drop their key.
+const MSG_KEY: &str = "key";
 
 /// The BroadcastChannel name shared by every tab of the app.
 const CHANNEL: &str = "guanxi-data";
@@ -73,6 +84,8 @@ impl Data {
             connection_lost: StoredValue::new(false),
             channel: StoredValue::new_local(None),
             refresh_scheduled: StoredValue::new(false),
+            encrypted: RwSignal::new(false),
+            writable: StoredValue::new(true),
         }
     }
 
@@ -92,6 +105,17 @@ impl Data {
             Err(e) => return self.fail(e),
         };
         self.attach(db.clone());
+        self.writable.set_value(writable);
+        match db.key_info().await {
+            Ok(Some(_)) => return self.status.set(DbStatus::Locked),
+            Ok(None) => {}
+            Err(e) => return self.status.set(DbStatus::Recovery(e)),
+        }
+        self.finish_load(db).await;
+    }
+
+    async fn finish_load(self, db: Db) {
+        let writable = self.writable.get_value();
         match Loaded::read(&db).await {
             Ok(loaded) => {
                 self.apply(loaded);
@@ -120,6 +144,92 @@ impl Data {
         Ok(())
     }
 
+    /// Unlocks encrypted data with its passphrase. A wrong passphrase reads and writes nothing.
+    pub async fn unlock(self, passphrase: &str) -> Result<(), StoreError> {
+        let db = self.db()?;
+        let info = db.key_info().await?.ok_or(StoreError::Locked)?;
+        let cipher = match crate::crypto::Cipher::unlock(passphrase, &info).await {
+            Ok(cipher) => cipher,
+            Err(crate::crypto::CryptoError::WrongPassphrase) => return Err(StoreError::Locked),
+            Err(e) => {
+                return Err(StoreError::Aborted {
+                    name: "CryptoError".into(),
+                    message: format!("{e:?}"),
+                })
+            }
+        };
+        let db = db.with_sealing(Some(crate::db::Sealing { cipher, info }));
+        self.db.set_value(Some(db.clone()));
+        self.encrypted.set(true);
+        self.finish_load(db).await;
+        Ok(())
+    }
+
+    /// Turns encryption on (or re-keys it) with `Some(passphrase)`, or off with `None`: every
+    /// record, file and setting is read, then rewritten sealed (or in the clear) in one strict
+    /// transaction, so a failure leaves the data exactly as it was.
+    pub async fn set_encryption(self, passphrase: Option<&str>) -> Result<(), StoreError> {
+        let db = self.ready_db().await?;
+        let everything = db.read_everything().await?;
+        let sealing = match passphrase {
+            None => None,
+            Some(p) => {
+                let (cipher, info) =
+                    crate::crypto::Cipher::create(p)
+                        .await
+                        .map_err(|e| StoreError::Aborted {
+                            name: "CryptoError".into(),
+                            message: format!("{e:?}"),
+                        })?;
+                Some(crate::db::Sealing { cipher, info })
+            }
+        };
+        let target = db.with_sealing(sealing);
+        let plan = guanxi_core::backup::plan_restore(
+            everything,
+            &guanxi_core::backup::BackupData::default(),
+            guanxi_core::backup::RestoreMode::Replace,
+        );
+        target.restore(&plan).await?;
+        self.encrypted.set(target.sealing().is_some());
+        self.db.set_value(Some(target));
+        self.post(MSG_KEY);
+        Ok(())
+    }
+
+    /// Forgets the key in this tab: the data stays encrypted and the unlock screen returns.
+    pub fn lock(self) {
+        if let Some(db) = self.db.get_value() {
+            self.db.set_value(Some(db.with_sealing(None)));
+        }
+        self.encrypted.set(false);
+        self.customers.set(Vec::new());
+        self.contacts.set(Vec::new());
+        self.follow_ups.set(Vec::new());
+        self.opportunities.set(Vec::new());
+        self.status.set(DbStatus::Locked);
+    }
+
+    /// Another tab changed the encryption: lock if the data is now encrypted (the key this tab
+    /// holds, if any, is no longer the right one), or carry on in the clear.
+    async fn key_changed(self) {
+        let Ok(db) = self.db() else { return };
+        match db.key_info().await {
+            Ok(Some(_)) => self.lock(),
+            Ok(None) => {
+                let plain = db.with_sealing(None);
+                self.db.set_value(Some(plain.clone()));
+                self.encrypted.set(false);
+                if self.status.get_untracked() == DbStatus::Locked {
+                    self.finish_load(plain).await;
+                } else {
+                    let _ = self.reload().await;
+                }
+            }
+            Err(e) => leptos::logging::error!("checking encryption after another tab: {e}"),
+        }
+    }
+
     fn fail(self, e: StoreError) {
         leptos::logging::error!("opening storage failed: {e}");
         self.status.set(DbStatus::Failed(e));
@@ -143,7 +253,13 @@ impl Data {
             return;
         };
         let handler = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-            move |_: web_sys::MessageEvent| self.schedule_refresh(),
+            move |event: web_sys::MessageEvent| {
+                if event.data().as_string().as_deref() == Some(MSG_KEY) {
+                    leptos::task::spawn_local(self.key_changed());
+                } else {
+                    self.schedule_refresh();
+                }
+            },
         );
         channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(handler.as_ref())));
         // The channel lives as long as the page.
@@ -170,8 +286,12 @@ impl Data {
 
     /// Tells the other tabs that committed data changed.
     fn announce(&self) {
+        self.post(MSG_CHANGED);
+    }
+
+    fn post(&self, message: &str) {
         if let Some(channel) = self.channel.get_value() {
-            let _ = channel.post_message(&wasm_bindgen::JsValue::from_str("changed"));
+            let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(message));
         }
     }
 
@@ -192,7 +312,8 @@ impl Data {
         let outcome = match first {
             Err(StoreError::Closed) => {
                 leptos::logging::warn!("storage connection lost; reopening once");
-                let retried = match Db::open().await {
+                let sealing = self.db.get_value().and_then(|db| db.sealing());
+                let retried = match Db::open().await.map(|db| db.with_sealing(sealing)) {
                     Ok(db) => {
                         self.attach(db.clone());
                         op(db).await
@@ -249,6 +370,7 @@ impl Data {
             // the restore the user confirms there.
             DbStatus::Ready | DbStatus::Recovery(_) => self.db(),
             DbStatus::ReadOnly(e) | DbStatus::Failed(e) => Err(e),
+            DbStatus::Locked => Err(StoreError::Locked),
             DbStatus::Opening => unreachable!("waited for the open above"),
         }
     }

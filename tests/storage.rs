@@ -430,3 +430,56 @@ async fn a_stale_checked_write_is_a_conflict_and_writes_nothing() {
     .unwrap();
     assert_eq!(db.get::<Customer>(base.id).await.unwrap().unwrap().rev, 3);
 }
+
+/// Sealed records round-trip through real IndexedDB and WebCrypto; their stored form has no
+/// readable content; a different key cannot open them and says so.
+#[wasm_bindgen_test]
+async fn sealed_records_round_trip_and_a_wrong_key_is_refused() {
+    use guanxi::crypto::Cipher;
+    use guanxi::db::Sealing;
+    let db = fresh("t-sealed").await;
+    let (cipher, info) = Cipher::create("correct horse battery").await.unwrap();
+    let sealed = db.with_sealing(Some(Sealing {
+        cipher,
+        info: info.clone(),
+    }));
+    let c = customer(1, "机密客户");
+    let f = follow_up(2, c.id, "2026-12-01");
+    sealed
+        .write(Batch::new().put(c.clone()).put(f.clone()))
+        .await
+        .unwrap();
+    assert_eq!(sealed.all::<Customer>().await.unwrap(), vec![c.clone()]);
+    // The due-date index still works on sealed follow-ups.
+    let due = sealed
+        .follow_ups_due_between(
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(due, vec![f]);
+
+    let raw = db.raw_values("customers").await.unwrap();
+    let text = js_sys::JSON::stringify(&raw[0])
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(
+        !text.contains("机密客户") && !text.contains("李雷"),
+        "{text}"
+    );
+
+    // Without a key: locked; with another passphrase's key: refused as tampered.
+    assert_eq!(db.all::<Customer>().await, Err(StoreError::Locked));
+    let (other, other_info) = Cipher::create("another passphrase").await.unwrap();
+    let wrong = db.with_sealing(Some(Sealing {
+        cipher: other,
+        info: other_info,
+    }));
+    assert_eq!(wrong.all::<Customer>().await, Err(StoreError::Tampered));
+    assert!(matches!(
+        Cipher::unlock("not it at all", &info).await,
+        Err(guanxi::crypto::CryptoError::WrongPassphrase)
+    ));
+}

@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod backup_encrypt;
 pub mod bulk_bar;
 pub mod contacts;
 pub mod csv_import;
@@ -19,8 +20,10 @@ pub mod owner_filter;
 pub mod recovery;
 pub mod restore;
 pub mod settings_data;
+pub mod settings_encryption;
 pub mod settings_team;
 pub mod timeline;
 pub mod toast;
+pub mod unlock;
 pub mod url;
 pub mod vcard_import;

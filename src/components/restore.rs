@@ -4,6 +4,7 @@
 use guanxi_core::backup::{
     plan_restore, read_backup, BackupData, BackupError, BackupInfo, RestoreMode,
 };
+use guanxi_core::sealed::{read_encrypted_backup, EncryptedBackup};
 use leptos::prelude::*;
 
 use crate::components::dialog::ConfirmDialog;
@@ -41,6 +42,9 @@ pub fn RestoreBackup() -> impl IntoView {
     let confirm = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
+    // An encrypted backup waits here for its passphrase before it is read at all.
+    let sealed = RwSignal::new(None::<StoredValue<EncryptedBackup>>);
+    let passphrase = RwSignal::new(String::new());
 
     let on_file = move |_| {
         let Some(file) = chosen_file(input) else {
@@ -48,13 +52,22 @@ pub fn RestoreBackup() -> impl IntoView {
         };
         loaded.set(None);
         error.set(None);
+        sealed.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = match read_file(i18n, file).await {
                 Err(message) => Err(message),
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Err(_) => Err(backup_error_text(i18n, &BackupError::NotJson)),
-                    Ok(text) => read_backup(&text).map_err(|e| backup_error_text(i18n, &e)),
+                    Ok(text) => match read_encrypted_backup(&text) {
+                        Some(Ok(file)) => {
+                            sealed.set(Some(StoredValue::new(file)));
+                            busy.set(false);
+                            return;
+                        }
+                        Some(Err(e)) => Err(backup_error_text(i18n, &e)),
+                        None => read_backup(&text).map_err(|e| backup_error_text(i18n, &e)),
+                    },
                 },
             };
             match result {
@@ -108,6 +121,43 @@ pub fn RestoreBackup() -> impl IntoView {
             busy.set(false);
         });
     });
+    let open_sealed = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(file) = sealed.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let typed = passphrase.get_untracked();
+            let result = match crate::crypto::open_backup(&file.get_value(), &typed).await {
+                Err(_) => Err(i18n.t(K::BackupWrongPassphrase).to_string()),
+                Ok(text) => read_backup(&text).map_err(|e| backup_error_text(i18n, &e)),
+            };
+            match result {
+                Ok((info, backup)) => {
+                    sealed.set(None);
+                    passphrase.set(String::new());
+                    loaded.set(Some((info, StoredValue::new(backup))));
+                }
+                Err(message) => error.set(Some(message)),
+            }
+            busy.set(false);
+        });
+    };
+    let prompt = move || {
+        sealed.get().map(|_| view! {
+            <form class="form" on:submit=open_sealed data-testid="backup-unlock">
+                <p>{i18n.t(K::BackupPassphraseNeeded)}</p>
+                <div class="row-form">
+                    <input class="input" type="password" autocomplete="off" data-testid="restore-passphrase"
+                        aria-label=i18n.t(K::Passphrase)
+                        prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+                    <button class="btn btn-primary" type="submit" data-testid="restore-open" disabled=move || busy.get()>{i18n.t(K::OpenBackup)}</button>
+                </div>
+            </form>
+        })
+    };
     let summary = move || {
         loaded.get().map(|(info, _)| {
             let c = info.counts;
@@ -152,6 +202,7 @@ pub fn RestoreBackup() -> impl IntoView {
                 aria-label=move || i18n.t(K::RestoreTitle) on:change=on_file/>
             {move || busy.get().then(|| view! { <p class="muted" role="status">{i18n.t(K::Working)}</p> })}
             {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert" data-testid="restore-error">{e}</div> })}
+            {prompt}
             {summary}
         </section>
         <ConfirmDialog

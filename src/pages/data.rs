@@ -6,15 +6,18 @@ use guanxi_core::csv_export::{
 };
 use guanxi_core::gb18030::Gb18030Encoder;
 use guanxi_core::ics::{export_ics, IcsLabels};
+use guanxi_core::sealed::check_new_passphrase;
 use guanxi_core::store::Store;
 use guanxi_core::vcard::export_vcards;
 use guanxi_core::Interaction;
 use leptos::prelude::*;
 
 use crate::clock;
+use crate::components::backup_encrypt::BackupEncryptOption;
 use crate::components::csv_import::CsvImport;
 use crate::components::download::save_bytes;
 use crate::components::restore::RestoreBackup;
+use crate::components::settings_encryption::passphrase_problem_text;
 use crate::components::toast::use_toasts;
 use crate::components::vcard_import::VCardImport;
 use crate::i18n::{store_error_text, use_i18n, Lang, K};
@@ -50,13 +53,32 @@ pub fn DataPage() -> impl IntoView {
     let last_backup = expect_context::<crate::app::LastBackup>().0;
     let today = clock::today().to_string();
 
+    let (encrypt, pass1, pass2) = (
+        RwSignal::new(false),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     let backup = move |_| {
+        let passphrase = encrypt.get_untracked().then(|| pass1.get_untracked());
+        if let Some(p) = &passphrase {
+            if let Err(problem) = check_new_passphrase(p, &pass2.get_untracked()) {
+                return toasts.error(passphrase_problem_text(i18n, problem));
+            }
+        }
         leptos::task::spawn_local(async move {
             let result = async {
                 let mut everything = data.read_db().await?.read_everything().await?;
                 everything.language = Some(i18n.lang().tag().to_string());
                 let now = clock::now();
-                let text = export_backup(&everything, APP_VERSION, now);
+                let mut text = export_backup(&everything, APP_VERSION, now);
+                if let Some(p) = &passphrase {
+                    text = crate::crypto::seal_backup(&text, p).await.map_err(|e| {
+                        guanxi_core::store::StoreError::Aborted {
+                            name: "CryptoError".into(),
+                            message: format!("{e:?}"),
+                        }
+                    })?;
+                }
                 save_bytes(
                     &format!("guanxi-backup-{}.json", clock::today()),
                     "application/json",
@@ -178,6 +200,7 @@ pub fn DataPage() -> impl IntoView {
                 Some(ms) => i18n.fmt(K::LastBackup, &[("date", &guanxi_core::Timestamp(ms).to_datetime().with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())]),
                 None => i18n.t(K::NeverBackedUp).to_string(),
             }}</p>
+            <BackupEncryptOption encrypt=encrypt first=pass1 second=pass2/>
             <button class="btn btn-primary" data-testid="backup-download" on:click=backup>{move || i18n.t(K::BackupDownload)}</button>
         </section>
         <RestoreBackup/>

@@ -6,6 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::app::ThemeChoice;
 use crate::components::settings_data::DataSettings;
+use crate::components::settings_encryption::EncryptionSettings;
 use crate::components::settings_team::TeamSettings;
 use crate::i18n::{use_i18n, Lang, K};
 use crate::prefs::{self, Theme};
@@ -184,6 +185,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p class="muted">{move || format!("{}: {}", i18n.t(K::DatabaseVersion), db_version())}</p>
         </section>
         <TeamSettings/>
+        <EncryptionSettings/>
         <DataSettings/>
     }
 }

@@ -20,6 +20,7 @@ pub mod pipeline;
 pub mod query;
 pub mod records;
 pub mod reports;
+pub mod sealed;
 pub mod stages;
 pub mod store;
 pub mod validate;

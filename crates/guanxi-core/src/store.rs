@@ -49,6 +49,13 @@ pub enum StoreError {
     /// This build is older than the stored database: it may read, never write.
     #[error("read-only: the stored data belongs to a newer version of the app")]
     ReadOnly,
+    /// The data is encrypted and the passphrase has not been given in this tab.
+    #[error("the data is encrypted and locked")]
+    Locked,
+    /// An encrypted value failed authentication: it changed or was damaged after it was
+    /// written. Nothing was overwritten.
+    #[error("an encrypted record failed its integrity check")]
+    Tampered,
 }
 
 /// Several records written together: all of them or none.
