@@ -4,7 +4,7 @@
 // Relaunching on the same profile then shows what IndexedDB kept.
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -22,21 +22,20 @@ export function newProfile() {
 
 /** Starts Chromium on `profile` and returns a page in it. */
 export async function launch(profile) {
-  const port = 9300 + Math.floor(Math.random() * 600);
-  const proc = spawn("/usr/bin/chromium", [...FLAGS, `--user-data-dir=${profile}`, `--remote-debugging-port=${port}`, "about:blank"], {
+  // Port 0: Chromium picks a free port and writes it to DevToolsActivePort in the profile
+  // (a killed browser leaves the old file behind, so it goes first).
+  const portFile = join(profile, "DevToolsActivePort");
+  rmSync(portFile, { force: true });
+  const proc = spawn("/usr/bin/chromium", [...FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-port=0", "about:blank"], {
     detached: true,
     stdio: "ignore",
   });
   const exited = new Promise((r) => proc.once("exit", r));
-  for (let i = 0; ; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/json/version`);
-      if (r.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (i > 200) throw new Error("chromium did not start");
-    await sleep(50);
+  let port;
+  for (let i = 0; !port; i++) {
+    if (existsSync(portFile)) port = Number(readFileSync(portFile, "utf8").split("\n")[0]) || undefined;
+    if (i > 400) throw new Error("chromium did not start");
+    if (!port) await sleep(50);
   }
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
   const context = browser.contexts()[0];
@@ -103,7 +102,7 @@ export function csv10k() {
  * killed `delay` ms after "Import" is clicked. After a relaunch the store must hold exactly the
  * one customer (before) or the one plus all 10,000 (after), and the app must open normally.
  */
-export async function importKillTrial(base, csv, delay) {
+export async function importKillTrial(base, csv, delay, { waitForReport = false } = {}) {
   const profile = newProfile();
   let browser = await launch(profile);
   let page = browser.page;
@@ -117,6 +116,8 @@ export async function importKillTrial(base, csv, delay) {
   await page.getByTestId("csv-run").click();
   const started = Date.now();
   await sleep(delay);
+  // The control trial: kill only once the import has reported success.
+  if (waitForReport) await page.getByTestId("csv-report").waitFor({ timeout: 120_000 });
   const finishedBeforeKill = await page.getByTestId("csv-report").isVisible().catch(() => false);
   await browser.kill();
   const killedAfter = Date.now() - started;

@@ -137,6 +137,8 @@ test("archive, delete to trash, restore and empty the trash", async ({ page }) =
   await page.getByRole("link", { name: "Initech" }).click();
   await page.getByTestId("delete-customer").click();
   await page.getByTestId("dialog-confirm").click();
+  // Wait for the committed delete (it navigates back) before loading another page.
+  await expect(page).toHaveURL(/\/customers$/);
   await page.goto("/trash");
   await page.getByTestId("empty-trash").click();
   await page.getByTestId("dialog-confirm").click();
@@ -335,6 +337,8 @@ test("bulk stage and archive, contact edit and attachment removal persist", asyn
   await page.getByTestId("row-check").nth(0).check();
   await page.getByTestId("bulk-action").selectOption({ label: "归档" });
   await page.getByTestId("bulk-apply").click();
+  // The list drops the archived row once the write has committed; only then reload.
+  await expect(page.getByTestId("customer-row")).toHaveCount(1);
   await page.reload();
   await expect(page.getByTestId("customer-row")).toHaveCount(1);
   await page.goto("/customers?archived=archived");
@@ -378,6 +382,7 @@ test("the day's work in English: log, plan, complete, report", async ({ browser 
   await page.locator("#follow-up-due").fill(today());
   await page.locator("#follow-up-purpose").fill("Send proposal");
   await page.getByTestId("save-follow-up").click();
+  await expect(page.getByTestId("timeline-follow-up")).toContainText("Send proposal");
   await page.goto("/follow-ups");
   const row = page.getByTestId("section-today").getByTestId("follow-up-row");
   await expect(row).toContainText("Send proposal");
