@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 node tests/bench-size.mjs dist
 node tests/bench-10k.mjs
 node tests/bench-import.mjs
+node tests/bench-encrypted.mjs
