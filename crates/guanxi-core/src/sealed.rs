@@ -46,45 +46,17 @@ pub fn check_new_passphrase(passphrase: &str, repeated: &str) -> Result<(), Pass
 /// The fields kept readable in an encrypted record: IndexedDB can only index what it can read
 /// (customer links, due dates, times, close dates), and the stale-write check reads `rev`.
 /// Everything else — names, phones, notes, amounts — is inside the ciphertext.
-pub fn clear_fields(kind: RecordKind) -> &'static [&'static str] {
-    match kind {
-        RecordKind::Customer => &["id", "created_at", "updated_at", "deleted_at", "rev"],
-        RecordKind::Contact => &[
-            "id",
-            "created_at",
-            "updated_at",
-            "deleted_at",
-            "rev",
-            "customer_id",
-        ],
-        RecordKind::Interaction => &[
-            "id",
-            "created_at",
-            "updated_at",
-            "deleted_at",
-            "rev",
-            "customer_id",
-            "at",
-        ],
-        RecordKind::FollowUp => &[
-            "id",
-            "created_at",
-            "updated_at",
-            "deleted_at",
-            "rev",
-            "customer_id",
-            "due",
-        ],
-        RecordKind::Opportunity => &[
-            "id",
-            "created_at",
-            "updated_at",
-            "deleted_at",
-            "rev",
-            "customer_id",
-            "expected_close",
-        ],
-    }
+pub fn clear_fields(kind: RecordKind) -> Vec<&'static str> {
+    let mut fields = vec!["id", "created_at", "updated_at", "deleted_at", "rev"];
+    let links: &[&str] = match kind {
+        RecordKind::Customer => &[],
+        RecordKind::Contact => &["customer_id"],
+        RecordKind::Interaction => &["customer_id", "at"],
+        RecordKind::FollowUp => &["customer_id", "due"],
+        RecordKind::Opportunity => &["customer_id", "expected_close"],
+    };
+    fields.extend_from_slice(links);
+    fields
 }
 
 /// How the database's key is derived, stored in the clear next to the data so the passphrase
