@@ -152,7 +152,7 @@ test("a dropped connection that cannot be reopened blocks writes with a banner a
   await expect(page.getByTestId("storage-banner")).toContainText("数据库连接已断开");
   await expect(page.getByTestId("toast").filter({ hasText: "已保存" })).toHaveCount(0);
   await expect(page.locator("#name")).toHaveValue("无法保存的客户");
-  await page.screenshot({ path: "screenshots/fault-connection-lost-zh-CN-desktop.png" });
+  await page.screenshot({ path: "screenshots/fault-connection-lost-zh-CN-desktop.png", fullPage: true });
 
   // A further attempt is refused up front, not half-tried.
   await page.getByTestId("save").click();
