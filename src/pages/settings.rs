@@ -184,6 +184,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p class="muted">{move || format!("{}: {}", i18n.t(K::DatabaseVersion), db_version())}</p>
         </section>
         <TeamSettings/>
+        <crate::components::settings_pipeline::PipelineSettings/>
         <DataSettings/>
     }
 }
