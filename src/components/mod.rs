@@ -1,5 +1,8 @@
 //! Pieces shared by several pages.
 
+pub mod board;
+pub mod board_card;
+pub mod board_drag;
 pub mod bulk_bar;
 pub mod contacts;
 pub mod csv_import;
@@ -15,6 +18,10 @@ pub mod form;
 pub mod import_text;
 pub mod interactions;
 pub mod links;
+pub mod opp_dialogs;
+pub mod opp_filters;
+pub mod opp_move;
+pub mod opportunity_fields;
 pub mod owner_filter;
 pub mod pipeline;
 pub mod recovery;

@@ -8,6 +8,8 @@ pub mod daily_report;
 pub mod data;
 pub mod follow_ups;
 pub mod not_found;
+pub mod opportunities;
+pub mod opportunity_form;
 pub mod settings;
 pub mod trash;
 pub mod visit_plan;
