@@ -13,7 +13,10 @@ use crate::pages::{
     follow_ups::FollowUpsPage, not_found::NotFoundPage, settings::SettingsPage, trash::TrashPage,
     visit_plan::VisitPlanPage,
 };
-use crate::pages::{opportunities::OpportunitiesPage, opportunity_form::OpportunityFormPage};
+use crate::pages::{
+    forecast::ForecastPage, opportunities::OpportunitiesPage,
+    opportunity_form::OpportunityFormPage, opportunity_list::OpportunityListPage,
+};
 use crate::prefs;
 use crate::state::{Data, DbStatus};
 
@@ -81,9 +84,11 @@ fn AppRoutes() -> impl IntoView {
                             <Route path=path!("/customers/:id") view=CustomerDetailPage/>
                             <Route path=path!("/customers/:id/edit") view=CustomerFormPage/>
                             <Route path=path!("/opportunities") view=OpportunitiesPage/>
+                            <Route path=path!("/opportunities/list") view=OpportunityListPage/>
                             <Route path=path!("/opportunities/new") view=OpportunityFormPage/>
                             <Route path=path!("/opportunities/:id") view=OpportunityFormPage/>
                             <Route path=path!("/opportunities/:id/edit") view=OpportunityFormPage/>
+                            <Route path=path!("/forecast") view=ForecastPage/>
                             <Route path=path!("/follow-ups") view=FollowUpsPage/>
                             <Route path=path!("/visits") view=VisitPlanPage/>
                             <Route path=path!("/report") view=DailyReportPage/>

@@ -179,6 +179,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
             <div class="stack">
                 <LogInteraction customer=id/>
                 <PlanFollowUp customer=stored.get_value()/>
+                <crate::components::customer_opportunities::CustomerOpportunities customer=id/>
                 <Timeline customer=id/>
             </div>
         </div>
