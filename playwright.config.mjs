@@ -2,7 +2,7 @@
 // downloads a browser here.
 import { defineConfig } from "@playwright/test";
 
-const port = 8090;
+const port = Number(process.env.PW_PORT ?? 8090);
 
 export default defineConfig({
   testDir: "tests/e2e",
