@@ -142,6 +142,7 @@ keys! {
     StageTargetOutcome => ("只能移到同一类型（进行中、赢单或输单）的阶段", "opportunities can only move to a stage of the same kind (open, won or lost)"),
     StageTargetSelf => ("不能移到正要删除的阶段", "the target is the stage being removed"),
     OppTag => ("商机：{title}", "Deal: {title}"),
+    FieldOpportunity => ("相关商机", "Opportunity"),
 
     SkipToContent => ("跳到主要内容", "Skip to content"),
     Language => ("语言", "Language"),

@@ -6,6 +6,7 @@ use guanxi_core::{Id, StageOutcome};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::form::FormField;
 use crate::components::pipeline::stage_name;
 use crate::i18n::{use_i18n, K};
 use crate::state::use_data;
@@ -77,5 +78,44 @@ pub fn CustomerOpportunities(customer: Id) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// The "opportunity" picker of the interaction and follow-up forms, so that work on a deal is
+/// linked to it (the timeline tags it, and it counts as the deal's activity). Shown only when
+/// the customer has opportunities.
+#[component]
+pub fn OpportunityPicker(
+    customer: Id,
+    id: &'static str,
+    #[prop(into)] value: Signal<Option<Id>>,
+    #[prop(into)] on_change: Callback<Option<Id>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let options = Memo::new(move |_| {
+        data.settings.with(|s| {
+            data.opportunities.with(|all| {
+                opportunities_of(customer, all, s)
+                    .into_iter()
+                    .map(|o| (o.id, o.title.clone()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    move || {
+        (!options.with(Vec::is_empty)).then(|| {
+            view! {
+                <FormField label=K::FieldOpportunity id=id>
+                    <select id=id class="input" data-testid=id
+                        on:change=move |ev| on_change.run(event_target_value(&ev).parse::<Id>().ok())>
+                        <option value="" selected=move || value.get().is_none()>{move || i18n.t(K::NoOne)}</option>
+                        {move || options.get().into_iter().map(|(oid, title)| view! {
+                            <option value=oid.to_string() selected=move || value.get() == Some(oid)>{title}</option>
+                        }).collect_view()}
+                    </select>
+                </FormField>
+            }
+        })
     }
 }

@@ -7,7 +7,7 @@ use guanxi_core::StageOutcome;
 use leptos::prelude::*;
 
 use crate::clock;
-use crate::components::opp_move::use_mover;
+use crate::components::opp_move::{focus_later, use_mover};
 use crate::i18n::{problem_text, Labelled, K};
 
 /// The dialogs of a page's moves: the reason for a win or loss, then the customer's stage.
@@ -37,7 +37,13 @@ fn CloseDialog() -> impl IntoView {
                     s.close_reasons_lost.clone()
                 }
             });
-            let cancel = move || mover.closing.set(None);
+            let (card, refocus) = (c.opportunity.id, c.refocus);
+            let cancel = move || {
+                mover.closing.set(None);
+                if refocus {
+                    focus_later(format!("[data-card-id=\"{card}\"]"));
+                }
+            };
             let c = StoredValue::new(c);
             let confirm = move |_| {
                 let c = c.get_value();
@@ -122,8 +128,14 @@ fn WinDialog() -> impl IntoView {
                     ("to", to),
                 ],
             );
+            let (card, refocus) = (w.moved.id, w.refocus);
             let w = StoredValue::new(w);
-            let cancel = move || mover.winning.set(None);
+            let cancel = move || {
+                mover.winning.set(None);
+                if refocus {
+                    focus_later(format!("[data-card-id=\"{card}\"]"));
+                }
+            };
             let answer = move |promote: bool| {
                 let w = w.get_value();
                 mover.winning.set(None);

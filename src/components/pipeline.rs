@@ -91,6 +91,18 @@ pub fn stage_error_text(i18n: I18n, e: &StageError) -> String {
     }
 }
 
+/// Enter in a settings field that saves on `change` commits it, as blurring it would.
+pub fn commit_on_enter(ev: leptos::ev::KeyboardEvent) {
+    if ev.key() == "Enter" {
+        if let Some(el) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+        {
+            let _ = el.blur();
+        }
+    }
+}
+
 /// The filter in the URL (`owner`, `customer`, `month`, `status`, and `stage` for the list).
 pub fn use_opp_filter() -> Memo<OpportunityFilter> {
     let p: Vec<Memo<String>> = OPP_PARAMS.iter().map(|k| query_param(k)).collect();

@@ -6,6 +6,7 @@ use guanxi_core::stages::clean_reasons;
 use guanxi_core::Settings;
 use leptos::prelude::*;
 
+use crate::components::pipeline::commit_on_enter;
 use crate::components::settings_stages::StageEditor;
 use crate::components::toast::use_toasts;
 use crate::i18n::{problem_text, store_error_text, use_i18n, K};
@@ -50,7 +51,7 @@ pub fn PipelineSettings() -> impl IntoView {
             <div class="row-form">
                 <label class="filter">
                     <span>{move || i18n.t(K::DefaultCurrency)}</span>
-                    <input class="input narrow" data-testid="default-currency" maxlength="3"
+                    <input class="input narrow" data-testid="default-currency" maxlength="3" on:keydown=commit_on_enter
                         prop:value=move || data.settings.with(|s| s.currency.clone())
                         on:change=move |ev| match parse_currency(&event_target_value(&ev)) {
                             Ok(code) => {
@@ -64,7 +65,7 @@ pub fn PipelineSettings() -> impl IntoView {
                 </label>
                 <label class="filter">
                     <span>{move || i18n.t(K::StaleDays)}</span>
-                    <input class="input narrow" type="number" min="0" max="3650" data-testid="stale-days"
+                    <input class="input narrow" type="number" min="0" max="3650" data-testid="stale-days" on:keydown=commit_on_enter
                         prop:value=move || data.settings.with(|s| s.stale_days.to_string())
                         on:change=move |ev| {
                             if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::clock;
 use crate::components::dialog::ConfirmDialog;
-use crate::components::pipeline::{outcome_key, stage_name};
+use crate::components::pipeline::{commit_on_enter, outcome_key, stage_name};
 use crate::components::settings_stages::{outcome_from, outcome_tag, Editor};
 use crate::i18n::{use_i18n, K};
 use crate::state::use_data;
@@ -83,11 +83,11 @@ pub fn StageRow(id: String) -> impl IntoView {
     };
     view! {
         <div class="stage-row" data-testid="stage-row" data-stage=move || id.get_value()>
-            <input class="input" data-testid="stage-zh" aria-label=move || i18n.t(K::StageNameZh) placeholder=move || i18n.t(K::StageNameZh)
+            <input class="input" data-testid="stage-zh" on:keydown=commit_on_enter aria-label=move || i18n.t(K::StageNameZh) placeholder=move || i18n.t(K::StageNameZh)
                 prop:value=field(|s| s.name_zh.clone()) on:change=move |ev| rename(Some(event_target_value(&ev)), None)/>
-            <input class="input" data-testid="stage-en" aria-label=move || i18n.t(K::StageNameEn) placeholder=move || i18n.t(K::StageNameEn)
+            <input class="input" data-testid="stage-en" on:keydown=commit_on_enter aria-label=move || i18n.t(K::StageNameEn) placeholder=move || i18n.t(K::StageNameEn)
                 prop:value=field(|s| s.name_en.clone()) on:change=move |ev| rename(None, Some(event_target_value(&ev)))/>
-            <input class="input" type="number" min="0" max="100" data-testid="stage-probability"
+            <input class="input" type="number" min="0" max="100" data-testid="stage-probability" on:keydown=commit_on_enter
                 aria-label=move || i18n.t(K::StageProbability) disabled=closed
                 prop:value=field(|s| s.default_probability().to_string())
                 on:change=move |ev| {
