@@ -134,7 +134,22 @@ test("winning asks for a reason, records the day and, once confirmed, moves a pr
   await createOpportunity(page, { title: "年度采购合同", amount: "500000", stage: "negotiation" });
   await createOpportunity(page, { title: "礼品定制", amount: "30000", stage: "proposal" });
   await createOpportunity(page, { title: "门店系统", amount: "120000", stage: "qualification" });
+  // Work on a deal is linked to it: the timeline tags the entry with the deal's title.
+  await page.locator("#interaction-summary").fill("电话确认合同条款");
+  await page.getByTestId("interaction-opportunity").selectOption({ label: "年度采购合同" });
+  await page.getByTestId("save-interaction").click();
+  await expect(page.getByTestId("timeline-interaction").getByTestId("timeline-opportunity")).toHaveText("商机：年度采购合同");
   await page.goto("/opportunities");
+
+  // From the keyboard, → into 赢单 opens the dialog on its reason; Escape cancels and gives the
+  // focus back to the card, which has not moved.
+  await card(page, "年度采购合同").focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("close-reason")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("close-dialog")).toHaveCount(0);
+  await expect(card(page, "年度采购合同")).toBeFocused();
+  await expect(cardIn(page, "negotiation", "年度采购合同")).toBeVisible();
 
   // Into 赢单 by the menu: the dialog asks for the reason first.
   await card(page, "年度采购合同").getByTestId("move-select").selectOption("won");
@@ -268,7 +283,7 @@ test("the stage editor renames, re-weighs, adds and removes stages without losin
   await createOpportunity(page, { title: "中央厨房", amount: "300000", stage: "proposal" });
   await createOpportunity(page, { title: "外卖平台", amount: "80000", stage: "needs_analysis" });
 
-  await page.goto("/settings");
+  await page.getByRole("link", { name: "设置" }).click();
   const editor = page.getByTestId("stage-editor");
   await expect(editor.getByTestId("stage-row")).toHaveCount(6);
   const proposal = editor.locator("[data-stage=proposal]");
@@ -329,5 +344,42 @@ test("opportunities export as CSV from the Data page", async ({ page }) => {
   const text = (await (await download.createReadStream()).toArray()).join("");
   expect(text).toContain("商机名称");
   expect(text).toContain("导出测试客户,导出商机,商务谈判,800000,CNY,80,640000");
+  expect(errors).toEqual([]);
+});
+
+test("demo data shows stale deals; the stale days in Settings decide the flag", async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page, "/settings");
+  await page.getByTestId("demo-100").click();
+  await expect(page.getByTestId("toast").filter({ hasText: "演示客户" })).toBeVisible({ timeout: 60_000 });
+  await page.goto("/opportunities");
+  await expect(page.getByTestId("opp-card").first()).toBeVisible();
+  const stale = await page.getByTestId("stale-badge").count();
+  expect(stale).toBeGreaterThan(0);
+  // Only open deals are ever stale.
+  await expect(column(page, "won").getByTestId("stale-badge")).toHaveCount(0);
+  await expect(column(page, "lost").getByTestId("stale-badge")).toHaveCount(0);
+
+  // In-app navigation: the stored settings are loaded already (a reload would let typing
+  // race the load).
+  await page.getByRole("link", { name: "设置" }).click();
+  await page.getByTestId("stale-days").fill("0");
+  await page.getByTestId("stale-days").press("Enter");
+  await expect(page.getByTestId("toast").filter({ hasText: "已保存" }).first()).toBeVisible();
+  await page.goto("/opportunities");
+  await expect(page.getByTestId("opp-card").first()).toBeVisible();
+  await expect(page.getByTestId("stale-badge")).toHaveCount(0);
+
+  // A shorter period flags at least as many. (In-app navigation: the save is not cut short.)
+  // In-app navigation: the stored settings are loaded already (a reload would let typing
+  // race the load).
+  await page.getByRole("link", { name: "设置" }).click();
+  await page.getByTestId("stale-days").fill("7");
+  await page.getByTestId("stale-days").press("Enter");
+  await page.getByRole("link", { name: "商机" }).first().click();
+  await expect(page.getByTestId("opp-card").first()).toBeVisible();
+  await expect.poll(() => page.getByTestId("stale-badge").count()).toBeGreaterThanOrEqual(stale);
+  await page.reload();
+  await expect.poll(() => page.getByTestId("stale-badge").count()).toBeGreaterThanOrEqual(stale);
   expect(errors).toEqual([]);
 });
