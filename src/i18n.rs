@@ -143,6 +143,7 @@ keys! {
     StageTargetSelf => ("不能移到正要删除的阶段", "the target is the stage being removed"),
     OppTag => ("商机：{title}", "Deal: {title}"),
     FieldOpportunity => ("相关商机", "Opportunity"),
+    ShowMoreCards => ("再显示 {n} 个（还有 {hidden} 个）", "Show {n} more ({hidden} hidden)"),
 
     SkipToContent => ("跳到主要内容", "Skip to content"),
     Language => ("语言", "Language"),

@@ -15,6 +15,9 @@ use crate::components::opp_move::use_mover;
 use crate::components::pipeline::{money_lines, money_view, stage_name};
 use crate::i18n::{use_i18n, K};
 
+/// Cards a column shows at first, and how many more each "show more" adds.
+const PAGE: usize = 50;
+
 /// One column as the board shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ColumnData {
@@ -93,7 +96,22 @@ fn Column(stage: Stage, columns: Memo<Vec<ColumnData>>, drag: BoardDrag) -> impl
                 .cloned()
         })
     });
-    let cards = move || column.with(|c| c.as_ref().map(|c| c.cards.clone()).unwrap_or_default());
+    // A column shows its first cards and more on request: thousands of cards (10,000 demo
+    // customers have about 5,000 deals) would make every move slow. Totals count them all.
+    let limit = RwSignal::new(PAGE);
+    let cards = move || {
+        let n = limit.get();
+        column.with(|c| {
+            c.as_ref()
+                .map(|c| c.cards.iter().take(n).cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
+    let hidden = move || {
+        column
+            .with(|c| c.as_ref().map_or(0, |c| c.cards.len()))
+            .saturating_sub(limit.get())
+    };
     let outcome = match stage.outcome {
         StageOutcome::Open => "board-column",
         StageOutcome::Won => "board-column won",
@@ -151,6 +169,12 @@ fn Column(stage: Stage, columns: Memo<Vec<ColumnData>>, drag: BoardDrag) -> impl
                 <For each=cards key=|c| c.clone() let:card>
                     <BoardCard card=card drag=drag/>
                 </For>
+                {move || (hidden() > 0).then(|| view! {
+                    <button class="btn btn-ghost btn-sm column-more" data-testid="column-more"
+                        on:click=move |_| limit.update(|n| *n += PAGE)>
+                        {move || i18n.fmt(K::ShowMoreCards, &[("n", &hidden().min(PAGE).to_string()), ("hidden", &hidden().to_string())])}
+                    </button>
+                })}
                 {move || column.with(|c| c.as_ref().is_none_or(|c| c.cards.is_empty())).then(|| view! {
                     <p class="empty-column">{i18n.t(K::EmptyColumn)}</p>
                 })}

@@ -1,8 +1,11 @@
 //! The head of the opportunity pages (title, board / list / forecast, new) and their filter
 //! bar, which lives in the URL so reloads and shared links keep it.
 
+use std::collections::HashSet;
+
 use guanxi_core::pipeline::{opportunity_facets, StatusFilter};
 use guanxi_core::query::fold;
+use guanxi_core::Id;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -69,20 +72,20 @@ pub fn OpportunityFilters(path: &'static str, #[prop(optional)] with_stage: bool
     });
     // Customers that have an opportunity, by name.
     let customers = Memo::new(move |_| {
-        data.opportunities.with(|all| {
-            data.customers.with(|cs| {
-                let mut found: Vec<(String, String)> = cs
-                    .iter()
-                    .filter(|c| c.deleted_at.is_none())
-                    .filter(|c| {
-                        all.iter()
-                            .any(|o| o.customer_id == c.id && o.deleted_at.is_none())
-                    })
-                    .map(|c| (c.id.to_string(), c.name.clone()))
-                    .collect();
-                found.sort_by_key(|(_, name)| fold(name));
-                found
-            })
+        let with_deals: HashSet<Id> = data.opportunities.with(|all| {
+            all.iter()
+                .filter(|o| o.deleted_at.is_none())
+                .map(|o| o.customer_id)
+                .collect()
+        });
+        data.customers.with(|cs| {
+            let mut found: Vec<(String, String)> = cs
+                .iter()
+                .filter(|c| c.deleted_at.is_none() && with_deals.contains(&c.id))
+                .map(|c| (c.id.to_string(), c.name.clone()))
+                .collect();
+            found.sort_by_key(|(_, name)| fold(name));
+            found
         })
     });
     let select = {

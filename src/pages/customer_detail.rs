@@ -175,11 +175,11 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                     })}
                 </section>
                 <ContactsCard customer=id/>
+                <crate::components::customer_opportunities::CustomerOpportunities customer=id/>
             </div>
             <div class="stack">
                 <LogInteraction customer=id/>
                 <PlanFollowUp customer=stored.get_value()/>
-                <crate::components::customer_opportunities::CustomerOpportunities customer=id/>
                 <Timeline customer=id/>
             </div>
         </div>
