@@ -135,6 +135,38 @@ for (const lang of langs) {
       await expect(page.getByTestId("close-dialog")).toBeVisible();
       await shot("opportunities-win-dialog", false);
       await page.getByTestId("close-cancel").click();
+      // Cancelling gives the focus back to the card whose menu was used.
+      await expect(page.getByTestId("opp-card").first()).toBeFocused();
+      // The keyboard focus on a card is visible.
+      // (Reached with the keyboard, so that :focus-visible applies.)
+      await page.getByTestId("opp-card").nth(1).focus();
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Shift+Tab");
+      await expect(page.getByTestId("opp-card").nth(1)).toBeFocused();
+      const box = await page.getByTestId("opp-card").nth(1).boundingBox();
+      await page.screenshot({
+        path: `screenshots/opportunity-card-focus-${lang.tag}-${size.label}.png`,
+        clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: box.height + 16 },
+      });
+
+      // A new prospect's deal won: the second question, about the customer's lifecycle.
+      await page.goto("/customers/new");
+      await page.locator("#name").fill("Prospect 示例");
+      await page.getByTestId("save").click();
+      await page.getByTestId("customer-new-opportunity").click();
+      await page.locator("#opp-title").fill("Pilot 试点");
+      await page.locator("#amount").fill("88000");
+      await page.getByTestId("opp-stage").selectOption("negotiation");
+      await page.getByTestId("save").click();
+      await expect(page.getByTestId("customer-opportunity")).toHaveCount(1);
+      await page.goto("/opportunities");
+      await page.getByTestId("opp-card").filter({ hasText: "Pilot 试点" }).getByTestId("move-select").selectOption("won");
+      await page.getByTestId("close-reason").selectOption({ index: 1 });
+      await page.getByTestId("close-confirm").click();
+      await expect(page.getByTestId("win-dialog")).toBeVisible();
+      await shot("opportunities-win-lifecycle", false);
+      await page.getByTestId("win-lifecycle-yes").click();
+      await expect(page.locator("[data-stage-id=won]").getByTestId("opp-card").filter({ hasText: "Pilot 试点" })).toBeVisible();
 
       await page.goto("/opportunities/list");
       await expect(page.getByTestId("opp-row").first()).toBeVisible();
