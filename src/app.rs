@@ -14,6 +14,10 @@ use crate::pages::{
     follow_ups::FollowUpsPage, not_found::NotFoundPage, settings::SettingsPage, trash::TrashPage,
     visit_plan::VisitPlanPage,
 };
+use crate::pages::{
+    forecast::ForecastPage, opportunities::OpportunitiesPage,
+    opportunity_form::OpportunityFormPage, opportunity_list::OpportunityListPage,
+};
 use crate::prefs;
 use crate::state::{Data, DbStatus};
 
@@ -81,6 +85,12 @@ fn AppRoutes() -> impl IntoView {
                             <Route path=path!("/customers/new") view=CustomerFormPage/>
                             <Route path=path!("/customers/:id") view=CustomerDetailPage/>
                             <Route path=path!("/customers/:id/edit") view=CustomerFormPage/>
+                            <Route path=path!("/opportunities") view=OpportunitiesPage/>
+                            <Route path=path!("/opportunities/list") view=OpportunityListPage/>
+                            <Route path=path!("/opportunities/new") view=OpportunityFormPage/>
+                            <Route path=path!("/opportunities/:id") view=OpportunityFormPage/>
+                            <Route path=path!("/opportunities/:id/edit") view=OpportunityFormPage/>
+                            <Route path=path!("/forecast") view=ForecastPage/>
                             <Route path=path!("/follow-ups") view=FollowUpsPage/>
                             <Route path=path!("/visits") view=VisitPlanPage/>
                             <Route path=path!("/report") view=DailyReportPage/>
@@ -120,6 +130,7 @@ fn NavBar() -> impl IntoView {
             </A>
             <nav class="nav" aria-label="main">
                 <A href="/customers">{move || i18n.t(K::NavCustomers)}</A>
+                <A href="/opportunities">{move || i18n.t(K::NavOpportunities)}</A>
                 <A href="/follow-ups">{move || i18n.t(K::NavFollowUps)}</A>
                 <A href="/care">{move || i18n.t(K::NavCare)}</A>
                 <A href="/data">{move || i18n.t(K::NavData)}</A>

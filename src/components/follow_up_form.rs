@@ -8,6 +8,7 @@ use guanxi_core::{Customer, Id, InteractionKind};
 use leptos::prelude::*;
 
 use crate::clock;
+use crate::components::customer_opportunities::OpportunityPicker;
 use crate::components::form::{bind_text, error_for, EnumSelect, FormField, TextInput};
 use crate::components::toast::use_toasts;
 use crate::i18n::{store_error_text, use_i18n, K};
@@ -96,6 +97,9 @@ pub fn PlanFollowUp(customer: Customer) -> impl IntoView {
                     <FormField label=K::FieldPlace id="follow-up-place" error=error_for(errors, Field::Place)>
                         <TextInput id="follow-up-place" value=place on_input=set_place/>
                     </FormField>
+                    <OpportunityPicker customer=id id="follow-up-opportunity"
+                        value=Signal::derive(move || form.with(|f| f.opportunity_id))
+                        on_change=Callback::new(move |v| form.update(|f| f.opportunity_id = v))/>
                 </div>
                 <div class="form-actions">
                     <button type="submit" class="btn btn-primary" data-testid="save-follow-up">{move || i18n.t(K::Save)}</button>

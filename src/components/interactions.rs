@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::clock;
+use crate::components::customer_opportunities::OpportunityPicker;
 use crate::components::form::{error_for, EnumSelect, FormField, TextInput};
 use crate::components::toast::use_toasts;
 use crate::db::AttachmentBlob;
@@ -133,6 +134,9 @@ pub fn LogInteraction(customer: Id) -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </FormField>
+                    <OpportunityPicker customer=customer id="interaction-opportunity"
+                        value=Signal::derive(move || form.with(|f| f.opportunity_id))
+                        on_change=Callback::new(move |v| form.update(|f| f.opportunity_id = v))/>
                     <FormField label=K::FieldOutcome id="interaction-outcome" error=error_for(errors, Field::Outcome)>
                         <TextInput id="interaction-outcome"
                             value=Signal::derive(move || form.with(|f| f.outcome.clone()))

@@ -1,11 +1,15 @@
 //! Pieces shared by several pages.
 
 pub mod backup_encrypt;
+pub mod board;
+pub mod board_card;
+pub mod board_drag;
 pub mod bulk_bar;
 pub mod contacts;
 pub mod csv_import;
 pub mod customer_actions;
 pub mod customer_filters;
+pub mod customer_opportunities;
 pub mod dialog;
 pub mod download;
 pub mod empty;
@@ -16,11 +20,20 @@ pub mod form;
 pub mod import_text;
 pub mod interactions;
 pub mod links;
+pub mod opp_dialogs;
+pub mod opp_filters;
+pub mod opp_move;
+pub mod opp_row;
+pub mod opportunity_fields;
 pub mod owner_filter;
+pub mod pipeline;
 pub mod recovery;
 pub mod restore;
 pub mod settings_data;
 pub mod settings_encryption;
+pub mod settings_pipeline;
+pub mod settings_stage_row;
+pub mod settings_stages;
 pub mod settings_team;
 pub mod timeline;
 pub mod toast;

@@ -5,6 +5,7 @@ use guanxi_core::commands::trash;
 use guanxi_core::store::{Batch, Store};
 use guanxi_core::{FollowUp, FollowUpStatus, Id, Interaction, Record};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::clock;
 use crate::components::follow_up_actions::FollowUpActions;
@@ -46,6 +47,19 @@ pub fn Timeline(customer: Id) -> impl IntoView {
             data.contacts
                 .with(|all| all.iter().find(|c| c.id == id).map(|c| c.name.clone()))
         })
+    };
+    // The opportunity an entry is about, as a small tag linking to it.
+    let opportunity_tag = move |id: Option<Id>| {
+        let id = id?;
+        let title = data.opportunities.with(|all| {
+            all.iter()
+                .find(|o| o.id == id && o.deleted_at.is_none())
+                .map(|o| o.title.clone())
+        })?;
+        let text = i18n.fmt(K::OppTag, &[("title", &title)]);
+        Some(
+            view! { <A href=format!("/opportunities/{id}") attr:class="badge opp-tag" attr:data-testid="timeline-opportunity">{text}</A> },
+        )
     };
     let remove_attachment = move |interaction: Interaction, attachment: Id| {
         let mut updated = interaction;
@@ -109,6 +123,7 @@ pub fn Timeline(customer: Id) -> impl IntoView {
                                             <span class="when">{i.at.format("%Y-%m-%d %H:%M").to_string()}</span>
                                             <span class="badge">{i18n.t(i.kind.key())}</span>
                                             {contact_name(i.contact_id).map(|n| view! { <span class="muted">{n}</span> })}
+                                            {opportunity_tag(i.opportunity_id)}
                                             <button class="btn btn-ghost btn-sm push" on:click=move |_| remove_interaction(for_delete.clone())>{i18n.t(K::Delete)}</button>
                                         </div>
                                         <p class="tl-text">{i.summary.clone()}</p>
@@ -148,6 +163,7 @@ pub fn Timeline(customer: Id) -> impl IntoView {
                                             <span class="when">{f.due.to_string()}{f.time.map(|t| format!(" {}", t.format("%H:%M")))}</span>
                                             <span class=format!("badge status-{:?}", f.status)>{i18n.t(f.status.key())}</span>
                                             <span class="badge">{i18n.t(f.kind.key())}</span>
+                                            {opportunity_tag(f.opportunity_id)}
                                         </div>
                                         <p class="tl-text">{f.purpose.clone()}</p>
                                         {(!f.result.is_empty()).then(|| view! { <p class="tl-outcome">{format!("{}: {}", i18n.t(K::FieldResult), f.result)}</p> })}

@@ -175,6 +175,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                     })}
                 </section>
                 <ContactsCard customer=id/>
+                <crate::components::customer_opportunities::CustomerOpportunities customer=id/>
             </div>
             <div class="stack">
                 <LogInteraction customer=id/>

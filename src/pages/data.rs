@@ -42,6 +42,7 @@ enum Kind {
     Contacts,
     Interactions,
     FollowUps,
+    Opportunities,
 }
 
 #[component]
@@ -112,6 +113,13 @@ pub fn DataPage() -> impl IntoView {
                 Kind::FollowUps => data.follow_ups.with_untracked(|f| {
                     data.customers.with_untracked(|c| follow_ups_csv(f, c, zh))
                 }),
+                Kind::Opportunities => data.opportunities.with_untracked(|o| {
+                    data.customers.with_untracked(|c| {
+                        data.settings.with_untracked(|s| {
+                            guanxi_core::csv_export::opportunities_csv(o, c, s, zh)
+                        })
+                    })
+                }),
                 Kind::Interactions => {
                     let all: Result<Vec<Interaction>, _> = match data.read_db().await {
                         Ok(db) => db.all().await,
@@ -131,6 +139,7 @@ pub fn DataPage() -> impl IntoView {
                 Kind::Contacts => "contacts",
                 Kind::Interactions => "interactions",
                 Kind::FollowUps => "follow-ups",
+                Kind::Opportunities => "opportunities",
             };
             let bytes = if gb.get_untracked() {
                 match gb18030_encoder() {
@@ -217,6 +226,7 @@ pub fn DataPage() -> impl IntoView {
                 {export_button(Kind::Contacts, K::Contacts, "export-contacts")}
                 {export_button(Kind::Interactions, K::Interactions, "export-interactions")}
                 {export_button(Kind::FollowUps, K::NavFollowUps, "export-follow-ups")}
+                {export_button(Kind::Opportunities, K::NavOpportunities, "export-opportunities")}
             </div>
             <h3>{move || i18n.t(K::OtherFormats)}</h3>
             <div class="row-form">

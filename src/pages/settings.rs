@@ -187,6 +187,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p class="muted">{move || format!("{}: {}", i18n.t(K::DatabaseVersion), db_version())}</p>
         </section>
         <TeamSettings/>
+        <crate::components::settings_pipeline::PipelineSettings/>
         <EncryptionSettings/>
         <DataSettings/>
     }

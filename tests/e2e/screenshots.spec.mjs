@@ -99,3 +99,95 @@ for (const lang of langs) {
     });
   }
 }
+
+// The opportunity pages (issue 6) with demo data: board, list, forecast, form, the win dialog
+// and the pipeline editor in Settings, in both languages at desktop and phone width.
+for (const lang of langs) {
+  for (const size of sizes) {
+    test(`opportunity pages in ${lang.tag} at ${size.label} width`, async ({ browser }) => {
+      const context = await browser.newContext({
+        locale: lang.tag,
+        viewport: { width: size.width, height: size.height },
+        bypassCSP: true,
+      });
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      const shot = async (name, fullPage = true) => {
+        await page.addStyleTag({ content: ".topbar { position: static !important; }" });
+        await page.screenshot({ path: `screenshots/${name}-${lang.tag}-${size.label}.png`, fullPage });
+      };
+
+      await openApp(page, "/opportunities");
+      await expect(page.getByTestId("empty-state")).toBeVisible();
+      await page.goto("/settings");
+      await page.getByTestId("demo-100").click();
+      await expect(page.getByTestId("toast").filter({ hasText: lang.loaded })).toBeVisible({ timeout: 60_000 });
+      await page.addStyleTag({ content: ".topbar { position: static !important; } .toasts { display: none !important; }" });
+      await page.getByTestId("pipeline-card").screenshot({ path: `screenshots/settings-pipeline-${lang.tag}-${size.label}.png` });
+
+      await page.goto("/opportunities");
+      await expect(page.getByTestId("opp-card").first()).toBeVisible();
+      // The page itself never scrolls sideways: only the board does, inside its own box.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await shot("opportunities-board");
+      await page.getByTestId("board-column").first().getByTestId("move-select").first().selectOption("won");
+      await expect(page.getByTestId("close-dialog")).toBeVisible();
+      await shot("opportunities-win-dialog", false);
+      await page.getByTestId("close-cancel").click();
+      // Cancelling gives the focus back to the card whose menu was used.
+      await expect(page.getByTestId("opp-card").first()).toBeFocused();
+      // The keyboard focus on a card is visible.
+      // (Reached with the keyboard, so that :focus-visible applies.)
+      await page.getByTestId("opp-card").nth(1).focus();
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Shift+Tab");
+      await expect(page.getByTestId("opp-card").nth(1)).toBeFocused();
+      const box = await page.getByTestId("opp-card").nth(1).boundingBox();
+      await page.screenshot({
+        path: `screenshots/opportunity-card-focus-${lang.tag}-${size.label}.png`,
+        clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: box.height + 16 },
+      });
+
+      // A new prospect's deal won: the second question, about the customer's lifecycle.
+      await page.goto("/customers/new");
+      await page.locator("#name").fill("Prospect 示例");
+      await page.getByTestId("save").click();
+      await page.getByTestId("customer-new-opportunity").click();
+      await page.locator("#opp-title").fill("Pilot 试点");
+      await page.locator("#amount").fill("88000");
+      await page.getByTestId("opp-stage").selectOption("negotiation");
+      await page.getByTestId("save").click();
+      await expect(page.getByTestId("customer-opportunity")).toHaveCount(1);
+      await page.goto("/opportunities");
+      await page.getByTestId("opp-card").filter({ hasText: "Pilot 试点" }).getByTestId("move-select").selectOption("won");
+      await page.getByTestId("close-reason").selectOption({ index: 1 });
+      await page.getByTestId("close-confirm").click();
+      await expect(page.getByTestId("win-dialog")).toBeVisible();
+      await shot("opportunities-win-lifecycle", false);
+      await page.getByTestId("win-lifecycle-yes").click();
+      await expect(page.locator("[data-stage-id=won]").getByTestId("opp-card").filter({ hasText: "Pilot 试点" })).toBeVisible();
+
+      await page.goto("/opportunities/list");
+      await expect(page.getByTestId("opp-row").first()).toBeVisible();
+      await shot("opportunities-list");
+
+      await page.goto("/forecast");
+      await expect(page.getByTestId("forecast-total").first()).toBeVisible();
+      await shot("opportunities-forecast");
+
+      await page.goto("/opportunities");
+      await page.getByTestId("opp-title").first().click();
+      await expect(page.getByTestId("opportunity-form")).toBeVisible();
+      await shot("opportunity-form");
+
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.goto("/opportunities");
+      await expect(page.getByTestId("opp-card").first()).toBeVisible();
+      await shot("opportunities-board-dark");
+
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+}

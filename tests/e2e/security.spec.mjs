@@ -13,7 +13,10 @@ const PAYLOADS = [
   `{{constructor.constructor('alert(1)')()}}`,
   `';alert(1);//`,
 ];
-const PAGES = ["/customers", "/follow-ups", "/visits", "/report", "/care", "/trash", "/data", "/settings"];
+const PAGES = [
+  "/customers", "/follow-ups", "/visits", "/report", "/care", "/trash", "/data", "/settings",
+  "/opportunities", "/opportunities/list", "/forecast", "/opportunities/new",
+];
 
 /** Records CSP violations and dialogs; any of either fails the test. */
 async function guard(page) {
@@ -93,6 +96,14 @@ test("XSS payloads in every field stay text on every page", async ({ page }) => 
   await page.locator("#follow-up-place").fill(p(7));
   await page.getByTestId("save-follow-up").click();
   await expect(page.getByTestId("timeline-follow-up")).toContainText(p(6));
+  await page.getByTestId("customer-new-opportunity").click();
+  await page.locator("#opp-title").fill(p(2));
+  await page.locator("#amount").fill("1000");
+  for (const [i, id] of ["opp-owner", "opp-source", "competitors", "next-step"].entries()) {
+    await page.locator(`#${id}`).fill(p(i + 3));
+  }
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("customer-opportunity")).toContainText(p(2));
   await page.reload();
   await expect(page.getByTestId("customer-name")).toHaveText(p(0));
   await assertClean(page, dialogs, "customer page");
@@ -100,6 +111,8 @@ test("XSS payloads in every field stay text on every page", async ({ page }) => 
   // The search box and the URL carry payloads too.
   await page.goto(`/customers?q=${encodeURIComponent(p(1))}`);
   await assertClean(page, dialogs, "search");
+  await page.goto(`/opportunities/list?q=${encodeURIComponent(p(1))}&owner=${encodeURIComponent(p(2))}`);
+  await assertClean(page, dialogs, "opportunity search");
   await page.goto("/customers");
   await expect(page.getByTestId("customer-row")).toContainText(p(0));
   for (const path of PAGES) {
