@@ -429,7 +429,8 @@ keys! {
     TrashEmptyTitle => ("回收站是空的", "The trash is empty"),
     TrashEmptyBody => ("删除的客户会出现在这里。", "Deleted customers appear here."),
     EmptyTrash => ("清空回收站", "Empty trash"),
-    EmptyTrashBody => ("将永久删除 {n} 位客户及其全部联系人、往来记录、跟进和附件。此操作无法撤销。", "This permanently deletes {n} customers with all their contacts, interactions, follow-ups and files. It cannot be undone."),
+    EmptyTrashBody => ("将永久删除回收站中的 {n} 项（客户连同其全部联系人、往来记录、跟进、商机和附件）。此操作无法撤销。", "This permanently deletes the {n} items in the trash (customers with all their contacts, interactions, follow-ups, opportunities and files). It cannot be undone."),
+    DeleteOpportunityTitle => ("删除商机？", "Delete this opportunity?"),
     TrashEmptied => ("回收站已清空", "Trash emptied"),
 
     Team => ("团队与负责人", "Team and owners"),

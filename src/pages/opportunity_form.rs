@@ -7,15 +7,16 @@ use guanxi_core::validate::FieldError;
 use guanxi_core::{Id, Opportunity};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::clock;
+use crate::components::dialog::ConfirmDialog;
 use crate::components::opp_dialogs::MoveDialogs;
 use crate::components::opp_move::provide_mover;
 use crate::components::opportunity_fields::OpportunityFields;
 use crate::components::toast::use_toasts;
 use crate::components::url::query_param;
-use crate::i18n::{use_i18n, K};
+use crate::i18n::{store_error_text, use_i18n, K};
 use crate::pages::not_found::NotFoundPage;
 use crate::state::{use_data, DbStatus};
 
@@ -82,6 +83,28 @@ fn OpportunityEditor(
         _ => "/opportunities".to_string(),
     };
     let back_after = back.clone();
+    let confirm_delete = RwSignal::new(false);
+    let navigate = use_navigate();
+    // A deal entered by mistake goes to the trash, where it can be restored until emptied.
+    let delete = Callback::new(move |_| {
+        let Some(o) = existing.get_value() else {
+            return;
+        };
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let trashed = guanxi_core::commands::trash(&o, clock::now());
+            match data
+                .save(guanxi_core::store::Batch::new().put(trashed))
+                .await
+            {
+                Ok(()) => {
+                    toasts.success(i18n.t(K::MovedToTrash));
+                    navigate("/opportunities", Default::default());
+                }
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+        });
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -132,6 +155,10 @@ fn OpportunityEditor(
         <form class="card form" on:submit=submit novalidate data-testid="opportunity-form">
             <OpportunityFields form=form errors=errors/>
             <div class="form-actions">
+                {(!is_new).then(|| view! {
+                    <button type="button" class="btn btn-danger-ghost" data-testid="delete-opportunity"
+                        on:click=move |_| confirm_delete.set(true)>{move || i18n.t(K::Delete)}</button>
+                })}
                 <A href=back attr:class="btn btn-ghost">{move || i18n.t(K::Cancel)}</A>
                 <button type="submit" class="btn btn-primary" data-testid="save" disabled=move || mover.busy.get()>
                     {move || i18n.t(if mover.busy.get() { K::Saving } else { K::Save })}
@@ -139,5 +166,9 @@ fn OpportunityEditor(
             </div>
         </form>
         <MoveDialogs/>
+        <ConfirmDialog open=confirm_delete title=Signal::derive(move || i18n.t(K::DeleteOpportunityTitle).to_string())
+            confirm_label=K::Delete danger=true on_confirm=delete>
+            <p>{move || i18n.fmt(K::DeleteCustomerBody, &[("name", &form.with(|f| f.title.clone()))])}</p>
+        </ConfirmDialog>
     }
 }

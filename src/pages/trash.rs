@@ -3,7 +3,7 @@
 use guanxi_core::bulk::empty_trash;
 use guanxi_core::commands::restore;
 use guanxi_core::store::{Batch, Store};
-use guanxi_core::{Customer, Id, Interaction};
+use guanxi_core::{Customer, Id, Interaction, Opportunity};
 use leptos::prelude::*;
 
 use crate::clock;
@@ -29,6 +29,32 @@ pub fn TrashPage() -> impl IntoView {
         list.sort_by_key(|c| std::cmp::Reverse(c.deleted_at));
         list
     });
+    // Deals deleted on their own (a trashed customer's deals go and come back with it).
+    let trashed_deals = Memo::new(move |_| {
+        let gone: std::collections::HashSet<Id> = data.customers.with(|all| {
+            all.iter()
+                .filter(|c| c.deleted_at.is_some())
+                .map(|c| c.id)
+                .collect()
+        });
+        let mut list: Vec<Opportunity> = data.opportunities.with(|all| {
+            all.iter()
+                .filter(|o| o.deleted_at.is_some() && !gone.contains(&o.customer_id))
+                .cloned()
+                .collect()
+        });
+        list.sort_by_key(|o| std::cmp::Reverse(o.deleted_at));
+        list
+    });
+    let nothing = move || trashed.with(Vec::is_empty) && trashed_deals.with(Vec::is_empty);
+    let restore_deal = move |o: Opportunity| {
+        leptos::task::spawn_local(async move {
+            match data.save(Batch::new().put(restore(&o, clock::now()))).await {
+                Ok(()) => toasts.success(i18n.t(K::Restored)),
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+        });
+    };
     let restore_one = move |c: Customer| {
         leptos::task::spawn_local(async move {
             match data.save(Batch::new().put(restore(&c, clock::now()))).await {
@@ -69,15 +95,15 @@ pub fn TrashPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{move || i18n.t(K::Trash)}</h1>
-            <button class="btn btn-danger-ghost" data-testid="empty-trash" disabled=move || trashed.with(Vec::is_empty) on:click=move |_| confirm.set(true)>
+            <button class="btn btn-danger-ghost" data-testid="empty-trash" disabled=nothing on:click=move |_| confirm.set(true)>
                 {move || i18n.t(K::EmptyTrash)}
             </button>
         </div>
         <p class="muted">{move || i18n.t(K::TrashExplain)}</p>
-        {move || if trashed.with(Vec::is_empty) {
+        {move || if nothing() {
             view! { <EmptyState title=Signal::derive(move || i18n.t(K::TrashEmptyTitle).to_string()) body=Signal::derive(move || i18n.t(K::TrashEmptyBody).to_string())/> }.into_any()
         } else {
-            view! { <ul class="list card">{trashed.get().into_iter().map(|c| {
+            view! { <Show when=move || trashed.with(|t| !t.is_empty())><ul class="list card">{trashed.get().into_iter().map(|c| {
                 let again = c.clone();
                 view! {
                     <li data-testid="trash-row">
@@ -86,10 +112,24 @@ pub fn TrashPage() -> impl IntoView {
                         <button class="btn btn-sm push" data-testid="restore" on:click=move |_| restore_one(again.clone())>{i18n.t(K::Restore)}</button>
                     </li>
                 }
-            }).collect_view()}</ul> }.into_any()
+            }).collect_view()}</ul></Show>
+            {move || trashed_deals.with(|d| !d.is_empty()).then(|| view! {
+                <h2>{i18n.t(K::NavOpportunities)}</h2>
+                <ul class="list card">{trashed_deals.get().into_iter().map(|o| {
+                    let again = o.clone();
+                    view! {
+                        <li data-testid="trash-deal-row">
+                            <strong>{o.title.clone()}</strong>
+                            <span class="muted">{data.customer_name(o.customer_id)}</span>
+                            <button class="btn btn-sm push" data-testid="restore-deal" on:click=move |_| restore_deal(again.clone())>{i18n.t(K::Restore)}</button>
+                        </li>
+                    }
+                }).collect_view()}</ul>
+            })}
+            }.into_any()
         }}
         <ConfirmDialog open=confirm title=Signal::derive(move || i18n.t(K::EmptyTrash).to_string()) confirm_label=K::EmptyTrash danger=true on_confirm=empty>
-            <p>{move || i18n.fmt(K::EmptyTrashBody, &[("n", &trashed.with(Vec::len).to_string())])}</p>
+            <p>{move || i18n.fmt(K::EmptyTrashBody, &[("n", &(trashed.with(Vec::len) + trashed_deals.with(Vec::len)).to_string())])}</p>
         </ConfirmDialog>
     }
 }

@@ -383,3 +383,48 @@ test("demo data shows stale deals; the stale days in Settings decide the flag", 
   await expect.poll(() => page.getByTestId("stale-badge").count()).toBeGreaterThanOrEqual(stale);
   expect(errors).toEqual([]);
 });
+
+test("a deal entered by mistake goes to the trash, comes back, and is purged with the trash", async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await createCustomer(page, { name: "删除商机测试客户" });
+  await createOpportunity(page, { title: "误建的商机", amount: "5000", stage: "proposal" });
+  await createOpportunity(page, { title: "保留的商机", amount: "7000", stage: "proposal" });
+  await page.goto("/opportunities");
+  await card(page, "误建的商机").getByTestId("opp-title").click();
+  await page.getByTestId("delete-opportunity").click();
+  await expect(page.getByTestId("dialog")).toContainText("回收站");
+  await page.getByTestId("dialog-confirm").click();
+  await expect(page.getByTestId("toast").filter({ hasText: "已移入回收站" })).toBeVisible();
+  await expect(page).toHaveURL(/\/opportunities$/);
+  await expect(card(page, "误建的商机")).toHaveCount(0);
+  await expect(cardIn(page, "proposal", "保留的商机")).toBeVisible();
+  await expect(column(page, "proposal").getByTestId("column-total")).toContainText("¥7,000");
+
+  // Restored from the trash: back on the board after a reload.
+  await page.goto("/trash");
+  await expect(page.getByTestId("trash-deal-row")).toContainText("误建的商机");
+  await expect(page.getByTestId("trash-deal-row")).toContainText("删除商机测试客户");
+  await page.screenshot({ path: "screenshots/trash-deal-zh-CN-desktop.png" });
+  await page.getByTestId("restore-deal").click();
+  await expect(page.getByTestId("empty-state")).toBeVisible();
+  await page.goto("/opportunities");
+  await expect(cardIn(page, "proposal", "误建的商机")).toBeVisible();
+
+  // Deleted again and the trash emptied: gone for good, the other deal untouched.
+  await card(page, "误建的商机").getByTestId("opp-title").click();
+  await page.getByTestId("delete-opportunity").click();
+  await page.getByTestId("dialog-confirm").click();
+  await expect(page).toHaveURL(/\/opportunities$/);
+  await page.goto("/trash");
+  await page.getByTestId("empty-trash").click();
+  await expect(page.getByTestId("dialog")).toContainText("1 项");
+  await page.getByTestId("dialog-confirm").click();
+  await expect(page.getByTestId("empty-state")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("trash-deal-row")).toHaveCount(0);
+  await page.goto("/opportunities");
+  await expect(card(page, "误建的商机")).toHaveCount(0);
+  await expect(cardIn(page, "proposal", "保留的商机")).toBeVisible();
+  expect(errors).toEqual([]);
+});
