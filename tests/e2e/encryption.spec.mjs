@@ -235,3 +235,25 @@ test("unlock screen in English at phone width", async ({ page }) => {
   await expect(page.getByTestId("unlock")).toContainText("cannot be recovered");
   await page.screenshot({ path: "screenshots/unlock-en-phone.png" });
 });
+
+test("turning encryption on in one tab locks the other, which never writes in the clear", async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await openApp(a);
+  await createCustomer(a, { name: "两个标签页的客户" });
+  await openApp(b);
+  await expect(b.getByRole("link", { name: "两个标签页的客户" })).toBeVisible();
+
+  await turnOnEncryption(a);
+  // The other tab drops what it showed and asks for the passphrase.
+  await expect(b.getByTestId("unlock")).toBeVisible();
+  await expect(b.getByRole("link", { name: "两个标签页的客户" })).toHaveCount(0);
+  await unlock(b, PASS);
+  await b.getByRole("link", { name: "客户", exact: true }).click();
+  await createCustomer(b, { name: "乙标签页加密后新建" });
+  expect(await rawDump(b)).not.toContain("乙标签页加密后新建");
+  // And the first tab sees it, decrypted.
+  await expect(a.getByTestId("encryption-state")).toContainText("已加密");
+  await a.getByRole("link", { name: "客户", exact: true }).click();
+  await expect(a.getByRole("link", { name: "乙标签页加密后新建" })).toBeVisible();
+});
