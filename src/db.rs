@@ -350,14 +350,22 @@ impl Db {
     }
 
     async fn open_records<R: Record>(&self, values: Vec<JsValue>) -> Result<Vec<R>, StoreError> {
-        let mut out = Vec::with_capacity(values.len());
         if self.sealing.is_none() {
-            // In the clear a sealed value can only mean locked data, and `open_record` says so.
-            for v in values {
-                out.push(self.open_record(v).await?);
-            }
-            return Ok(out);
+            // The load path: decode synchronously. A sealed value here means locked data.
+            return values
+                .into_iter()
+                .map(|v| {
+                    let sealed = js_sys::Reflect::get(&v, &"enc".into())
+                        .is_ok_and(|enc| !enc.is_undefined());
+                    if sealed {
+                        Err(StoreError::Locked)
+                    } else {
+                        decode(v)
+                    }
+                })
+                .collect();
         }
+        let mut out = Vec::with_capacity(values.len());
         for chunk in values.chunks(ENCODE_CHUNK) {
             // WebCrypto works off the main thread: start a chunk of decryptions, then collect.
             let opened =

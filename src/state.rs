@@ -132,18 +132,6 @@ impl Data {
         }
     }
 
-    /// Reads everything again after a restore on the recovery screen; leaves recovery mode once
-    /// the data reads cleanly.
-    pub async fn read_again(self) -> Result<(), StoreError> {
-        let loaded = Loaded::read(&self.read_db().await?).await?;
-        self.apply(loaded);
-        self.interactions_changed.update(|n| *n += 1);
-        if matches!(self.status.get_untracked(), DbStatus::Recovery(_)) {
-            self.status.set(DbStatus::Ready);
-        }
-        Ok(())
-    }
-
     /// Unlocks encrypted data with its passphrase. A wrong passphrase reads and writes nothing.
     pub async fn unlock(self, passphrase: &str) -> Result<(), StoreError> {
         let db = self.db()?;
@@ -298,7 +286,8 @@ impl Data {
     /// Runs a write with the database, reopening and retrying once if the connection was
     /// dropped. A dropped connection writes nothing (the transaction never started or was
     /// aborted whole), so the retry cannot double anything; if it fails again, writes are
-    /// blocked with a banner rather than silently lost. Other tabs hear of a committed write.
+    /// blocked with a banner rather than silently lost. Other tabs hear of a committed write;
+    /// a write refused as a conflict re-reads the lists.
     pub async fn with_write<T, Fut>(self, op: impl Fn(Db) -> Fut) -> Result<T, StoreError>
     where
         Fut: std::future::Future<Output = Result<T, StoreError>>,
@@ -330,17 +319,26 @@ impl Data {
             }
             other => other,
         };
-        if outcome.is_ok() {
-            self.announce();
+        match &outcome {
+            Ok(_) => self.announce(),
+            // A stale edit: show the latest version, which the user's next edit starts from.
+            Err(StoreError::Conflict { .. }) => {
+                let _ = self.reload().await;
+            }
+            Err(_) => {}
         }
         outcome
     }
 
     /// Re-reads everything from storage (after a bulk load or an erase).
+    /// Clean data also ends recovery mode (after a restore on the recovery screen).
     pub async fn reload(self) -> Result<(), StoreError> {
         let loaded = Loaded::read(&self.read_db().await?).await?;
         self.apply(loaded);
         self.interactions_changed.update(|n| *n += 1);
+        if matches!(self.status.get_untracked(), DbStatus::Recovery(_)) {
+            self.status.set(DbStatus::Ready);
+        }
         Ok(())
     }
 
@@ -437,13 +435,8 @@ impl Data {
     pub async fn save(self, batch: Batch) -> Result<(), StoreError> {
         let batch = batch.checked();
         let written = &batch;
-        let result = self
-            .with_write(|db| async move { db.write(written.clone()).await })
-            .await;
-        if let Err(StoreError::Conflict { .. }) = &result {
-            let _ = self.reload().await;
-        }
-        result?;
+        self.with_write(|db| async move { db.write(written.clone()).await })
+            .await?;
         self.after_write(batch.puts);
         Ok(())
     }
@@ -486,16 +479,11 @@ impl Data {
     ) -> Result<(), StoreError> {
         let batch = batch.checked();
         let (written, add, remove) = (&batch, &add, &remove);
-        let result = self
-            .with_write(|db| async move {
-                db.write_with_attachments(written.clone(), add, remove)
-                    .await
-            })
-            .await;
-        if let Err(StoreError::Conflict { .. }) = &result {
-            let _ = self.reload().await;
-        }
-        result?;
+        self.with_write(|db| async move {
+            db.write_with_attachments(written.clone(), add, remove)
+                .await
+        })
+        .await?;
         let (puts, purges) = (batch.puts, batch.purges);
         self.after_write(puts);
         self.after_purge(&purges);

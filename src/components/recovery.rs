@@ -46,7 +46,7 @@ pub fn RecoveryScreen(error: guanxi_core::store::StoreError) -> impl IntoView {
     };
     let retry = move |_| {
         leptos::task::spawn_local(async move {
-            if let Err(e) = data.read_again().await {
+            if let Err(e) = data.reload().await {
                 toasts.error(store_error_text(i18n, &e));
             }
         });

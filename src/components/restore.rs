@@ -97,7 +97,7 @@ pub fn RestoreBackup() -> impl IntoView {
                         Ok(plan.summary)
                     })
                     .await?;
-                data.read_again().await?;
+                data.reload().await?;
                 Ok::<_, guanxi_core::store::StoreError>(summary)
             }
             .await;
