@@ -4,22 +4,26 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::components::recovery::RecoveryScreen;
-use crate::components::toast::{ToastHost, Toasts};
-use crate::components::unlock::UnlockScreen;
-use crate::i18n::{store_error_text, use_i18n, I18n, K};
-use crate::pages::{
-    care::CarePage, customer_detail::CustomerDetailPage, customer_form::CustomerFormPage,
-    customers::CustomersPage, daily_report::DailyReportPage, data::DataPage,
-    follow_ups::FollowUpsPage, not_found::NotFoundPage, settings::SettingsPage, trash::TrashPage,
+use crate::features::customers::{
+    detail::CustomerDetailPage, form::CustomerFormPage, list::CustomersPage,
+};
+use crate::features::daily::{
+    care::CarePage, daily_report::DailyReportPage, follow_ups::FollowUpsPage,
     visit_plan::VisitPlanPage,
 };
-use crate::pages::{
-    forecast::ForecastPage, opportunities::OpportunitiesPage,
-    opportunity_form::OpportunityFormPage, opportunity_list::OpportunityListPage,
+use crate::features::data::page::DataPage;
+use crate::features::pipeline::{
+    board::OpportunitiesPage, forecast::ForecastPage, form::OpportunityFormPage,
+    list::OpportunityListPage,
 };
-use crate::prefs;
+use crate::features::settings::page::SettingsPage;
+use crate::features::system::recovery::RecoveryScreen;
+use crate::features::system::unlock::UnlockScreen;
+use crate::features::system::{not_found::NotFoundPage, trash::TrashPage};
+use crate::i18n::{store_error_text, use_i18n, I18n, K};
+use crate::platform::prefs;
 use crate::state::{Data, DbStatus};
+use crate::ui::toast::{ToastHost, Toasts};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -113,7 +117,7 @@ pub struct ThemeChoice(pub RwSignal<prefs::Theme>);
 #[component]
 fn NavBar() -> impl IntoView {
     let i18n = use_i18n();
-    let toasts = crate::components::toast::use_toasts();
+    let toasts = crate::ui::toast::use_toasts();
     let switch_lang = move |_| {
         let next = match i18n.lang() {
             crate::i18n::Lang::ZhCn => crate::i18n::Lang::En,
@@ -194,7 +198,7 @@ fn BackupReminder() -> impl IntoView {
     let dismissed = RwSignal::new(false);
     let last_backup = expect_context::<LastBackup>().0;
     let due = Memo::new(move |_| {
-        let now = crate::clock::now().millis();
+        let now = crate::platform::clock::now().millis();
         let has_data = data
             .customers
             .with(|all| all.iter().any(|c| c.deleted_at.is_none()));

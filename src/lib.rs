@@ -1,15 +1,15 @@
 //! Guanxi's browser app: Leptos views over the pure domain in `guanxi-core`.
+//!
+//! `features/` holds one folder per capability, `ui/` the widgets two or more features share,
+//! `platform/` what talks to the browser (IndexedDB, crypto, files, preferences, clock) and
+//! `state/` the in-memory cache and the one write path. ARCHITECTURE.md draws the data flow.
 
 pub mod app;
-pub mod clock;
-pub mod components;
-pub mod crypto;
-pub mod db;
-pub mod db_backup;
+pub mod features;
 pub mod i18n;
-pub mod pages;
-pub mod prefs;
+pub mod platform;
 pub mod state;
+pub mod ui;
 
 /// Mounts the app on the page. Panics are logged to the console with their message and place.
 pub fn start() {

@@ -8,7 +8,7 @@ use guanxi_core::store::{Batch, Store, StoreError};
 use guanxi_core::{AnyRecord, Contact, Customer, FollowUp, Opportunity, Record, Settings};
 use leptos::prelude::*;
 
-use crate::db::Db;
+use crate::platform::db::Db;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum DbStatus {
@@ -97,7 +97,7 @@ impl Data {
             Ok(db) => (db, true),
             // An older build on newer data: read what it can, write nothing.
             Err(StoreError::VersionTooNew { .. }) => {
-                match Db::open_existing(crate::db::DB_NAME).await {
+                match Db::open_existing(crate::platform::db::DB_NAME).await {
                     Ok(db) => (db, false),
                     Err(e) => return self.fail(e),
                 }
@@ -136,9 +136,11 @@ impl Data {
     pub async fn unlock(self, passphrase: &str) -> Result<(), StoreError> {
         let db = self.db()?;
         let info = db.key_info().await?.ok_or(StoreError::Locked)?;
-        let cipher = match crate::crypto::Cipher::unlock(passphrase, &info).await {
+        let cipher = match crate::platform::crypto::Cipher::unlock(passphrase, &info).await {
             Ok(cipher) => cipher,
-            Err(crate::crypto::CryptoError::WrongPassphrase) => return Err(StoreError::Locked),
+            Err(crate::platform::crypto::CryptoError::WrongPassphrase) => {
+                return Err(StoreError::Locked)
+            }
             Err(e) => {
                 return Err(StoreError::Aborted {
                     name: "CryptoError".into(),
@@ -146,7 +148,7 @@ impl Data {
                 })
             }
         };
-        let db = db.with_sealing(Some(crate::db::Sealing { cipher, info }));
+        let db = db.with_sealing(Some(crate::platform::db::Sealing { cipher, info }));
         self.db.set_value(Some(db.clone()));
         self.encrypted.set(true);
         self.finish_load(db).await;
@@ -163,13 +165,13 @@ impl Data {
             None => None,
             Some(p) => {
                 let (cipher, info) =
-                    crate::crypto::Cipher::create(p)
+                    crate::platform::crypto::Cipher::create(p)
                         .await
                         .map_err(|e| StoreError::Aborted {
                             name: "CryptoError".into(),
                             message: format!("{e:?}"),
                         })?;
-                Some(crate::db::Sealing { cipher, info })
+                Some(crate::platform::db::Sealing { cipher, info })
             }
         };
         let target = db.with_sealing(sealing);
@@ -262,7 +264,7 @@ impl Data {
         }
         self.refresh_scheduled.set_value(true);
         leptos::task::spawn_local(async move {
-            crate::db::sleep_ms(50).await;
+            crate::platform::db::sleep_ms(50).await;
             self.refresh_scheduled.set_value(false);
             if self.status.get_untracked() == DbStatus::Ready {
                 if let Err(e) = self.reload().await {
@@ -381,7 +383,7 @@ impl Data {
 
     async fn opened(self) {
         while self.status.get_untracked() == DbStatus::Opening {
-            crate::db::sleep_ms(25).await;
+            crate::platform::db::sleep_ms(25).await;
         }
     }
 
@@ -445,7 +447,7 @@ impl Data {
     pub async fn import(self, batch: Batch) -> Result<(), StoreError> {
         let written = &batch;
         self.with_write(|db| async move {
-            db.write_with(written.clone(), crate::db::Durability::Strict)
+            db.write_with(written.clone(), crate::platform::db::Durability::Strict)
                 .await
         })
         .await?;
@@ -461,8 +463,12 @@ impl Data {
     ) -> Result<(), StoreError> {
         let (written, progress) = (&batch, &on_progress);
         self.with_write(|db| async move {
-            db.write_with_progress(written.clone(), crate::db::Durability::Strict, progress)
-                .await
+            db.write_with_progress(
+                written.clone(),
+                crate::platform::db::Durability::Strict,
+                progress,
+            )
+            .await
         })
         .await?;
         on_progress(1.0);
@@ -474,7 +480,7 @@ impl Data {
     pub async fn save_with_attachments(
         self,
         batch: Batch,
-        add: Vec<crate::db::AttachmentBlob>,
+        add: Vec<crate::platform::db::AttachmentBlob>,
         remove: Vec<guanxi_core::Id>,
     ) -> Result<(), StoreError> {
         let batch = batch.checked();
@@ -543,7 +549,7 @@ impl Data {
         if self.persist_asked.get_value() {
             return;
         }
-        crate::prefs::note_first_save(crate::clock::now().millis());
+        crate::platform::prefs::note_first_save(crate::platform::clock::now().millis());
         self.persist_asked.set_value(true);
         if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
             if let Ok(promise) = storage.persist() {

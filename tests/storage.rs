@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::NaiveDate;
-use guanxi::db::{self, Db, Durability, Migration, Writes, MIGRATIONS};
+use guanxi::platform::db::{self, Db, Durability, Migration, Writes, MIGRATIONS};
 use guanxi_core::store::{Batch, Store, StoreError};
 use guanxi_core::{
     Contact, Customer, FollowUp, FollowUpStatus, Id, Interaction, InteractionKind, Record,
@@ -435,8 +435,8 @@ async fn a_stale_checked_write_is_a_conflict_and_writes_nothing() {
 /// readable content; a different key cannot open them and says so.
 #[wasm_bindgen_test]
 async fn sealed_records_round_trip_and_a_wrong_key_is_refused() {
-    use guanxi::crypto::Cipher;
-    use guanxi::db::Sealing;
+    use guanxi::platform::crypto::Cipher;
+    use guanxi::platform::db::Sealing;
     let db = fresh("t-sealed").await;
     let (cipher, info) = Cipher::create("correct horse battery").await.unwrap();
     let sealed = db.with_sealing(Some(Sealing {
@@ -480,6 +480,6 @@ async fn sealed_records_round_trip_and_a_wrong_key_is_refused() {
     assert_eq!(wrong.all::<Customer>().await, Err(StoreError::Tampered));
     assert!(matches!(
         Cipher::unlock("not it at all", &info).await,
-        Err(guanxi::crypto::CryptoError::WrongPassphrase)
+        Err(guanxi::platform::crypto::CryptoError::WrongPassphrase)
     ));
 }

@@ -1,0 +1,161 @@
+//! Archive, delete (to the trash) and merge, on a customer's page.
+
+use guanxi_core::bulk::trash_customer;
+use guanxi_core::merge::{merge_customers, MergeInput};
+use guanxi_core::query::search_customers;
+use guanxi_core::store::{Batch, Store};
+use guanxi_core::{Customer, Id, Interaction, Record};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::i18n::{store_error_text, use_i18n, K};
+use crate::platform::clock;
+use crate::state::use_data;
+use crate::ui::dialog::ConfirmDialog;
+use crate::ui::toast::use_toasts;
+
+#[component]
+pub fn CustomerActions(customer: Customer) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let id = customer.id;
+    let archived = customer.archived;
+    let name = customer.name.clone();
+    let stored = StoredValue::new(customer);
+    let confirm_delete = RwSignal::new(false);
+    let merging = RwSignal::new(false);
+    let merge_query = RwSignal::new(String::new());
+    let merge_pick = RwSignal::new(None::<Id>);
+
+    let toggle_archive = move |_| {
+        let mut c = stored.get_value();
+        c.archived = !c.archived;
+        c.touch(clock::now());
+        leptos::task::spawn_local(async move {
+            match data.save(Batch::new().put(c)).await {
+                Ok(()) => toasts.success(i18n.t(K::Saved)),
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+        });
+    };
+    let nav = navigate.clone();
+    let delete = Callback::new(move |_| {
+        let c = trash_customer(&stored.get_value(), clock::now());
+        let nav = nav.clone();
+        leptos::task::spawn_local(async move {
+            match data.save(Batch::new().put(c)).await {
+                Ok(()) => {
+                    toasts.success(i18n.t(K::MovedToTrash));
+                    nav("/customers", Default::default());
+                }
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+        });
+    });
+    let merge = Callback::new(move |_| {
+        let Some(other_id) = merge_pick.get_untracked() else {
+            return;
+        };
+        let survivor = stored.get_value();
+        leptos::task::spawn_local(async move {
+            let result = async {
+                let db = data.read_db().await?;
+                let absorbed = data
+                    .customers
+                    .with_untracked(|all| all.iter().find(|c| c.id == other_id).cloned())
+                    .ok_or_else(|| {
+                        guanxi_core::store::StoreError::Data("customer not found".into())
+                    })?;
+                let interactions: Vec<Interaction> = db.by_customer(other_id).await?;
+                let contacts = data.contacts.with_untracked(|all| {
+                    all.iter()
+                        .filter(|c| c.customer_id == other_id)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                });
+                let follow_ups = data.follow_ups.with_untracked(|all| {
+                    all.iter()
+                        .filter(|f| f.customer_id == other_id)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                });
+                let opportunities = data.opportunities.with_untracked(|all| {
+                    all.iter()
+                        .filter(|o| o.customer_id == other_id)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                });
+                let batch = merge_customers(
+                    MergeInput {
+                        survivor: &survivor,
+                        absorbed: &absorbed,
+                        contacts: &contacts,
+                        interactions: &interactions,
+                        follow_ups: &follow_ups,
+                        opportunities: &opportunities,
+                    },
+                    clock::now(),
+                );
+                data.save(batch).await
+            }
+            .await;
+            match result {
+                Ok(()) => toasts.success(i18n.t(K::Merged)),
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+        });
+    });
+    let candidates = Memo::new(move |_| {
+        let q = merge_query.get();
+        if q.trim().is_empty() {
+            return Vec::new();
+        }
+        data.customers.with(|all| {
+            search_customers(all, &q)
+                .into_iter()
+                .filter(|c| c.id != id)
+                .take(8)
+                .map(|c| (c.id, c.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+
+    view! {
+        <div class="actions">
+            <A href=format!("/customers/{id}/edit") attr:class="btn" attr:data-testid="edit-customer">{move || i18n.t(K::Edit)}</A>
+            <button class="btn" data-testid="archive-customer" on:click=toggle_archive>
+                {move || i18n.t(if archived { K::Unarchive } else { K::Archive })}
+            </button>
+            <button class="btn" data-testid="merge-customer" on:click=move |_| merging.set(true)>{move || i18n.t(K::Merge)}</button>
+            <button class="btn btn-danger-ghost" data-testid="delete-customer" on:click=move |_| confirm_delete.set(true)>{move || i18n.t(K::Delete)}</button>
+        </div>
+        <ConfirmDialog open=confirm_delete title=Signal::derive(move || i18n.t(K::DeleteCustomerTitle).to_string()) confirm_label=K::Delete danger=true on_confirm=delete>
+            <p>{i18n.fmt(K::DeleteCustomerBody, &[("name", &name)])}</p>
+        </ConfirmDialog>
+        <ConfirmDialog
+            open=merging
+            title=Signal::derive(move || i18n.t(K::MergeTitle).to_string())
+            confirm_label=K::Merge
+            confirm_enabled=Signal::derive(move || merge_pick.get().is_some())
+            on_confirm=merge
+        >
+            <p class="muted">{move || i18n.t(K::MergeBody)}</p>
+            <input class="input" data-testid="merge-search" placeholder=move || i18n.t(K::SearchPlaceholder)
+                prop:value=move || merge_query.get() on:input=move |ev| merge_query.set(event_target_value(&ev))/>
+            <ul class="pick-list">
+                {move || candidates.get().into_iter().map(|(cid, cname)| view! {
+                    <li>
+                        <label>
+                            <input type="radio" name="merge-pick" data-testid="merge-candidate"
+                                prop:checked=move || merge_pick.get() == Some(cid) on:change=move |_| merge_pick.set(Some(cid))/>
+                            {cname}
+                        </label>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </ConfirmDialog>
+    }
+}

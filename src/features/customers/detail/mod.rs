@@ -1,0 +1,195 @@
+//! One customer: profile and its completeness, contacts as an organisation tree, logging
+//! interactions in place, planning follow-ups, and one timeline of both.
+
+pub mod actions;
+pub mod contacts;
+pub mod follow_up_form;
+pub mod interactions;
+pub mod links;
+pub mod opportunities;
+pub mod timeline;
+
+use guanxi_core::completeness::{completeness, ProfileField};
+use guanxi_core::{Customer, Id};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::features::customers::detail::actions::CustomerActions;
+use crate::features::customers::detail::contacts::ContactsCard;
+use crate::features::customers::detail::follow_up_form::PlanFollowUp;
+use crate::features::customers::detail::interactions::LogInteraction;
+use crate::features::customers::detail::timeline::Timeline;
+use crate::features::system::not_found::NotFoundPage;
+use crate::i18n::{use_i18n, Labelled, K};
+use crate::state::{use_data, DbStatus};
+
+#[component]
+pub fn CustomerDetailPage() -> impl IntoView {
+    let data = use_data();
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
+    let customer = Memo::new(move |_| {
+        id.get().and_then(|id| {
+            data.customers.with(|all| {
+                all.iter()
+                    .find(|c| c.id == id && c.deleted_at.is_none())
+                    .cloned()
+            })
+        })
+    });
+    // Re-rendered only when the customer itself changes, not on every list update.
+    move || {
+        if data.status.get() == DbStatus::Opening {
+            return view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any();
+        }
+        match customer.get() {
+            Some(c) => view! { <CustomerView customer=c/> }.into_any(),
+            None => view! { <NotFoundPage/> }.into_any(),
+        }
+    }
+}
+
+fn missing_key(field: ProfileField) -> K {
+    match field {
+        ProfileField::Industry => K::FieldIndustry,
+        ProfileField::Size => K::FieldSize,
+        ProfileField::Region => K::FieldRegion,
+        ProfileField::Source => K::FieldSource,
+        ProfileField::Owner => K::FieldOwner,
+        ProfileField::Phone => K::FieldPhones,
+        ProfileField::Email => K::FieldEmails,
+        ProfileField::Address => K::FieldAddress,
+        ProfileField::Tags => K::FieldTags,
+        ProfileField::Birthday => K::FieldBirthday,
+        ProfileField::Contacts => K::Contacts,
+    }
+}
+
+#[component]
+fn CustomerView(customer: Customer) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let id = customer.id;
+    let stored = StoredValue::new(customer.clone());
+    let score = Memo::new(move |_| {
+        let contacts = data.contacts.with(|all| {
+            all.iter()
+                .filter(|c| c.customer_id == id && c.deleted_at.is_none())
+                .count()
+        });
+        completeness(&stored.get_value(), contacts)
+    });
+    // Rebuilt when the language changes; the record itself is fixed for this view.
+    let profile = move || {
+        let c = stored.get_value();
+        let or_not_set = |s: String| {
+            if s.trim().is_empty() {
+                i18n.t(K::NotSet).to_string()
+            } else {
+                s
+            }
+        };
+        let text_rows = [
+            (K::FieldKind, i18n.t(c.kind.key()).to_string()),
+            (K::FieldCompany, or_not_set(c.company.clone())),
+            (K::FieldIndustry, or_not_set(c.industry.clone())),
+            (K::FieldSize, i18n.t(c.size.key()).to_string()),
+            (K::FieldRegion, or_not_set(c.region.clone())),
+            (K::FieldSource, or_not_set(c.source.clone())),
+            (K::FieldOwner, or_not_set(c.owner.clone())),
+            (K::FieldTags, or_not_set(c.tags.join("、"))),
+        ]
+        .into_iter()
+        .map(|(label, value)| view! { <dt>{i18n.t(label)}</dt><dd>{value}</dd> })
+        .collect_view();
+        // Phones and e-mails become tel:/mailto: links only when they are well formed, so a
+        // stored value can never turn into another kind of link.
+        let links = |items: &[guanxi_core::Labeled], href: fn(&str) -> Option<String>| {
+            if items.is_empty() {
+                return view! { <span>{i18n.t(K::NotSet)}</span> }.into_any();
+            }
+            items
+                .iter()
+                .map(|item| match href(&item.value) {
+                    Some(h) => {
+                        view! { <a class="contact-link" href=h>{item.value.clone()}</a> }.into_any()
+                    }
+                    None => {
+                        view! { <span class="contact-link">{item.value.clone()}</span> }.into_any()
+                    }
+                })
+                .collect_view()
+                .into_any()
+        };
+        let tail = [
+            (K::FieldAddress, or_not_set(c.address.clone())),
+            (
+                K::FieldBirthday,
+                or_not_set(c.birthday.map(|d| d.to_string()).unwrap_or_default()),
+            ),
+        ]
+        .into_iter()
+        .map(|(label, value)| view! { <dt>{i18n.t(label)}</dt><dd>{value}</dd> })
+        .collect_view();
+        view! {
+            {text_rows}
+            <dt>{i18n.t(K::FieldPhones)}</dt><dd>{links(&c.phones, crate::features::customers::detail::links::tel_href)}</dd>
+            <dt>{i18n.t(K::FieldEmails)}</dt><dd>{links(&c.emails, crate::features::customers::detail::links::mailto_href)}</dd>
+            {tail}
+        }
+    };
+
+    view! {
+        <div class="page-head">
+            <div>
+                <A href="/customers" attr:class="back">{move || format!("← {}", i18n.t(K::BackToList))}</A>
+                <h1 data-testid="customer-name">{customer.name.clone()}</h1>
+                <div class="badges">
+                    <span class="badge">{move || i18n.t(customer.lifecycle.key())}</span>
+                    <span class=format!("badge class-{:?}", customer.value_class)>{move || i18n.t(customer.value_class.key())}</span>
+                    {customer.archived.then(|| view! { <span class="badge" data-testid="archived-badge">{move || i18n.t(K::FieldArchived)}</span> })}
+                </div>
+            </div>
+            <CustomerActions customer=customer.clone()/>
+        </div>
+        <div class="detail-grid">
+            <div class="stack">
+                <section class="card" data-testid="completeness">
+                    <div class="card-head">
+                        <h2>{move || i18n.t(K::Completeness)}</h2>
+                        <strong data-testid="completeness-percent">{move || format!("{}%", score.get().percent)}</strong>
+                    </div>
+                    <div class="meter" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || score.get().percent.to_string()>
+                        <span style:width=move || format!("{}%", score.get().percent)></span>
+                    </div>
+                    {move || {
+                        let missing = score.get().missing;
+                        (!missing.is_empty()).then(|| view! {
+                            <p class="muted small">
+                                {i18n.t(K::MissingFields)} ": "
+                                {missing.into_iter().map(|f| i18n.t(missing_key(f))).collect::<Vec<_>>().join("、")}
+                            </p>
+                        })
+                    }}
+                </section>
+                <section class="card">
+                    <h2>{move || i18n.t(K::Profile)}</h2>
+                    <dl class="props">{profile}</dl>
+                    {(!customer.notes.is_empty()).then(|| view! {
+                        <h3>{move || i18n.t(K::FieldNotes)}</h3>
+                        <p class="notes">{customer.notes.clone()}</p>
+                    })}
+                </section>
+                <ContactsCard customer=id/>
+                <crate::features::customers::detail::opportunities::CustomerOpportunities customer=id/>
+            </div>
+            <div class="stack">
+                <LogInteraction customer=id/>
+                <PlanFollowUp customer=stored.get_value()/>
+                <Timeline customer=id/>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,121 @@
+//! A customer's opportunities on their page: open ones first, then the latest closed.
+
+use guanxi_core::money::{currency_of, format_money};
+use guanxi_core::opportunity::{opportunities_of, probability_of, stage_of};
+use guanxi_core::{Id, StageOutcome};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::features::pipeline::shared::stage_name;
+use crate::i18n::{use_i18n, K};
+use crate::state::use_data;
+use crate::ui::form::FormField;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Item {
+    id: Id,
+    title: String,
+    stage: String,
+    outcome: StageOutcome,
+    amount: String,
+    probability: u8,
+    date: Option<String>,
+    reason: String,
+}
+
+#[component]
+pub fn CustomerOpportunities(customer: Id) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let items = Memo::new(move |_| {
+        data.settings.with(|s| {
+            data.opportunities.with(|all| {
+                opportunities_of(customer, all, s)
+                    .into_iter()
+                    .map(|o| {
+                        let stage = stage_of(o, s);
+                        Item {
+                            id: o.id,
+                            title: o.title.clone(),
+                            stage: stage_name(stage, i18n),
+                            outcome: stage.outcome,
+                            amount: format_money(o.amount, &currency_of(o, s)),
+                            probability: probability_of(o, s),
+                            date: o.closed_on.or(o.expected_close).map(|d| d.to_string()),
+                            reason: o.close_reason.clone(),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    view! {
+        <section class="card" data-testid="customer-opportunities">
+            <div class="card-head">
+                <h2>{move || i18n.t(K::NavOpportunities)}</h2>
+                <A href=format!("/opportunities/new?customer={customer}") attr:class="btn btn-sm" attr:data-testid="customer-new-opportunity">
+                    {move || format!("+ {}", i18n.t(K::NewOpportunity))}
+                </A>
+            </div>
+            {move || {
+                let list = items.get();
+                if list.is_empty() {
+                    return view! { <p class="muted">{i18n.t(K::NoCustomerOpportunities)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="list">
+                        {list.into_iter().map(|o| view! {
+                            <li class="opp-item" data-testid="customer-opportunity">
+                                <A href=format!("/opportunities/{}", o.id) attr:class="opp-item-title">{o.title}</A>
+                                <span class=format!("badge outcome-{:?}", o.outcome) data-testid="customer-opportunity-stage">{o.stage}</span>
+                                <strong class="amount">{o.amount}</strong>
+                                {(o.outcome == StageOutcome::Open).then(|| view! { <span class="muted">{format!("{}%", o.probability)}</span> })}
+                                {o.date.map(|d| view! { <span class="when">{d}</span> })}
+                                {(!o.reason.is_empty()).then(|| view! { <span class="sub">{o.reason}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The "opportunity" picker of the interaction and follow-up forms, so that work on a deal is
+/// linked to it (the timeline tags it, and it counts as the deal's activity). Shown only when
+/// the customer has opportunities.
+#[component]
+pub fn OpportunityPicker(
+    customer: Id,
+    id: &'static str,
+    #[prop(into)] value: Signal<Option<Id>>,
+    #[prop(into)] on_change: Callback<Option<Id>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let options = Memo::new(move |_| {
+        data.settings.with(|s| {
+            data.opportunities.with(|all| {
+                opportunities_of(customer, all, s)
+                    .into_iter()
+                    .map(|o| (o.id, o.title.clone()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    move || {
+        (!options.with(Vec::is_empty)).then(|| {
+            view! {
+                <FormField label=K::FieldOpportunity id=id>
+                    <select id=id class="input" data-testid=id
+                        on:change=move |ev| on_change.run(event_target_value(&ev).parse::<Id>().ok())>
+                        <option value="" selected=move || value.get().is_none()>{move || i18n.t(K::NoOne)}</option>
+                        {move || options.get().into_iter().map(|(oid, title)| view! {
+                            <option value=oid.to_string() selected=move || value.get() == Some(oid)>{title}</option>
+                        }).collect_view()}
+                    </select>
+                </FormField>
+            }
+        })
+    }
+}

@@ -1,0 +1,180 @@
+//! One timeline of a customer's interactions and follow-ups, newest first.
+
+use chrono::NaiveDateTime;
+use guanxi_core::commands::trash;
+use guanxi_core::store::{Batch, Store};
+use guanxi_core::{FollowUp, FollowUpStatus, Id, Interaction, Record};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::features::customers::detail::interactions::download_attachment;
+use crate::features::daily::follow_up_actions::FollowUpActions;
+use crate::features::settings::page::human_bytes;
+use crate::i18n::{store_error_text, use_i18n, Labelled, K};
+use crate::platform::clock;
+use crate::state::{use_data, Data};
+use crate::ui::toast::use_toasts;
+
+#[derive(Clone)]
+enum Entry {
+    Interaction(Interaction),
+    FollowUp(FollowUp),
+}
+
+impl Entry {
+    fn when(&self) -> NaiveDateTime {
+        match self {
+            Entry::Interaction(i) => i.at,
+            Entry::FollowUp(f) => f.due.and_time(f.time.unwrap_or_default()),
+        }
+    }
+}
+
+#[component]
+pub fn Timeline(customer: Id) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let toasts = use_toasts();
+    let interactions = LocalResource::new(move || {
+        data.interactions_changed.track();
+        let db = data.db_when_open();
+        Data::when_open(db, move |db| async move {
+            db.by_customer::<Interaction>(customer).await
+        })
+    });
+    let contact_name = move |id: Option<Id>| {
+        id.and_then(|id| {
+            data.contacts
+                .with(|all| all.iter().find(|c| c.id == id).map(|c| c.name.clone()))
+        })
+    };
+    // The opportunity an entry is about, as a small tag linking to it.
+    let opportunity_tag = move |id: Option<Id>| {
+        let id = id?;
+        let title = data.opportunities.with(|all| {
+            all.iter()
+                .find(|o| o.id == id && o.deleted_at.is_none())
+                .map(|o| o.title.clone())
+        })?;
+        let text = i18n.fmt(K::OppTag, &[("title", &title)]);
+        Some(
+            view! { <A href=format!("/opportunities/{id}") attr:class="badge opp-tag" attr:data-testid="timeline-opportunity">{text}</A> },
+        )
+    };
+    let remove_attachment = move |interaction: Interaction, attachment: Id| {
+        let mut updated = interaction;
+        updated.attachments.retain(|a| a.id != attachment);
+        updated.touch(clock::now());
+        leptos::task::spawn_local(async move {
+            match data
+                .save_with_attachments(Batch::new().put(updated), Vec::new(), vec![attachment])
+                .await
+            {
+                Ok(()) => toasts.success(i18n.t(K::Deleted)),
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+        });
+    };
+    let remove_interaction = move |interaction: Interaction| {
+        leptos::task::spawn_local(async move {
+            match data
+                .save(Batch::new().put(trash(&interaction, clock::now())))
+                .await
+            {
+                Ok(()) => toasts.success(i18n.t(K::Deleted)),
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+        });
+    };
+
+    let entries = move || -> Result<Vec<Entry>, guanxi_core::store::StoreError> {
+        let loaded = interactions.get().unwrap_or(Ok(None))?.unwrap_or_default();
+        let mut list: Vec<Entry> = loaded
+            .into_iter()
+            .filter(|i| i.deleted_at.is_none())
+            .map(Entry::Interaction)
+            .collect();
+        data.follow_ups.with(|all| {
+            list.extend(
+                all.iter()
+                    .filter(|f| f.customer_id == customer && f.deleted_at.is_none())
+                    .cloned()
+                    .map(Entry::FollowUp),
+            )
+        });
+        list.sort_by_key(|e| std::cmp::Reverse(e.when()));
+        Ok(list)
+    };
+
+    view! {
+        <section class="card" data-testid="timeline">
+            <h2>{move || i18n.t(K::Timeline)}</h2>
+            {move || match entries() {
+                Err(e) => view! { <div class="alert alert-error" role="alert">{store_error_text(i18n, &e)}</div> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.t(K::NoTimeline)}</p> }.into_any(),
+                Ok(list) => view! {
+                    <ol class="timeline">
+                        {list.into_iter().map(|entry| match entry {
+                            Entry::Interaction(i) => {
+                                let for_delete = i.clone();
+                                view! {
+                                    <li data-testid="timeline-interaction">
+                                        <div class="tl-head">
+                                            <span class="when">{i.at.format("%Y-%m-%d %H:%M").to_string()}</span>
+                                            <span class="badge">{i18n.t(i.kind.key())}</span>
+                                            {contact_name(i.contact_id).map(|n| view! { <span class="muted">{n}</span> })}
+                                            {opportunity_tag(i.opportunity_id)}
+                                            <button class="btn btn-ghost btn-sm push" on:click=move |_| remove_interaction(for_delete.clone())>{i18n.t(K::Delete)}</button>
+                                        </div>
+                                        <p class="tl-text">{i.summary.clone()}</p>
+                                        {(!i.outcome.is_empty()).then(|| view! { <p class="tl-outcome">{format!("{}: {}", i18n.t(K::FieldOutcome), i.outcome)}</p> })}
+                                        {(!i.attachments.is_empty()).then(|| {
+                                            let owner = i.clone();
+                                            view! {
+                                                <ul class="attachments">
+                                                    {i.attachments.iter().cloned().map(|a| {
+                                                        let (for_download, owner) = (a.clone(), owner.clone());
+                                                        view! {
+                                                            <li data-testid="attachment">
+                                                                <button class="link" on:click=move |_| {
+                                                                    let r = for_download.clone();
+                                                                    leptos::task::spawn_local(async move {
+                                                                        if let Err(e) = download_attachment(data, r).await {
+                                                                            toasts.error(e);
+                                                                        }
+                                                                    });
+                                                                }>{format!("📎 {} ({})", a.name, human_bytes(a.size as f64))}</button>
+                                                                <button class="btn btn-ghost btn-sm" aria-label=i18n.t(K::Remove)
+                                                                    on:click=move |_| remove_attachment(owner.clone(), a.id)>"×"</button>
+                                                            </li>
+                                                        }
+                                                    }).collect_view()}
+                                                </ul>
+                                            }
+                                        })}
+                                    </li>
+                                }.into_any()
+                            }
+                            Entry::FollowUp(f) => {
+                                let open = f.status == FollowUpStatus::Open;
+                                view! {
+                                    <li class="tl-follow-up" data-testid="timeline-follow-up">
+                                        <div class="tl-head">
+                                            <span class="when">{f.due.to_string()}{f.time.map(|t| format!(" {}", t.format("%H:%M")))}</span>
+                                            <span class=format!("badge status-{:?}", f.status)>{i18n.t(f.status.key())}</span>
+                                            <span class="badge">{i18n.t(f.kind.key())}</span>
+                                            {opportunity_tag(f.opportunity_id)}
+                                        </div>
+                                        <p class="tl-text">{f.purpose.clone()}</p>
+                                        {(!f.result.is_empty()).then(|| view! { <p class="tl-outcome">{format!("{}: {}", i18n.t(K::FieldResult), f.result)}</p> })}
+                                        {open.then(|| view! { <FollowUpActions follow_up=f.clone()/> })}
+                                    </li>
+                                }.into_any()
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

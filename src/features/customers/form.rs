@@ -1,0 +1,253 @@
+//! Create or edit a customer. Edits stay in the form until saved; cancel loses nothing stored.
+
+use guanxi_core::commands::{create_customer, update_customer};
+use guanxi_core::duplicates::{find_duplicates, MatchReason};
+use guanxi_core::forms::CustomerForm;
+use guanxi_core::store::Batch;
+use guanxi_core::validate::{Field, FieldError};
+use guanxi_core::{CustomerKind, Id, Lifecycle, SizeBand, ValueClass};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::features::system::not_found::NotFoundPage;
+use crate::i18n::{store_error_text, use_i18n, K};
+use crate::platform::clock;
+use crate::state::use_data;
+use crate::ui::form::{bind_text, error_for, EnumSelect, FormField, LabeledList, TextInput};
+use crate::ui::toast::use_toasts;
+
+#[component]
+pub fn CustomerFormPage() -> impl IntoView {
+    let data = use_data();
+    let params = use_params_map();
+    let editing = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
+    // The stored record being edited, looked up once the list has loaded and then kept: a
+    // re-read after another tab's write must neither wipe what the user is typing nor move
+    // the edit's base revision (a stale base is what lets the save be caught as a conflict).
+    let existing = Memo::new(move |prev: Option<&Option<guanxi_core::Customer>>| {
+        let id = editing.get();
+        if let Some(Some(kept)) = prev.filter(|p| p.as_ref().map(|c| c.id) == id) {
+            return Some(kept.clone());
+        }
+        id.and_then(|id| {
+            data.customers.with(|all| {
+                all.iter()
+                    .find(|c| c.id == id && c.deleted_at.is_none())
+                    .cloned()
+            })
+        })
+    });
+    move || match (editing.get(), existing.get()) {
+        (Some(_), None) => view! { <NotFoundPage/> }.into_any(),
+        (_, existing) => {
+            let form = existing
+                .as_ref()
+                .map(CustomerForm::from_record)
+                .unwrap_or_default();
+            view! { <CustomerEditor initial=form existing=existing/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let form = RwSignal::new(initial);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let saving = RwSignal::new(false);
+    let is_new = existing.is_none();
+    let existing = StoredValue::new(existing);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let current = form.get_untracked();
+        let result = match existing.get_value() {
+            Some(c) => update_customer(&c, &current, clock::now(), clock::today()),
+            None => create_customer(&current, Id::random(), clock::now(), clock::today()),
+        };
+        let customer = match result {
+            Ok(c) => c,
+            Err(errs) => {
+                errors.set(errs);
+                toasts.error(i18n.t(K::FixErrors));
+                return;
+            }
+        };
+        errors.set(Vec::new());
+        saving.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let id = customer.id;
+            match data.save(Batch::new().put(customer)).await {
+                Ok(()) => {
+                    toasts.success(i18n.t(K::Saved));
+                    navigate(&format!("/customers/{id}"), Default::default());
+                }
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+            saving.set(false);
+        });
+    };
+
+    let (name, set_name) = bind_text(form, |f| &f.name, |f, v| f.name = v);
+    let (company, set_company) = bind_text(form, |f| &f.company, |f, v| f.company = v);
+    let (industry, set_industry) = bind_text(form, |f| &f.industry, |f, v| f.industry = v);
+    let (region, set_region) = bind_text(form, |f| &f.region, |f, v| f.region = v);
+    let (source, set_source) = bind_text(form, |f| &f.source, |f, v| f.source = v);
+    let (tags, set_tags) = bind_text(form, |f| &f.tags, |f, v| f.tags = v);
+    let (owner, set_owner) = bind_text(form, |f| &f.owner, |f, v| f.owner = v);
+    let (address, set_address) = bind_text(form, |f| &f.address, |f, v| f.address = v);
+    let (birthday, set_birthday) = bind_text(form, |f| &f.birthday, |f, v| f.birthday = v);
+    let name_error = error_for(errors, Field::Name);
+    let editing_id = existing.get_value().map(|c| c.id);
+    // Warn while typing when name, phone or e-mail matches someone already stored.
+    let duplicates = Memo::new(move |_| {
+        let (name, phones, emails) = form.with(|f| {
+            let values = |list: &[guanxi_core::Labeled]| {
+                list.iter().map(|l| l.value.clone()).collect::<Vec<_>>()
+            };
+            (f.name.clone(), values(&f.phones), values(&f.emails))
+        });
+        data.customers.with(|all| {
+            find_duplicates(&name, &phones, &emails, all, editing_id)
+                .into_iter()
+                .take(5)
+                .filter_map(|m| {
+                    all.iter()
+                        .find(|c| c.id == m.id)
+                        .map(|c| (c.id, c.name.clone(), m.reasons))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let back = existing
+        .get_value()
+        .map(|c| format!("/customers/{}", c.id))
+        .unwrap_or_else(|| "/customers".into());
+
+    view! {
+        <div class="page-head">
+            <h1>
+                {move || i18n.t(if is_new { K::NewCustomerTitle } else { K::EditCustomerTitle })}
+            </h1>
+        </div>
+        {move || {
+            let found = duplicates.get();
+            (!found.is_empty()).then(|| view! {
+                <div class="alert alert-warn" role="status" data-testid="duplicate-warning">
+                    <strong>{i18n.t(K::PossibleDuplicates)}</strong>
+                    <ul>
+                        {found.into_iter().map(|(id, name, reasons)| {
+                            let why = reasons.iter().map(|r| i18n.t(match r {
+                                MatchReason::Name => K::FieldName,
+                                MatchReason::Phone => K::FieldPhones,
+                                MatchReason::Email => K::FieldEmails,
+                            })).collect::<Vec<_>>().join("、");
+                            view! { <li><A href=format!("/customers/{id}")>{name}</A>{format!(" ({})", i18n.fmt(K::SameAs, &[("what", &why)]))}</li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })
+        }}
+        <form class="card form" on:submit=submit novalidate data-testid="customer-form">
+            <div class="form-grid">
+                <FormField label=K::FieldName id="name" error=name_error required=true>
+                    <TextInput
+                        id="name"
+                        value=name
+                        on_input=set_name
+                        invalid=Signal::derive(move || name_error.get().is_some())
+                    />
+                </FormField>
+                <FormField label=K::FieldKind id="kind">
+                    <EnumSelect
+                        id="kind"
+                        options=&[CustomerKind::Company, CustomerKind::Person]
+                        value=Signal::derive(move || form.with(|f| f.kind))
+                        on_change=Callback::new(move |v| form.update(|f| f.kind = v))
+                    />
+                </FormField>
+                <FormField label=K::FieldCompany id="company" error=error_for(errors, Field::Company)>
+                    <TextInput id="company" value=company on_input=set_company/>
+                </FormField>
+                <FormField label=K::FieldIndustry id="industry" error=error_for(errors, Field::Industry)>
+                    <TextInput id="industry" value=industry on_input=set_industry/>
+                </FormField>
+                <FormField label=K::FieldSize id="size">
+                    <EnumSelect
+                        id="size"
+                        options=&SizeBand::ALL
+                        value=Signal::derive(move || form.with(|f| f.size))
+                        on_change=Callback::new(move |v| form.update(|f| f.size = v))
+                    />
+                </FormField>
+                <FormField label=K::FieldRegion id="region" error=error_for(errors, Field::Region)>
+                    <TextInput id="region" value=region on_input=set_region/>
+                </FormField>
+                <FormField label=K::FieldSource id="source" error=error_for(errors, Field::Source)>
+                    <TextInput id="source" value=source on_input=set_source/>
+                </FormField>
+                <FormField label=K::FieldOwner id="owner" error=error_for(errors, Field::Owner)>
+                    <TextInput id="owner" value=owner on_input=set_owner list="owner-options"/>
+                    <datalist id="owner-options">
+                        {move || data.settings.with(|s| s.owners.iter().map(|o| view! { <option value=o.clone()></option> }).collect_view())}
+                    </datalist>
+                </FormField>
+                <FormField label=K::FieldLifecycle id="lifecycle">
+                    <EnumSelect
+                        id="lifecycle"
+                        options=&Lifecycle::ALL
+                        value=Signal::derive(move || form.with(|f| f.lifecycle))
+                        on_change=Callback::new(move |v| form.update(|f| f.lifecycle = v))
+                    />
+                </FormField>
+                <FormField label=K::FieldValueClass id="value_class">
+                    <EnumSelect
+                        id="value_class"
+                        options=&ValueClass::ALL
+                        value=Signal::derive(move || form.with(|f| f.value_class))
+                        on_change=Callback::new(move |v| form.update(|f| f.value_class = v))
+                    />
+                </FormField>
+                <FormField
+                    label=K::FieldTags
+                    id="tags"
+                    hint=K::FieldTagsHint
+                    error=error_for(errors, Field::Tags)
+                >
+                    <TextInput id="tags" value=tags on_input=set_tags/>
+                </FormField>
+                <FormField label=K::FieldBirthday id="birthday" error=error_for(errors, Field::Birthday)>
+                    <TextInput id="birthday" kind="date" value=birthday on_input=set_birthday/>
+                </FormField>
+            </div>
+            <LabeledList form=form errors=errors phones=true get=|f: &CustomerForm| &f.phones get_mut=|f: &mut CustomerForm| &mut f.phones/>
+            <LabeledList form=form errors=errors phones=false get=|f: &CustomerForm| &f.emails get_mut=|f: &mut CustomerForm| &mut f.emails/>
+            <FormField label=K::FieldAddress id="address" error=error_for(errors, Field::Address)>
+                <TextInput id="address" value=address on_input=set_address/>
+            </FormField>
+            <FormField label=K::FieldNotes id="notes" error=error_for(errors, Field::Notes)>
+                <textarea
+                    id="notes"
+                    class="input"
+                    rows="4"
+                    prop:value=move || form.with(|f| f.notes.clone())
+                    on:input=move |ev| form.update(|f| f.notes = event_target_value(&ev))
+                ></textarea>
+            </FormField>
+            <div class="form-actions">
+                <A href=back attr:class="btn btn-ghost">{move || i18n.t(K::Cancel)}</A>
+                <button type="submit" class="btn btn-primary" data-testid="save" disabled=move || saving.get()>
+                    {move || i18n.t(if saving.get() { K::Saving } else { K::Save })}
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,289 @@
+//! The customer list: search as you type, filters, sort by any column, bulk actions. Search,
+//! filters, sort and page live in the URL, so a reload or a shared link keeps them.
+
+use std::collections::{HashMap, HashSet};
+
+use guanxi_core::query::{filter_sort_with_contacts, ArchivedFilter, SortDir, SortKey};
+use guanxi_core::{Customer, Id};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::features::customers::bulk_bar::BulkBar;
+use crate::features::customers::filters::{use_url_filter, CustomerFilters};
+use crate::i18n::{use_i18n, Labelled, K};
+use crate::state::{use_data, DbStatus};
+use crate::ui::empty::EmptyState;
+use crate::ui::url::{query_param, use_query_setter};
+
+/// Rows per page: enough to scan, few enough that 10,000 customers never render at once.
+const PAGE_SIZE: usize = 50;
+
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let set = use_query_setter("/customers");
+    let search = query_param("q");
+    let page_param = query_param("page");
+    let sort_param = query_param("sort");
+    let dir_param = query_param("dir");
+    let filter = use_url_filter();
+    let selected = RwSignal::new(HashSet::<Id>::new());
+
+    let sort = Memo::new(move |_| SortKey::parse(&sort_param.get()).unwrap_or(SortKey::Updated));
+    let dir = Memo::new(move |_| {
+        SortDir::parse(&dir_param.get()).unwrap_or_else(|| sort.get().default_dir())
+    });
+    // Everything the archived setting shows, before search and the other filters.
+    let total = Memo::new(move |_| {
+        let archived = filter.with(|f| f.archived);
+        data.customers.with(|all| {
+            all.iter()
+                .filter(|c| c.deleted_at.is_none())
+                .filter(|c| match archived {
+                    ArchivedFilter::Active => !c.archived,
+                    ArchivedFilter::Archived => c.archived,
+                    ArchivedFilter::All => true,
+                })
+                .count()
+        })
+    });
+    // The list is empty only when nothing at all is stored (not merely archived).
+    let stored = Memo::new(move |_| {
+        data.customers
+            .with(|all| all.iter().any(|c| c.deleted_at.is_none()))
+    });
+    // Ids only: a keystroke must not clone 10,000 records.
+    let found = Memo::new(move |_| {
+        let (q, f, key, d) = (search.get(), filter.get(), sort.get(), dir.get());
+        data.contacts.with(|contacts| {
+            data.customers.with(|all| {
+                filter_sort_with_contacts(all, contacts, &q, &f, key, d)
+                    .iter()
+                    .map(|c| c.id)
+                    .collect::<Vec<Id>>()
+            })
+        })
+    });
+    let positions = Memo::new(move |_| {
+        data.customers.with(|all| {
+            all.iter()
+                .enumerate()
+                .map(|(i, c)| (c.id, i))
+                .collect::<HashMap<Id, usize>>()
+        })
+    });
+    let pages = Memo::new(move |_| found.with(|f| f.len().div_ceil(PAGE_SIZE)).max(1));
+    let page = Memo::new(move |_| {
+        page_param
+            .get()
+            .parse::<usize>()
+            .unwrap_or(1)
+            .clamp(1, pages.get())
+    });
+    let visible = Memo::new(move |_| {
+        let start = (page.get() - 1) * PAGE_SIZE;
+        let ids: Vec<Id> = found.with(|f| f.iter().skip(start).take(PAGE_SIZE).copied().collect());
+        positions.with(|pos| {
+            data.customers.with(|all| {
+                ids.iter()
+                    .filter_map(|id| pos.get(id).and_then(|i| all.get(*i)).cloned())
+                    .collect::<Vec<Customer>>()
+            })
+        })
+    });
+
+    let set_search = set.clone();
+    let set_page = set.clone();
+    let count_text = move || {
+        let (n, t) = (found.with(Vec::len), total.get());
+        if n == t {
+            i18n.fmt(K::CustomerCount, &[("n", &t.to_string())])
+        } else {
+            i18n.fmt(
+                K::CustomerCountFiltered,
+                &[("n", &n.to_string()), ("total", &t.to_string())],
+            )
+        }
+    };
+
+    view! {
+        <div class="page-head">
+            <h1>{move || i18n.t(K::CustomersTitle)}</h1>
+            <div class="actions">
+                <A href="/trash" attr:class="btn btn-ghost">{move || i18n.t(K::Trash)}</A>
+                <A href="/customers/new" attr:class="btn btn-primary" attr:data-testid="new-customer">
+                    {move || i18n.t(K::NewCustomer)}
+                </A>
+            </div>
+        </div>
+        <div class="toolbar">
+            <input
+                class="input search"
+                type="search"
+                data-testid="customer-search"
+                aria-label=move || i18n.t(K::SearchPlaceholder)
+                placeholder=move || i18n.t(K::SearchPlaceholder)
+                prop:value=move || search.get()
+                on:input=move |ev| set_search(&[("q", Some(event_target_value(&ev))), ("page", None)])
+            />
+            <span class="muted count" data-testid="customer-count">{count_text}</span>
+        </div>
+        <CustomerFilters/>
+        {move || selected.with(|s| !s.is_empty()).then(|| view! { <BulkBar selected=selected/> })}
+        {move || {
+            if data.status.get() == DbStatus::Opening {
+                return view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any();
+            }
+            if !stored.get() {
+                return view! {
+                    <EmptyState
+                        title=Signal::derive(move || i18n.t(K::EmptyCustomersTitle).to_string())
+                        body=Signal::derive(move || i18n.t(K::EmptyCustomersBody).to_string())
+                    >
+                        <A href="/customers/new" attr:class="btn btn-primary">{move || i18n.t(K::NewCustomer)}</A>
+                        " "
+                        <A href="/settings#demo" attr:class="btn">{move || i18n.t(K::LoadDemo)}</A>
+                        " "
+                        // Browsers may evict storage: a first run with nothing stored offers
+                        // the way back from a backup.
+                        <A href="/data" attr:class="btn" attr:data-testid="empty-restore">{move || i18n.t(K::RestoreTitle)}</A>
+                    </EmptyState>
+                }
+                .into_any();
+            }
+            if found.with(Vec::is_empty) {
+                return view! {
+                    <EmptyState
+                        title=Signal::derive(move || i18n.t(K::NoMatchTitle).to_string())
+                        body=Signal::derive(move || i18n.t(K::NoMatchBody).to_string())
+                    />
+                }
+                .into_any();
+            }
+            view! { <CustomerTable rows=visible selected=selected sort=sort dir=dir/> }.into_any()
+        }}
+        <Pager page=page pages=pages on_page=Callback::new(move |p: usize| set_page(&[("page", Some(p.to_string()))]))/>
+    }
+}
+
+#[component]
+fn CustomerTable(
+    rows: Memo<Vec<Customer>>,
+    selected: RwSignal<HashSet<Id>>,
+    sort: Memo<SortKey>,
+    dir: Memo<SortDir>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let set = use_query_setter("/customers");
+    let header = move |key: SortKey, label: K| {
+        let set = set.clone();
+        let aria = move || match (sort.get() == key, dir.get()) {
+            (true, SortDir::Asc) => "ascending",
+            (true, SortDir::Desc) => "descending",
+            _ => "none",
+        };
+        view! {
+            <th aria-sort=aria>
+                <button
+                    class="sort"
+                    data-testid=format!("sort-{}", key.as_str())
+                    on:click=move |_| {
+                        let next = if sort.get_untracked() == key && dir.get_untracked() == SortDir::Asc {
+                            SortDir::Desc
+                        } else {
+                            SortDir::Asc
+                        };
+                        set(&[("sort", Some(key.as_str().into())), ("dir", Some(next.as_str().into()))]);
+                    }
+                >
+                    {move || i18n.t(label)}
+                    <span class="sort-mark" aria-hidden="true">
+                        {move || match (sort.get() == key, dir.get()) {
+                            (true, SortDir::Asc) => "↑",
+                            (true, SortDir::Desc) => "↓",
+                            _ => "",
+                        }}
+                    </span>
+                </button>
+            </th>
+        }
+    };
+    let all_checked = move || {
+        rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|c| s.contains(&c.id))))
+    };
+    let toggle_all = move |_| {
+        let ids: Vec<Id> = rows.with_untracked(|r| r.iter().map(|c| c.id).collect());
+        let check = !all_checked();
+        selected.update(|s| {
+            ids.into_iter().for_each(|id| {
+                if check {
+                    s.insert(id);
+                } else {
+                    s.remove(&id);
+                }
+            })
+        });
+    };
+    view! {
+        <table class="table" data-testid="customer-table">
+            <thead>
+                <tr>
+                    <th class="check">
+                        <input type="checkbox" aria-label=move || i18n.t(K::SelectAll) prop:checked=all_checked on:change=toggle_all/>
+                    </th>
+                    {header(SortKey::Name, K::FieldName)}
+                    {header(SortKey::Industry, K::FieldIndustry)}
+                    {header(SortKey::Region, K::FieldRegion)}
+                    {header(SortKey::Lifecycle, K::FieldLifecycle)}
+                    {header(SortKey::ValueClass, K::FieldValueClass)}
+                    {header(SortKey::Owner, K::FieldOwner)}
+                </tr>
+            </thead>
+            <tbody>
+                <For each=move || rows.get() key=|c| (c.id, c.rev) let:c>
+                    <tr data-testid="customer-row" class:archived=c.archived>
+                        <td class="check">
+                            <input
+                                type="checkbox"
+                                data-testid="row-check"
+                                aria-label=c.name.clone()
+                                prop:checked=move || selected.with(|s| s.contains(&c.id))
+                                on:change=move |_| selected.update(|s| if !s.remove(&c.id) { s.insert(c.id); })
+                            />
+                        </td>
+                        <td class="cell-main">
+                            <A href=format!("/customers/{}", c.id)>{c.name.clone()}</A>
+                            <span class="sub">{c.phones.first().map(|p| p.value.clone()).unwrap_or_default()}</span>
+                        </td>
+                        <td data-label=move || i18n.t(K::FieldIndustry) class:blank=c.industry.is_empty()>{c.industry.clone()}</td>
+                        <td data-label=move || i18n.t(K::FieldRegion) class:blank=c.region.is_empty()>{c.region.clone()}</td>
+                        <td data-label=move || i18n.t(K::FieldLifecycle)>
+                            <span class="badge">{move || i18n.t(c.lifecycle.key())}</span>
+                        </td>
+                        <td data-label=move || i18n.t(K::FieldValueClass)>
+                            <span class=format!("badge class-{:?}", c.value_class)>{format!("{:?}", c.value_class)}</span>
+                        </td>
+                        <td data-label=move || i18n.t(K::FieldOwner) class:blank=c.owner.is_empty()>{c.owner.clone()}</td>
+                    </tr>
+                </For>
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn Pager(page: Memo<usize>, pages: Memo<usize>, on_page: Callback<usize>) -> impl IntoView {
+    move || {
+        (pages.get() > 1).then(|| {
+            let current = page.get();
+            view! {
+                <nav class="pager" aria-label="pages">
+                    <button class="btn btn-ghost" data-testid="page-prev" disabled={current <= 1} on:click=move |_| on_page.run(current - 1)>"‹"</button>
+                    <span class="muted" data-testid="page-of">{format!("{current} / {}", pages.get())}</span>
+                    <button class="btn btn-ghost" data-testid="page-next" disabled={current >= pages.get()} on:click=move |_| on_page.run(current + 1)>"›"</button>
+                </nav>
+            }
+        })
+    }
+}

@@ -1,0 +1,106 @@
+//! The daily sales report for a chosen day, per owner: interactions with their outcomes,
+//! follow-ups completed, new customers. Printable.
+
+use guanxi_core::reports::daily_report;
+use guanxi_core::Interaction;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::features::daily::visit_plan::print_page;
+use crate::i18n::{store_error_text, use_i18n, Labelled, K};
+use crate::platform::clock;
+use crate::state::{use_data, Data};
+use crate::ui::url::{query_param, use_query_setter};
+
+#[component]
+pub fn DailyReportPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let day_param = query_param("day");
+    let set = use_query_setter("/report");
+    let day = Memo::new(move |_| {
+        day_param
+            .get()
+            .parse::<chrono::NaiveDate>()
+            .unwrap_or_else(|_| clock::today())
+    });
+    // Only the day's interactions are read, through the by-time index.
+    let interactions = LocalResource::new(move || {
+        let d = day.get();
+        data.interactions_changed.track();
+        let db = data.db_when_open();
+        Data::when_open(db, move |db| async move { db.interactions_on(d).await })
+    });
+    // Minutes east of UTC; JavaScript counts the other way.
+    let tz_offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
+    let report = move || {
+        let list: Vec<Interaction> = match interactions.get() {
+            None | Some(Ok(None)) => return Ok(None),
+            Some(r) => r?.unwrap_or_default(),
+        };
+        let d = day.get();
+        Ok::<_, guanxi_core::store::StoreError>(Some(data.customers.with(|c| {
+            data.follow_ups
+                .with(|f| daily_report(d, c, &list, f, tz_offset))
+        })))
+    };
+    let customer_name = move |id| data.customer_name(id);
+    view! {
+        <div class="page-head">
+            <h1>{move || i18n.t(K::DailyReportTitle)}</h1>
+            <button class="btn" on:click=|_| print_page()>{move || i18n.t(K::Print)}</button>
+        </div>
+        <div class="toolbar">
+            <label class="filter">
+                <span>{move || i18n.t(K::Day)}</span>
+                <input class="input" type="date" data-testid="report-day" prop:value=move || day.get().to_string()
+                    on:change=move |ev| set(&[("day", Some(event_target_value(&ev)))])/>
+            </label>
+        </div>
+        <h2 class="print-only">{move || format!("{} · {}", i18n.t(K::DailyReportTitle), day.get())}</h2>
+        {move || match report() {
+            Err(e) => view! { <div class="alert alert-error" role="alert">{store_error_text(i18n, &e)}</div> }.into_any(),
+            Ok(None) => view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any(),
+            Ok(Some(r)) => view! {
+                <div class="stats" data-testid="report-totals">
+                    <div class="stat"><span class="stat-n">{r.totals.0}</span><span>{i18n.t(K::Interactions)}</span></div>
+                    <div class="stat"><span class="stat-n">{r.totals.1}</span><span>{i18n.t(K::FollowUpsDone)}</span></div>
+                    <div class="stat"><span class="stat-n">{r.totals.2}</span><span>{i18n.t(K::NewCustomers)}</span></div>
+                </div>
+                {r.owners.into_iter().map(|o| view! {
+                    <section class="card" data-testid="report-owner">
+                        <h2>{if o.owner.is_empty() { i18n.t(K::NoOwner).to_string() } else { o.owner.clone() }}</h2>
+                        {(!o.interactions.is_empty()).then(|| view! {
+                            <h3>{i18n.t(K::Interactions)}</h3>
+                            <ul class="list">{o.interactions.into_iter().map(|i| view! {
+                                <li>
+                                    <span class="when">{i.at.format("%H:%M").to_string()}</span>
+                                    <span class="badge">{i18n.t(i.kind.key())}</span>
+                                    <A href=format!("/customers/{}", i.customer_id)>{customer_name(i.customer_id)}</A>
+                                    <span>{i.summary.clone()}</span>
+                                    {(!i.outcome.is_empty()).then(|| view! { <span class="muted">{format!("→ {}", i.outcome)}</span> })}
+                                </li>
+                            }).collect_view()}</ul>
+                        })}
+                        {(!o.follow_ups_done.is_empty()).then(|| view! {
+                            <h3>{i18n.t(K::FollowUpsDone)}</h3>
+                            <ul class="list">{o.follow_ups_done.into_iter().map(|f| view! {
+                                <li>
+                                    <A href=format!("/customers/{}", f.customer_id)>{customer_name(f.customer_id)}</A>
+                                    <span>{f.purpose.clone()}</span>
+                                    <span class="muted">{format!("→ {}", f.result)}</span>
+                                </li>
+                            }).collect_view()}</ul>
+                        })}
+                        {(!o.new_customers.is_empty()).then(|| view! {
+                            <h3>{i18n.t(K::NewCustomers)}</h3>
+                            <ul class="list">{o.new_customers.into_iter().map(|c| view! {
+                                <li><A href=format!("/customers/{}", c.id)>{c.name.clone()}</A></li>
+                            }).collect_view()}</ul>
+                        })}
+                    </section>
+                }).collect_view()}
+            }.into_any(),
+        }}
+    }
+}

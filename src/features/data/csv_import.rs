@@ -1,0 +1,295 @@
+//! Importing customers (and their contact persons) from CSV: detect encoding and delimiter,
+//! map columns (guessed from Chinese or English headers, editable), preview each row's
+//! problems, choose what to do with duplicates, then write everything in one transaction.
+
+use guanxi_core::csv_import::{
+    detect_delimiter, detect_encoding, guess_mapping, parse_table, plan_import, preview, CsvError,
+    DuplicatePolicy, Encoding, Outcome, RowResult, Table, Target,
+};
+use guanxi_core::Id;
+use leptos::prelude::*;
+
+use crate::features::data::import_report::{outcome_text, report_csv, target_key};
+use crate::i18n::{store_error_text, use_i18n, K};
+use crate::platform::clock;
+use crate::state::use_data;
+use crate::ui::download::save_bytes;
+use crate::ui::file_pick::{chosen_file, read_file};
+use crate::ui::toast::use_toasts;
+
+/// Decodes with the browser's own TextDecoder, so no encoding tables ship in the wasm.
+fn decode(bytes: &[u8], encoding: Encoding) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    let decoder =
+        web_sys::TextDecoder::new_with_label_and_options(encoding.label(), &options).ok()?;
+    let text = decoder.decode_with_u8_array(bytes).ok()?;
+    // Text that comes out as replacement characters or control bytes was not text in this
+    // encoding (a binary file, or an encoding we do not know). A stray bad byte is tolerated
+    // (it shows in the preview); more than 1 in 100 is not text.
+    let total = text.chars().count().max(1);
+    let bad = text
+        .chars()
+        .filter(|c| *c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t')))
+        .count();
+    (bad * 100 <= total).then_some(text)
+}
+
+fn csv_error_text(i18n: crate::i18n::I18n, e: &CsvError) -> String {
+    match e {
+        CsvError::Empty => i18n.t(K::CsvEmpty).into(),
+        CsvError::NoHeader => i18n.t(K::CsvNoHeader).into(),
+        CsvError::TooManyColumns(n) => i18n.fmt(K::CsvTooManyColumns, &[("n", &n.to_string())]),
+        CsvError::Malformed { line } => i18n.fmt(K::CsvMalformed, &[("line", &line.to_string())]),
+    }
+}
+
+const ENCODINGS: [Encoding; 4] = [
+    Encoding::Utf8,
+    Encoding::Gb18030,
+    Encoding::Utf16Le,
+    Encoding::Utf16Be,
+];
+const PREVIEW_ROWS: usize = 20;
+
+#[component]
+pub fn CsvImport() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let toasts = use_toasts();
+    let input = NodeRef::<leptos::html::Input>::new();
+    let bytes = StoredValue::new(Vec::<u8>::new());
+    let encoding = RwSignal::new(Encoding::Utf8);
+    let delimiter = RwSignal::new(b',');
+    let table = RwSignal::new(None::<Table>);
+    let mapping = RwSignal::new(Vec::<Target>::new());
+    let policy = RwSignal::new(DuplicatePolicy::Skip);
+    let error = RwSignal::new(None::<String>);
+    let progress = RwSignal::new(None::<f64>);
+    let report = RwSignal::new(None::<Vec<RowResult>>);
+
+    // Re-reads the table from the bytes with the chosen encoding and delimiter.
+    let reparse = move |guess_delimiter: bool| {
+        error.set(None);
+        let Some(text) = bytes.with_value(|b| decode(b, encoding.get_untracked())) else {
+            error.set(Some(i18n.t(K::CsvEncodingFailed).into()));
+            return;
+        };
+        if guess_delimiter {
+            delimiter.set(detect_delimiter(&text));
+        }
+        match parse_table(&text, delimiter.get_untracked()) {
+            Ok(t) => {
+                mapping.set(guess_mapping(&t.headers));
+                table.set(Some(t));
+            }
+            Err(e) => {
+                table.set(None);
+                error.set(Some(csv_error_text(i18n, &e)));
+            }
+        }
+    };
+    let on_file = move |_| {
+        let Some(file) = chosen_file(input) else {
+            return;
+        };
+        table.set(None);
+        report.set(None);
+        leptos::task::spawn_local(async move {
+            match read_file(i18n, file).await {
+                Ok(b) => {
+                    encoding.set(detect_encoding(&b));
+                    bytes.set_value(b);
+                    reparse(true);
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
+    let previewed = Memo::new(move |_| {
+        table.with(|t| {
+            t.as_ref().map(|t| {
+                let m = mapping.get();
+                data.customers
+                    .with(|c| preview(t, &m, c, clock::today(), PREVIEW_ROWS))
+            })
+        })
+    });
+    let run = move |_| {
+        let Some(t) = table.get_untracked() else {
+            return;
+        };
+        let m = mapping.get_untracked();
+        if !m.contains(&Target::Name) {
+            error.set(Some(i18n.t(K::CsvNeedName).into()));
+            return;
+        }
+        progress.set(Some(0.0));
+        leptos::task::spawn_local(async move {
+            let plan = data.customers.with_untracked(|c| {
+                data.contacts.with_untracked(|p| {
+                    plan_import(
+                        &t,
+                        &m,
+                        c,
+                        p,
+                        policy.get_untracked(),
+                        &mut Id::random,
+                        clock::now(),
+                        clock::today(),
+                    )
+                })
+            });
+            let rows = plan.rows.clone();
+            match data
+                .import_with_progress(plan.batch, move |p| progress.set(Some(p)))
+                .await
+            {
+                Ok(()) => {
+                    toasts.success(i18n.fmt(
+                        K::CsvImported,
+                        &[
+                            ("created", &plan.created.to_string()),
+                            ("updated", &plan.updated.to_string()),
+                        ],
+                    ));
+                    report.set(Some(rows));
+                    table.set(None);
+                }
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+            progress.set(None);
+        });
+    };
+    let download_report = move |_| {
+        let Some(rows) = report.get_untracked() else {
+            return;
+        };
+        let text = report_csv(i18n, &rows);
+        if let Err(e) = save_bytes(
+            "guanxi-import-report.csv",
+            "text/csv;charset=utf-8",
+            &guanxi_core::csv_export::with_utf8_bom(&text),
+        ) {
+            toasts.error(e);
+        }
+    };
+
+    view! {
+        <section class="card" data-testid="csv-import">
+            <h2>{move || i18n.t(K::CsvImportTitle)}</h2>
+            <p class="muted small">{move || i18n.t(K::CsvImportExplain)}</p>
+            <input class="input file" type="file" accept=".csv,.txt,text/csv" node_ref=input data-testid="csv-file"
+                aria-label=move || i18n.t(K::CsvImportTitle) on:change=on_file/>
+            {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert" data-testid="csv-error">{e}</div> })}
+            {move || table.get().map(|t| {
+                let ragged = t.ragged.len();
+                view! {
+                    <div class="row-form">
+                        <label class="filter"><span>{i18n.t(K::CsvEncoding)}</span>
+                            <select class="input" data-testid="csv-encoding" on:change=move |ev| {
+                                if let Some(e) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| ENCODINGS.get(i)) {
+                                    encoding.set(*e);
+                                    reparse(false);
+                                }
+                            }>
+                                {ENCODINGS.iter().enumerate().map(|(i, e)| {
+                                    let e = *e;
+                                    view! { <option value=i.to_string() selected=move || encoding.get().label() == e.label()>{e.label()}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        <label class="filter"><span>{i18n.t(K::CsvDelimiter)}</span>
+                            <select class="input" data-testid="csv-delimiter" on:change=move |ev| {
+                                delimiter.set(event_target_value(&ev).bytes().next().unwrap_or(b','));
+                                reparse(false);
+                            }>
+                                {[(",", ","), (";", ";"), ("\t", "Tab")].into_iter().map(|(v, label)| {
+                                    view! { <option value=v selected=move || delimiter.get() == v.as_bytes()[0]>{label}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        <span class="muted" data-testid="csv-rows">{i18n.fmt(K::CsvRows, &[("n", &t.rows.len().to_string())])}</span>
+                    </div>
+                    {(ragged > 0).then(|| view! { <p class="alert alert-warn" data-testid="csv-ragged">{i18n.fmt(K::CsvRagged, &[("n", &ragged.to_string())])}</p> })}
+                    <h3>{i18n.t(K::CsvMapping)}</h3>
+                    <table class="table compact mapping" data-testid="csv-mapping">
+                        <thead><tr><th>{i18n.t(K::CsvColumn)}</th><th>{i18n.t(K::CsvSample)}</th><th>{i18n.t(K::CsvField)}</th></tr></thead>
+                        <tbody>
+                            {t.headers.iter().enumerate().map(|(col, header)| {
+                                let sample = t.rows.first().and_then(|r| r.get(col)).cloned().unwrap_or_default();
+                                view! {
+                                    <tr>
+                                        <td class="cell-main">{header.clone()}</td>
+                                        <td data-label=i18n.t(K::CsvSample) class="muted">{sample}</td>
+                                        <td data-label=i18n.t(K::CsvField)>
+                                            <select class="input" data-testid=format!("map-{col}") on:change=move |ev| {
+                                                if let Some(target) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| Target::ALL.get(i)) {
+                                                    mapping.update(|m| if let Some(slot) = m.get_mut(col) { *slot = *target });
+                                                }
+                                            }>
+                                                {Target::ALL.iter().enumerate().map(|(i, target)| {
+                                                    let target = *target;
+                                                    view! { <option value=i.to_string() selected=move || mapping.with(|m| m.get(col) == Some(&target))>{i18n.t(target_key(target))}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <h3>{i18n.fmt(K::CsvPreview, &[("n", &PREVIEW_ROWS.min(t.rows.len()).to_string())])}</h3>
+                    <ul class="list" data-testid="csv-preview">
+                        {move || previewed.get().unwrap_or_default().into_iter().map(|r| {
+                            let bad = matches!(r.outcome, Outcome::Rejected(_));
+                            view! {
+                                <li class:row-bad=bad data-testid="csv-preview-row">
+                                    <span class="when">{format!("#{}", r.line)}</span>
+                                    <strong>{r.name.clone()}</strong>
+                                    <span class=if bad { "error" } else { "muted" }>{outcome_text(i18n, &r.outcome)}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <fieldset class="choice">
+                        <legend>{i18n.t(K::CsvDuplicates)}</legend>
+                        {[(DuplicatePolicy::Skip, K::CsvSkip, "policy-skip"), (DuplicatePolicy::Update, K::CsvUpdate, "policy-update"), (DuplicatePolicy::Create, K::CsvCreate, "policy-create")]
+                            .into_iter().map(|(p, label, id)| view! {
+                                <label><input type="radio" name="csv-policy" data-testid=id prop:checked=move || policy.get() == p on:change=move |_| policy.set(p)/>
+                                    <span>{i18n.t(label)}</span></label>
+                            }).collect_view()}
+                    </fieldset>
+                    <button class="btn btn-primary" data-testid="csv-run" disabled=move || progress.get().is_some() on:click=run>{i18n.t(K::CsvRun)}</button>
+                }
+            })}
+            {move || progress.get().map(|p| view! {
+                <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", p * 100.0) data-testid="csv-progress">
+                    <span style:width=format!("{:.0}%", p * 100.0)></span>
+                </div>
+            })}
+            {move || report.get().map(|rows| {
+                let count = |f: fn(&Outcome) -> bool| rows.iter().filter(|r| f(&r.outcome)).count();
+                let (c, u, s, x) = (
+                    count(|o| matches!(o, Outcome::Created)),
+                    count(|o| matches!(o, Outcome::Updated(_))),
+                    count(|o| matches!(o, Outcome::Skipped(_))),
+                    count(|o| matches!(o, Outcome::Rejected(_))),
+                );
+                view! {
+                    <div class="stats" data-testid="csv-report">
+                        <div class="stat"><span class="stat-n">{c}</span><span>{i18n.t(K::CsvCreated)}</span></div>
+                        <div class="stat"><span class="stat-n">{u}</span><span>{i18n.t(K::CsvUpdated)}</span></div>
+                        <div class="stat"><span class="stat-n">{s + x}</span><span>{i18n.fmt(K::CsvSkippedRejected, &[("s", &s.to_string()), ("r", &x.to_string())])}</span></div>
+                    </div>
+                    <ul class="list">
+                        {rows.iter().filter(|r| matches!(r.outcome, Outcome::Rejected(_))).take(50).map(|r| view! {
+                            <li data-testid="csv-rejected"><span class="when">{format!("#{}", r.line)}</span><strong>{r.name.clone()}</strong>
+                                <span class="error">{outcome_text(i18n, &r.outcome)}</span></li>
+                        }).collect_view()}
+                    </ul>
+                    <button class="btn" data-testid="csv-report-download" on:click=download_report>{i18n.t(K::CsvReportDownload)}</button>
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,8 @@
+//! Data in and out: CSV and vCard import, exports, backup and restore.
+
+pub mod backup_encrypt;
+pub mod csv_import;
+pub mod import_report;
+pub mod page;
+pub mod restore;
+pub mod vcard_import;

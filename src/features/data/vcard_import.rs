@@ -1,0 +1,69 @@
+//! Importing contacts from vCard files (phones, Outlook, Google, Apple).
+
+use guanxi_core::vcard::{parse_vcards, VCardError};
+use guanxi_core::vcard_import::plan_vcard_import;
+use guanxi_core::Id;
+use leptos::prelude::*;
+
+use crate::i18n::{store_error_text, use_i18n, K};
+use crate::platform::clock;
+use crate::state::use_data;
+use crate::ui::file_pick::{chosen_file, read_file};
+use crate::ui::toast::use_toasts;
+
+#[component]
+pub fn VCardImport() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let toasts = use_toasts();
+    let input = NodeRef::<leptos::html::Input>::new();
+    let error = RwSignal::new(None::<String>);
+    let on_file = move |_| {
+        let Some(file) = chosen_file(input) else {
+            return;
+        };
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let text = match read_file(i18n, file).await {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(message) => return error.set(Some(message)),
+            };
+            let cards = match parse_vcards(&text) {
+                Ok(cards) => cards,
+                Err(VCardError::Empty) | Err(VCardError::NotVCard) => {
+                    return error.set(Some(i18n.t(K::VCardNotVCard).into()))
+                }
+            };
+            let plan = data.customers.with_untracked(|c| {
+                data.contacts.with_untracked(|p| {
+                    plan_vcard_import(&cards, c, p, &mut Id::random, clock::now(), clock::today())
+                })
+            });
+            let (added, created, skipped) =
+                (plan.contacts_added, plan.customers_created, plan.skipped);
+            match data.import_with_progress(plan.batch, |_| {}).await {
+                Ok(()) => toasts.success(i18n.fmt(
+                    K::VCardImported,
+                    &[
+                        ("contacts", &added.to_string()),
+                        ("customers", &created.to_string()),
+                        ("skipped", &skipped.to_string()),
+                    ],
+                )),
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+            if let Some(i) = input.get_untracked() {
+                i.set_value("");
+            }
+        });
+    };
+    view! {
+        <section class="card" data-testid="vcard-import">
+            <h2>{move || i18n.t(K::VCardImportTitle)}</h2>
+            <p class="muted small">{move || i18n.t(K::VCardImportExplain)}</p>
+            <input class="input file" type="file" accept=".vcf,text/vcard,text/x-vcard" node_ref=input data-testid="vcard-file"
+                aria-label=move || i18n.t(K::VCardImportTitle) on:change=on_file/>
+            {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert" data-testid="vcard-error">{e}</div> })}
+        </section>
+    }
+}

@@ -1,0 +1,8 @@
+//! One folder per capability: where a user-facing thing lives is the folder named after it.
+
+pub mod customers;
+pub mod daily;
+pub mod data;
+pub mod pipeline;
+pub mod settings;
+pub mod system;

@@ -1,0 +1,85 @@
+//! The sales pipeline as a kanban board: a column per stage, cards moved by mouse, touch or
+//! keyboard, filters in the URL.
+
+pub mod card;
+pub mod columns;
+pub mod drag;
+
+use guanxi_core::pipeline::{filter_sort_opportunities, OpportunityFilter, OpportunitySortKey};
+use guanxi_core::query::SortDir;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::features::pipeline::board::columns::{build_columns, Board};
+use crate::features::pipeline::filters::{OppHead, OppView, OpportunityFilters};
+use crate::features::pipeline::moves::dialogs::MoveDialogs;
+use crate::features::pipeline::moves::provide_mover;
+use crate::features::pipeline::shared::{use_customer_names, use_opp_filter, use_stale};
+use crate::i18n::{use_i18n, K};
+use crate::state::{use_data, DbStatus};
+use crate::ui::empty::EmptyState;
+
+#[component]
+pub fn OpportunitiesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    provide_mover();
+    let filter = use_opp_filter();
+    let names = use_customer_names();
+    let stale = use_stale();
+    let stored = Memo::new(move |_| {
+        data.opportunities
+            .with(|all| all.iter().any(|o| o.deleted_at.is_none()))
+    });
+    let columns = Memo::new(move |_| {
+        // The board shows every stage, so a stage filter (from the list) does not apply.
+        let f = OpportunityFilter {
+            stage: None,
+            ..filter.get()
+        };
+        data.settings.with(|settings| {
+            data.customers.with(|customers| {
+                data.opportunities.with(|all| {
+                    let found = filter_sort_opportunities(
+                        all,
+                        customers,
+                        settings,
+                        "",
+                        &f,
+                        OpportunitySortKey::CloseDate,
+                        SortDir::Asc,
+                    );
+                    names.with(|n| stale.with(|s| build_columns(&found, settings, n, s)))
+                })
+            })
+        })
+    });
+    view! {
+        <OppHead view=OppView::Board/>
+        <OpportunityFilters path="/opportunities"/>
+        {move || {
+            if data.status.get() == DbStatus::Opening {
+                return view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any();
+            }
+            if !stored.get() {
+                return view! {
+                    <EmptyState
+                        title=Signal::derive(move || i18n.t(K::NoOpportunitiesTitle).to_string())
+                        body=Signal::derive(move || i18n.t(K::NoOpportunitiesBody).to_string())
+                    >
+                        <A href="/opportunities/new" attr:class="btn btn-primary">{move || i18n.t(K::NewOpportunity)}</A>
+                        " "
+                        <A href="/settings#demo" attr:class="btn">{move || i18n.t(K::LoadDemo)}</A>
+                    </EmptyState>
+                }
+                .into_any();
+            }
+            view! {
+                <p class="muted small board-hint">{move || i18n.t(K::BoardHint)}</p>
+                <Board columns=columns/>
+            }
+            .into_any()
+        }}
+        <MoveDialogs/>
+    }
+}

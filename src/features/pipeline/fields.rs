@@ -1,0 +1,164 @@
+//! The fields of the opportunity form. The probability follows the stage unless a number is
+//! typed, which overrides it (and is marked so); a won or lost stage asks for reason and date.
+
+use guanxi_core::forms::OpportunityForm;
+use guanxi_core::opportunity::{find_stage, first_open_stage, pipeline_stages};
+use guanxi_core::query::fold;
+use guanxi_core::validate::{Field, FieldError};
+use guanxi_core::{Id, StageOutcome};
+use leptos::prelude::*;
+
+use crate::features::pipeline::shared::stage_name;
+use crate::i18n::{use_i18n, K};
+use crate::state::use_data;
+use crate::ui::form::{bind_text, error_for, FormField, TextInput};
+
+#[component]
+pub fn OpportunityFields(
+    form: RwSignal<OpportunityForm>,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let customers = Memo::new(move |_| {
+        let chosen = form.with(|f| f.customer_id);
+        data.customers.with(|all| {
+            let mut list: Vec<(Id, String)> = all
+                .iter()
+                .filter(|c| c.deleted_at.is_none() && (!c.archived || Some(c.id) == chosen))
+                .map(|c| (c.id, c.name.clone()))
+                .collect();
+            list.sort_by_key(|(_, n)| fold(n));
+            list
+        })
+    });
+    // The chosen stage, or the first open one while the choice is unknown.
+    let stage = Memo::new(move |_| {
+        let id = form.with(|f| f.stage.clone());
+        data.settings.with(|s| {
+            find_stage(s, &id)
+                .cloned()
+                .unwrap_or_else(|| first_open_stage(s).clone())
+        })
+    });
+    let closing = Memo::new(move |_| stage.with(|s| s.outcome.is_closed()));
+    let default_p = Memo::new(move |_| stage.with(|s| s.default_probability()));
+    let overridden = Memo::new(move |_| {
+        let typed = form.with(|f| f.probability.trim().parse::<u8>().ok());
+        !closing.get() && typed.is_some_and(|p| p != default_p.get())
+    });
+    let (title, set_title) = bind_text(form, |f| &f.title, |f, v| f.title = v);
+    let (amount, set_amount) = bind_text(form, |f| &f.amount, |f, v| f.amount = v);
+    let (currency, set_currency) = bind_text(form, |f| &f.currency, |f, v| f.currency = v);
+    let (probability, set_probability) =
+        bind_text(form, |f| &f.probability, |f, v| f.probability = v);
+    let (close, set_close) = bind_text(form, |f| &f.expected_close, |f, v| f.expected_close = v);
+    let (owner, set_owner) = bind_text(form, |f| &f.owner, |f, v| f.owner = v);
+    let (source, set_source) = bind_text(form, |f| &f.source, |f, v| f.source = v);
+    let (competitors, set_competitors) =
+        bind_text(form, |f| &f.competitors, |f, v| f.competitors = v);
+    let (next_step, set_next_step) = bind_text(form, |f| &f.next_step, |f, v| f.next_step = v);
+    let (reason, set_reason) = bind_text(form, |f| &f.close_reason, |f, v| f.close_reason = v);
+    let (closed_on, set_closed_on) = bind_text(form, |f| &f.closed_on, |f, v| f.closed_on = v);
+    let customer_error = error_for(errors, Field::Customer);
+    let title_error = error_for(errors, Field::OpportunityTitle);
+    let amount_error = error_for(errors, Field::Amount);
+
+    view! {
+        <div class="form-grid">
+            <FormField label=K::FieldCustomer id="customer" error=customer_error required=true>
+                <select id="customer" class="input" data-testid="opp-customer"
+                    aria-invalid=move || customer_error.get().is_some().to_string()
+                    on:change=move |ev| form.update(|f| f.customer_id = event_target_value(&ev).parse().ok())>
+                    <option value="" selected=move || form.with(|f| f.customer_id.is_none())>{move || i18n.t(K::PickCustomer)}</option>
+                    {move || customers.get().into_iter().map(|(id, name)| view! {
+                        <option value=id.to_string() selected=move || form.with(|f| f.customer_id == Some(id))>{name}</option>
+                    }).collect_view()}
+                </select>
+            </FormField>
+            <FormField label=K::FieldOpportunityTitle id="opp-title" error=title_error required=true>
+                <TextInput id="opp-title" value=title on_input=set_title invalid=Signal::derive(move || title_error.get().is_some())/>
+            </FormField>
+            <div class="amount-row">
+                <FormField label=K::FieldAmount id="amount" error=amount_error required=true>
+                    <TextInput id="amount" value=amount on_input=set_amount invalid=Signal::derive(move || amount_error.get().is_some())/>
+                </FormField>
+                <FormField label=K::FieldCurrency id="currency" error=error_for(errors, Field::Currency)>
+                    <TextInput id="currency" value=currency on_input=set_currency/>
+                </FormField>
+            </div>
+            <FormField label=K::FieldStage id="stage" error=error_for(errors, Field::Stage)>
+                <select id="stage" class="input" data-testid="opp-stage"
+                    on:change=move |ev| form.update(|f| f.stage = event_target_value(&ev))>
+                    {move || data.settings.with(|s| pipeline_stages(s).iter().map(|st| {
+                        let (id, name) = (st.id.clone(), stage_name(st, i18n));
+                        let v = id.clone();
+                        view! { <option value=id selected=move || stage.with(|s| s.id == v)>{name}</option> }
+                    }).collect_view())}
+                </select>
+            </FormField>
+            <div class="field" class:has-error=move || error_for(errors, Field::Probability).get().is_some()>
+                <label for="probability">
+                    {move || i18n.t(K::FieldProbability)}
+                    {move || overridden.get().then(|| view! {
+                        <span class="badge prob overridden" data-testid="form-overridden">{i18n.t(K::ProbabilityOverridden)}</span>
+                    })}
+                </label>
+                <div class="inline-input">
+                    <input id="probability" class="input" type="number" min="0" max="100" inputmode="numeric"
+                        data-testid="opp-probability"
+                        disabled=move || closing.get()
+                        placeholder=move || default_p.get().to_string()
+                        prop:value=move || if closing.get() { String::new() } else { probability.get() }
+                        on:input=move |ev| set_probability.run(event_target_value(&ev))/>
+                    {move || overridden.get().then(|| view! {
+                        <button type="button" class="btn btn-ghost btn-sm" data-testid="reset-probability"
+                            on:click=move |_| form.update(|f| f.probability.clear())>{i18n.t(K::UseStageDefault)}</button>
+                    })}
+                </div>
+                <p class="hint">{move || i18n.fmt(K::ProbabilityDefaultHint, &[("p", &default_p.get().to_string())])}</p>
+                {move || error_for(errors, Field::Probability).get().map(|m| view! { <p class="error">{m}</p> })}
+            </div>
+            <FormField label=K::FieldExpectedClose id="expected-close" error=error_for(errors, Field::ExpectedClose)>
+                <TextInput id="expected-close" kind="date" value=close on_input=set_close/>
+            </FormField>
+            <FormField label=K::FieldOwner id="opp-owner" error=error_for(errors, Field::Owner)>
+                <TextInput id="opp-owner" value=owner on_input=set_owner list="opp-owner-options"/>
+                <datalist id="opp-owner-options">
+                    {move || data.settings.with(|s| s.owners.iter().map(|o| view! { <option value=o.clone()></option> }).collect_view())}
+                </datalist>
+            </FormField>
+            <FormField label=K::FieldSource id="opp-source" error=error_for(errors, Field::Source)>
+                <TextInput id="opp-source" value=source on_input=set_source/>
+            </FormField>
+            <FormField label=K::FieldCompetitors id="competitors" hint=K::FieldTagsHint error=error_for(errors, Field::Competitors)>
+                <TextInput id="competitors" value=competitors on_input=set_competitors/>
+            </FormField>
+            <FormField label=K::FieldNextStep id="next-step" error=error_for(errors, Field::NextStep)>
+                <TextInput id="next-step" value=next_step on_input=set_next_step/>
+            </FormField>
+        </div>
+        {move || closing.get().then(|| {
+            let won = stage.with(|s| s.outcome == StageOutcome::Won);
+            let reasons = data.settings.with_untracked(|s| if won { s.close_reasons_won.clone() } else { s.close_reasons_lost.clone() });
+            view! {
+                <div class="form-grid closing-fields">
+                    <FormField label=K::FieldCloseReason id="close-reason-field" error=error_for(errors, Field::CloseReason) required=true>
+                        <TextInput id="close-reason-field" value=reason on_input=set_reason list="close-reason-options"/>
+                        <datalist id="close-reason-options">
+                            {reasons.into_iter().map(|r| view! { <option value=r></option> }).collect_view()}
+                        </datalist>
+                    </FormField>
+                    <FormField label=K::FieldClosedOn id="closed-on" error=error_for(errors, Field::ClosedOn)>
+                        <TextInput id="closed-on" kind="date" value=closed_on on_input=set_closed_on/>
+                    </FormField>
+                </div>
+            }
+        })}
+        <FormField label=K::FieldNotes id="opp-notes" error=error_for(errors, Field::Notes)>
+            <textarea id="opp-notes" class="input" rows="3"
+                prop:value=move || form.with(|f| f.notes.clone())
+                on:input=move |ev| form.update(|f| f.notes = event_target_value(&ev))></textarea>
+        </FormField>
+    }
+}

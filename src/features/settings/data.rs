@@ -1,0 +1,119 @@
+//! Settings: demo data for classes and demos, and erasing everything (typed confirmation).
+
+use guanxi_core::demo::{demo_settings, generate, DemoLang};
+use guanxi_core::store::Batch;
+use leptos::prelude::*;
+
+use crate::i18n::{store_error_text, use_i18n, Lang, K};
+use crate::platform::clock;
+use crate::state::use_data;
+use crate::ui::dialog::ConfirmDialog;
+use crate::ui::toast::use_toasts;
+
+#[component]
+pub fn DataSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let toasts = use_toasts();
+    let busy = RwSignal::new(false);
+    let confirm_erase = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
+    let load = move |count: usize| {
+        busy.set(true);
+        let lang = match i18n.lang() {
+            Lang::ZhCn => DemoLang::Zh,
+            Lang::En => DemoLang::En,
+        };
+        leptos::task::spawn_local(async move {
+            // A fixed seed: every student who loads "1,000" gets the same customers.
+            let demo = generate(count, lang, 2026, clock::today(), clock::now());
+            let mut settings = data.settings.get_untracked();
+            for owner in demo_settings(&demo).owners {
+                if !settings.owners.contains(&owner) {
+                    settings.owners.push(owner);
+                }
+            }
+            let mut batch = Batch::new();
+            batch.puts.extend(
+                demo.customers
+                    .into_iter()
+                    .map(guanxi_core::Record::into_any),
+            );
+            batch
+                .puts
+                .extend(demo.contacts.into_iter().map(guanxi_core::Record::into_any));
+            batch.puts.extend(
+                demo.interactions
+                    .into_iter()
+                    .map(guanxi_core::Record::into_any),
+            );
+            batch.puts.extend(
+                demo.follow_ups
+                    .into_iter()
+                    .map(guanxi_core::Record::into_any),
+            );
+            batch.puts.extend(
+                demo.opportunities
+                    .into_iter()
+                    .map(guanxi_core::Record::into_any),
+            );
+            let result = async {
+                data.import(batch).await?;
+                data.save_settings(settings).await?;
+                data.reload().await
+            }
+            .await;
+            match result {
+                Ok(()) => toasts.success(i18n.fmt(K::DemoLoaded, &[("n", &count.to_string())])),
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+            busy.set(false);
+        });
+    };
+    let erase = Callback::new(move |_| {
+        typed.set(String::new());
+        leptos::task::spawn_local(async move {
+            let result = async {
+                data.with_write(|db| async move { db.erase_all().await })
+                    .await?;
+                data.reload().await
+            }
+            .await;
+            match result {
+                Ok(()) => toasts.success(i18n.t(K::Erased)),
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+        });
+    });
+    view! {
+        <section class="card" id="demo" data-testid="demo-card">
+            <h2>{move || i18n.t(K::DemoTitle)}</h2>
+            <p class="muted small">{move || i18n.t(K::DemoExplain)}</p>
+            <div class="row-form">
+                {[100usize, 1000, 10000].into_iter().map(|n| view! {
+                    <button class="btn" data-testid=format!("demo-{n}") disabled=move || busy.get() on:click=move |_| load(n)>
+                        {move || i18n.fmt(K::DemoLoad, &[("n", &n.to_string())])}
+                    </button>
+                }).collect_view()}
+                {move || busy.get().then(|| view! { <span class="muted" role="status">{i18n.t(K::Working)}</span> })}
+            </div>
+        </section>
+        <section class="card danger-zone">
+            <h2>{move || i18n.t(K::EraseTitle)}</h2>
+            <p class="muted small">{move || i18n.t(K::EraseExplain)}</p>
+            <button class="btn btn-danger-ghost" data-testid="erase-all" on:click=move |_| confirm_erase.set(true)>{move || i18n.t(K::EraseTitle)}</button>
+        </section>
+        <ConfirmDialog
+            open=confirm_erase
+            title=Signal::derive(move || i18n.t(K::EraseTitle).to_string())
+            confirm_label=K::EraseConfirm
+            danger=true
+            confirm_enabled=Signal::derive(move || typed.get().trim() == i18n.t(K::EraseWord))
+            on_confirm=erase
+        >
+            <p>{move || i18n.fmt(K::EraseTypeToConfirm, &[("word", i18n.t(K::EraseWord))])}</p>
+            <input class="input" data-testid="erase-typed" aria-label=move || i18n.t(K::EraseWord)
+                prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+        </ConfirmDialog>
+    }
+}

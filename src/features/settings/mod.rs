@@ -1,0 +1,9 @@
+//! Settings: team, pipeline stages, data limits, encryption, language and theme.
+
+pub mod data;
+pub mod encryption;
+pub mod page;
+pub mod pipeline;
+pub mod stage_row;
+pub mod stages;
+pub mod team;

@@ -1,0 +1,88 @@
+//! Settings: the sales pipeline — default currency, stale days, the stages and the reasons the
+//! win and loss dialogs offer.
+
+use guanxi_core::money::parse_currency;
+use guanxi_core::stages::clean_reasons;
+use guanxi_core::Settings;
+use leptos::prelude::*;
+
+use crate::features::pipeline::shared::commit_on_enter;
+use crate::features::settings::stages::StageEditor;
+use crate::i18n::{problem_text, store_error_text, use_i18n, K};
+use crate::state::use_data;
+use crate::ui::toast::use_toasts;
+
+#[component]
+pub fn PipelineSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let toasts = use_toasts();
+    let currency_error = RwSignal::new(None::<String>);
+    let save = move |settings: Settings| {
+        leptos::task::spawn_local(async move {
+            match data.save_settings(settings).await {
+                Ok(()) => toasts.success(i18n.t(K::Saved)),
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+        });
+    };
+    let reasons = move |label: K,
+                        testid: &'static str,
+                        get: fn(&Settings) -> &Vec<String>,
+                        set: fn(&mut Settings, Vec<String>)| {
+        view! {
+            <div class="field">
+                <label for=testid>{move || i18n.t(label)}</label>
+                <textarea id=testid class="input" rows="5" data-testid=testid
+                    prop:value=move || data.settings.with(|s| get(s).join("\n"))
+                    on:change=move |ev| {
+                        let lines: Vec<String> = event_target_value(&ev).lines().map(String::from).collect();
+                        let mut s = data.settings.get_untracked();
+                        set(&mut s, clean_reasons(&lines));
+                        save(s);
+                    }></textarea>
+            </div>
+        }
+    };
+    view! {
+        <section class="card" id="pipeline" data-testid="pipeline-card">
+            <h2>{move || i18n.t(K::PipelineTitle)}</h2>
+            <p class="muted small">{move || i18n.t(K::PipelineExplain)}</p>
+            <div class="row-form">
+                <label class="filter">
+                    <span>{move || i18n.t(K::DefaultCurrency)}</span>
+                    <input class="input narrow" data-testid="default-currency" maxlength="3" on:keydown=commit_on_enter
+                        prop:value=move || data.settings.with(|s| s.currency.clone())
+                        on:change=move |ev| match parse_currency(&event_target_value(&ev)) {
+                            Ok(code) => {
+                                currency_error.set(None);
+                                let mut s = data.settings.get_untracked();
+                                s.currency = code;
+                                save(s);
+                            }
+                            Err(p) => currency_error.set(Some(problem_text(i18n, &p))),
+                        }/>
+                </label>
+                <label class="filter">
+                    <span>{move || i18n.t(K::StaleDays)}</span>
+                    <input class="input narrow" type="number" min="0" max="3650" data-testid="stale-days" on:keydown=commit_on_enter
+                        prop:value=move || data.settings.with(|s| s.stale_days.to_string())
+                        on:change=move |ev| {
+                            if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
+                                let mut s = data.settings.get_untracked();
+                                s.stale_days = n.min(3650);
+                                save(s);
+                            }
+                        }/>
+                </label>
+                {move || currency_error.get().map(|e| view! { <p class="error" data-testid="currency-error">{e}</p> })}
+            </div>
+            <h3>{move || i18n.t(K::FieldStage)}</h3>
+            <StageEditor/>
+            <div class="form-grid reasons">
+                {reasons(K::CloseReasonsWon, "reasons-won", |s| &s.close_reasons_won, |s, v| s.close_reasons_won = v)}
+                {reasons(K::CloseReasonsLost, "reasons-lost", |s| &s.close_reasons_lost, |s, v| s.close_reasons_lost = v)}
+            </div>
+        </section>
+    }
+}

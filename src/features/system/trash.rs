@@ -1,0 +1,135 @@
+//! Deleted customers stay here, with their records, until restored or the trash is emptied.
+
+use guanxi_core::bulk::empty_trash;
+use guanxi_core::commands::restore;
+use guanxi_core::store::{Batch, Store};
+use guanxi_core::{Customer, Id, Interaction, Opportunity};
+use leptos::prelude::*;
+
+use crate::i18n::{store_error_text, use_i18n, K};
+use crate::platform::clock;
+use crate::state::use_data;
+use crate::ui::dialog::ConfirmDialog;
+use crate::ui::empty::EmptyState;
+use crate::ui::toast::use_toasts;
+
+#[component]
+pub fn TrashPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let toasts = use_toasts();
+    let confirm = RwSignal::new(false);
+    let trashed = Memo::new(move |_| {
+        let mut list: Vec<Customer> = data.customers.with(|all| {
+            all.iter()
+                .filter(|c| c.deleted_at.is_some() && c.merged_into.is_none())
+                .cloned()
+                .collect()
+        });
+        list.sort_by_key(|c| std::cmp::Reverse(c.deleted_at));
+        list
+    });
+    // Deals deleted on their own (a trashed customer's deals go and come back with it).
+    let trashed_deals = Memo::new(move |_| {
+        let gone: std::collections::HashSet<Id> = data.customers.with(|all| {
+            all.iter()
+                .filter(|c| c.deleted_at.is_some())
+                .map(|c| c.id)
+                .collect()
+        });
+        let mut list: Vec<Opportunity> = data.opportunities.with(|all| {
+            all.iter()
+                .filter(|o| o.deleted_at.is_some() && !gone.contains(&o.customer_id))
+                .cloned()
+                .collect()
+        });
+        list.sort_by_key(|o| std::cmp::Reverse(o.deleted_at));
+        list
+    });
+    let nothing = move || trashed.with(Vec::is_empty) && trashed_deals.with(Vec::is_empty);
+    let restore_deal = move |o: Opportunity| {
+        leptos::task::spawn_local(async move {
+            match data.save(Batch::new().put(restore(&o, clock::now()))).await {
+                Ok(()) => toasts.success(i18n.t(K::Restored)),
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+        });
+    };
+    let restore_one = move |c: Customer| {
+        leptos::task::spawn_local(async move {
+            match data.save(Batch::new().put(restore(&c, clock::now()))).await {
+                Ok(()) => toasts.success(i18n.t(K::Restored)),
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+        });
+    };
+    let empty = Callback::new(move |_| {
+        leptos::task::spawn_local(async move {
+            let result = async {
+                let interactions: Vec<Interaction> = data.read_db().await?.all().await?;
+                let batch = data.customers.with_untracked(|c| {
+                    data.contacts.with_untracked(|p| {
+                        data.follow_ups.with_untracked(|f| {
+                            data.opportunities
+                                .with_untracked(|o| empty_trash(c, p, &interactions, f, o))
+                        })
+                    })
+                });
+                // Files of interactions purged for good go with them, in the same transaction.
+                let purged: std::collections::HashSet<Id> =
+                    batch.purges.iter().map(|(_, id)| *id).collect();
+                let files: Vec<Id> = interactions
+                    .iter()
+                    .filter(|i| purged.contains(&i.id))
+                    .flat_map(|i| i.attachments.iter().map(|a| a.id))
+                    .collect();
+                data.save_with_attachments(batch, Vec::new(), files).await
+            }
+            .await;
+            match result {
+                Ok(()) => toasts.success(i18n.t(K::TrashEmptied)),
+                Err(e) => toasts.error(store_error_text(i18n, &e)),
+            }
+        });
+    });
+    view! {
+        <div class="page-head">
+            <h1>{move || i18n.t(K::Trash)}</h1>
+            <button class="btn btn-danger-ghost" data-testid="empty-trash" disabled=nothing on:click=move |_| confirm.set(true)>
+                {move || i18n.t(K::EmptyTrash)}
+            </button>
+        </div>
+        <p class="muted">{move || i18n.t(K::TrashExplain)}</p>
+        {move || if nothing() {
+            view! { <EmptyState title=Signal::derive(move || i18n.t(K::TrashEmptyTitle).to_string()) body=Signal::derive(move || i18n.t(K::TrashEmptyBody).to_string())/> }.into_any()
+        } else {
+            view! { <Show when=move || trashed.with(|t| !t.is_empty())><ul class="list card">{trashed.get().into_iter().map(|c| {
+                let again = c.clone();
+                view! {
+                    <li data-testid="trash-row">
+                        <strong>{c.name.clone()}</strong>
+                        <span class="muted">{c.deleted_at.map(|t| t.to_datetime().format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()}</span>
+                        <button class="btn btn-sm push" data-testid="restore" on:click=move |_| restore_one(again.clone())>{i18n.t(K::Restore)}</button>
+                    </li>
+                }
+            }).collect_view()}</ul></Show>
+            {move || trashed_deals.with(|d| !d.is_empty()).then(|| view! {
+                <h2>{i18n.t(K::NavOpportunities)}</h2>
+                <ul class="list card">{trashed_deals.get().into_iter().map(|o| {
+                    let again = o.clone();
+                    view! {
+                        <li data-testid="trash-deal-row">
+                            <strong>{o.title.clone()}</strong>
+                            <span class="muted">{data.customer_name(o.customer_id)}</span>
+                            <button class="btn btn-sm push" data-testid="restore-deal" on:click=move |_| restore_deal(again.clone())>{i18n.t(K::Restore)}</button>
+                        </li>
+                    }
+                }).collect_view()}</ul>
+            })}
+            }.into_any()
+        }}
+        <ConfirmDialog open=confirm title=Signal::derive(move || i18n.t(K::EmptyTrash).to_string()) confirm_label=K::EmptyTrash danger=true on_confirm=empty>
+            <p>{move || i18n.fmt(K::EmptyTrashBody, &[("n", &(trashed.with(Vec::len) + trashed_deals.with(Vec::len)).to_string())])}</p>
+        </ConfirmDialog>
+    }
+}

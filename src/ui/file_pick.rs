@@ -1,0 +1,27 @@
+//! Reading a file the user picked: one size limit, checked before any byte is read.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::{store_error_text, I18n, K};
+use crate::platform::db::backup::blob_bytes;
+
+/// Larger files are refused before reading: no backup, CSV or vCard of a CRM comes near it,
+/// and reading one would stall the page.
+pub const MAX_FILE_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
+
+/// The first file chosen in a file input.
+pub fn chosen_file(input: NodeRef<leptos::html::Input>) -> Option<web_sys::File> {
+    input.get_untracked()?.files()?.get(0)
+}
+
+/// The file's bytes, or a message for the user (too large, or unreadable).
+pub async fn read_file(i18n: I18n, file: web_sys::File) -> Result<Vec<u8>, String> {
+    if file.size() > MAX_FILE_BYTES {
+        return Err(i18n.t(K::FileTooBig).into());
+    }
+    let blob: web_sys::Blob = file.unchecked_into();
+    blob_bytes(&blob)
+        .await
+        .map_err(|e| store_error_text(i18n, &e))
+}

@@ -1,0 +1,9 @@
+//! Widgets that two or more features use; anything used by one feature lives in that feature.
+
+pub mod dialog;
+pub mod download;
+pub mod empty;
+pub mod file_pick;
+pub mod form;
+pub mod toast;
+pub mod url;
