@@ -1,0 +1,248 @@
+//! Writes: every batch is one read-write transaction whose values were all encoded before it
+//! started, checked against stale revisions inside it.
+
+use super::*;
+use guanxi_core::store::{Batch, StoreError};
+use guanxi_core::{Id, RecordKind};
+use wasm_bindgen::JsValue;
+
+impl Db {
+    /// Writes a batch in one transaction with the chosen durability.
+    pub async fn write_with(&self, batch: Batch, durability: Durability) -> Result<(), StoreError> {
+        self.write_with_progress(batch, durability, |_| {}).await
+    }
+
+    /// Like [`Db::write_with`], reporting progress from 0 to 1: encoding is most of the work
+    /// for a large import, then the transaction commits at once.
+    pub async fn write_with_progress(
+        &self,
+        batch: Batch,
+        durability: Durability,
+        on_progress: impl Fn(f64),
+    ) -> Result<(), StoreError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        // Encode everything first: nothing but IndexedDB requests may run inside the transaction.
+        // Large batches yield to the browser between chunks (before the transaction exists, so
+        // that is safe) to keep the page responsive.
+        let puts = self.seal_records(&batch.puts, &on_progress).await?;
+        on_progress(0.9);
+        let purges: Vec<(&str, JsValue)> = batch
+            .purges
+            .iter()
+            .map(|(kind, id)| (kind.store_name(), JsValue::from_str(&id.to_string())))
+            .collect();
+        let writes = Writes {
+            checks: checks_of(&batch),
+            puts,
+            deletes: purges,
+            ..Default::default()
+        };
+        self.write_encoded(&writes, durability).await
+    }
+
+    /// Writes a batch together with attachment blobs to add and attachment ids to remove, in one
+    /// transaction: an interaction never points at a file that was not stored.
+    pub async fn write_with_attachments(
+        &self,
+        batch: Batch,
+        add: &[AttachmentBlob],
+        remove: &[Id],
+    ) -> Result<(), StoreError> {
+        let mut puts = self.seal_records(&batch.puts, &|_| {}).await?;
+        for attachment in add {
+            puts.push((ATTACHMENTS_STORE, self.seal_attachment(attachment).await?));
+        }
+        let mut purges: Vec<(&str, JsValue)> = batch
+            .purges
+            .iter()
+            .map(|(kind, id)| (kind.store_name(), JsValue::from_str(&id.to_string())))
+            .collect();
+        purges.extend(
+            remove
+                .iter()
+                .map(|id| (ATTACHMENTS_STORE, JsValue::from_str(&id.to_string()))),
+        );
+        let writes = Writes {
+            checks: checks_of(&batch),
+            puts,
+            deletes: purges,
+            ..Default::default()
+        };
+        self.write_encoded(&writes, Durability::Strict).await
+    }
+
+    pub async fn save_settings(&self, settings: &guanxi_core::Settings) -> Result<(), StoreError> {
+        let writes = Writes {
+            keyed_puts: vec![(
+                SETTINGS_STORE,
+                self.seal_plain(settings).await?,
+                JsValue::from_str(SETTINGS_KEY),
+            )],
+            ..Default::default()
+        };
+        self.write_encoded(&writes, Durability::Strict).await
+    }
+
+    /// Erases every record, attachment and setting in one transaction.
+    pub async fn erase_all(&self) -> Result<(), StoreError> {
+        let writes = Writes {
+            clear: ALL_STORES.to_vec(),
+            ..Default::default()
+        };
+        self.write_encoded(&writes, Durability::Strict).await
+    }
+
+    /// Performs already-encoded writes in one transaction. Public for the storage tests, which
+    /// feed it a value the browser rejects halfway through a batch.
+    pub async fn write_encoded(
+        &self,
+        writes: &Writes<'_>,
+        durability: Durability,
+    ) -> Result<(), StoreError> {
+        let mut names: Vec<&str> = writes
+            .clear
+            .iter()
+            .copied()
+            .chain(writes.puts.iter().map(|(n, _)| *n))
+            .chain(writes.keyed_puts.iter().map(|(n, _, _)| *n))
+            .chain(writes.deletes.iter().map(|(n, _)| *n))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        if names.is_empty() {
+            return Ok(());
+        }
+
+        // Clearing the settings store (erase, replace-all restore) also clears the key
+        // information; encrypted data must keep it, or the sealed values written next would
+        // be unreadable.
+        let key_info = match &self.sealing {
+            Some(sealing) if writes.clear.contains(&SETTINGS_STORE) => Some(encode(&sealing.info)?),
+            _ => None,
+        };
+
+        // The raw handle is kept to read the transaction's error after an abort: a quota
+        // failure arrives there, not on the request.
+        let (raw, tx) = self.write_transaction(&names, durability)?;
+        // Reading inside the transaction makes check and write one atomic step: no other tab
+        // can slip a change in between. Only IndexedDB requests are awaited here.
+        if let Err(e) = stale_check(&tx, &writes.checks).await {
+            let _ = raw.abort();
+            return Err(e);
+        }
+        let issued = (|| {
+            let store = |name: &str| tx.object_store(name).map_err(to_store_error);
+            for name in &writes.clear {
+                store(name)?.clear().map_err(to_store_error)?;
+            }
+            if let Some(info) = &key_info {
+                store(SETTINGS_STORE)?
+                    .put(info, Some(&JsValue::from_str(KEY_INFO_KEY)))
+                    .map_err(to_store_error)?;
+            }
+            for (name, value) in &writes.puts {
+                store(name)?.put(value, None).map_err(to_store_error)?;
+            }
+            for (name, value, key) in &writes.keyed_puts {
+                store(name)?.put(value, Some(key)).map_err(to_store_error)?;
+            }
+            for (name, key) in &writes.deletes {
+                store(name)?.delete(key.clone()).map_err(to_store_error)?;
+            }
+            Ok::<(), StoreError>(())
+        })();
+        if let Err(e) = issued {
+            let _ = raw.abort();
+            return Err(e);
+        }
+        finish(raw, tx).await
+    }
+}
+
+pub(super) fn checks_of(batch: &Batch) -> Vec<Check> {
+    if !batch.check_revisions {
+        return Vec::new();
+    }
+    batch
+        .puts
+        .iter()
+        .map(|r| Check {
+            kind: r.kind(),
+            id: r.id(),
+            attempted: r.rev(),
+        })
+        .collect()
+}
+
+/// The first stored record whose revision is at least the one about to be written.
+pub(super) async fn stale_check(tx: &idb::Transaction, checks: &[Check]) -> Result<(), StoreError> {
+    let mut pending = Vec::with_capacity(checks.len());
+    for check in checks {
+        let store = tx
+            .object_store(check.kind.store_name())
+            .map_err(to_store_error)?;
+        let request = store
+            .get(JsValue::from_str(&check.id.to_string()))
+            .map_err(to_store_error)?;
+        pending.push((check, request));
+    }
+    for (check, request) in pending {
+        let stored = request.await.map_err(to_store_error)?;
+        let stored_rev = stored
+            .and_then(|v| js_sys::Reflect::get(&v, &"rev".into()).ok())
+            .and_then(|r| r.as_f64())
+            .map(|r| r as u32);
+        if let Some(stored_rev) = stored_rev.filter(|r| *r >= check.attempted) {
+            return Err(StoreError::Conflict {
+                kind: check.kind,
+                id: check.id,
+                stored: stored_rev,
+                attempted: check.attempted,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Everything one transaction does, encoded: stores to clear first, then values to put (with
+/// their key in the value, or an explicit key), then keys to delete.
+#[derive(Default)]
+pub struct Writes<'a> {
+    /// Stale-write checks, read inside the transaction before anything is written.
+    pub checks: Vec<Check>,
+    pub clear: Vec<&'a str>,
+    pub puts: Vec<(&'a str, JsValue)>,
+    pub keyed_puts: Vec<(&'a str, JsValue, JsValue)>,
+    pub deletes: Vec<(&'a str, JsValue)>,
+}
+
+/// One record a checked write must find older than the copy it writes.
+pub struct Check {
+    pub kind: RecordKind,
+    pub id: Id,
+    pub attempted: u32,
+}
+
+/// Commits a write transaction and reports how it ended: the transaction's own error (a quota
+/// failure arrives there, not on any request) wins over the wrapper's.
+pub(super) async fn finish(
+    raw: web_sys::IdbTransaction,
+    tx: idb::Transaction,
+) -> Result<(), StoreError> {
+    let outcome = tx.commit().map_err(to_store_error)?.await;
+    match outcome {
+        Ok(result) if result.is_committed() => Ok(()),
+        Ok(_) | Err(_) => Err(match raw.error() {
+            Some(e) => error_from_name(&e.name(), e.message()),
+            None => StoreError::Aborted {
+                name: "AbortError".into(),
+                message: outcome
+                    .err()
+                    .map(|e| describe(&e))
+                    .unwrap_or_else(|| "transaction aborted".into()),
+            },
+        }),
+    }
+}
