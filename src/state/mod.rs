@@ -1,0 +1,125 @@
+//! App-wide data: the open database and the records the pages list.
+//!
+//! A change always flows: event → core command (validated) → [`Data::save`] (one storage
+//! transaction) → then the in-memory lists are patched. Nothing is shown as saved before the
+//! transaction has committed.
+
+use guanxi_core::store::{Store, StoreError};
+use guanxi_core::{Contact, Customer, FollowUp, Opportunity, Record, Settings};
+use leptos::prelude::*;
+
+use crate::platform::db::Db;
+
+mod selectors;
+mod session;
+mod tabs;
+mod write;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DbStatus {
+    Opening,
+    Ready,
+    /// The data can be read (and exported) but never written, for the reason given: this build
+    /// is older than the stored data, or a newer build in another tab has taken over.
+    ReadOnly(StoreError),
+    /// The database opened but its records could not be read: the recovery screen offers to
+    /// export what is readable and to restore a backup, and nothing is written on its own.
+    Recovery(StoreError),
+    /// The data is encrypted: nothing is read until the passphrase is given.
+    Locked,
+    /// Storage could not be opened (or the connection was lost and could not be reopened):
+    /// the app runs, but nothing can be saved.
+    Failed(StoreError),
+}
+
+/// The records and connection shared by all pages, provided as context.
+#[derive(Clone, Copy)]
+pub struct Data {
+    db: StoredValue<Option<Db>, LocalStorage>,
+    pub status: RwSignal<DbStatus>,
+    /// Every customer, trashed ones included (pages filter); loaded once at start.
+    pub customers: RwSignal<Vec<Customer>>,
+    /// Every follow-up, for the day's-work views.
+    pub follow_ups: RwSignal<Vec<FollowUp>>,
+    /// Every contact, for organisation trees, birthdays and visit plans.
+    pub contacts: RwSignal<Vec<Contact>>,
+    /// Every opportunity, for the board, the list and the forecast.
+    pub opportunities: RwSignal<Vec<Opportunity>>,
+    /// Owners, care thresholds and limits; saved with the data.
+    pub settings: RwSignal<Settings>,
+    /// Bumped after every committed write of interactions, so pages that read them refetch.
+    pub interactions_changed: RwSignal<u64>,
+    persist_asked: StoredValue<bool>,
+    /// Set when the browser closed the connection by itself: the next write reopens first.
+    connection_lost: StoredValue<bool>,
+    /// Tells other tabs of this origin that the data changed, so they re-read it.
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    /// A re-read asked for by another tab is already scheduled (several writes, one re-read).
+    refresh_scheduled: StoredValue<bool>,
+    /// Whether the data is encrypted at rest (and unlocked in this tab).
+    pub encrypted: RwSignal<bool>,
+    /// False when this build is older than the data: unlocking then leads to read-only.
+    writable: StoredValue<bool>,
+}
+
+pub fn use_data() -> Data {
+    expect_context::<Data>()
+}
+
+impl Data {
+    pub fn new() -> Self {
+        Data {
+            db: StoredValue::new_local(None),
+            status: RwSignal::new(DbStatus::Opening),
+            customers: RwSignal::new(Vec::new()),
+            follow_ups: RwSignal::new(Vec::new()),
+            contacts: RwSignal::new(Vec::new()),
+            opportunities: RwSignal::new(Vec::new()),
+            settings: RwSignal::new(Settings::default()),
+            interactions_changed: RwSignal::new(0),
+            persist_asked: StoredValue::new(false),
+            connection_lost: StoredValue::new(false),
+            channel: StoredValue::new_local(None),
+            refresh_scheduled: StoredValue::new(false),
+            encrypted: RwSignal::new(false),
+            writable: StoredValue::new(true),
+        }
+    }
+}
+
+impl Default for Data {
+    fn default() -> Self {
+        Data::new()
+    }
+}
+
+/// What the pages keep in memory, read in one go at start.
+struct Loaded {
+    customers: Vec<Customer>,
+    follow_ups: Vec<FollowUp>,
+    contacts: Vec<Contact>,
+    opportunities: Vec<Opportunity>,
+    settings: Settings,
+}
+
+impl Loaded {
+    async fn read(db: &Db) -> Result<Loaded, StoreError> {
+        Ok(Loaded {
+            customers: db.all::<Customer>().await?,
+            follow_ups: db.all::<FollowUp>().await?,
+            contacts: db.all::<Contact>().await?,
+            opportunities: db.all::<Opportunity>().await?,
+            settings: db.settings().await?,
+        })
+    }
+}
+
+/// Replaces the record with the same id, or appends it.
+fn upsert<R: Record + Send + Sync>(list: RwSignal<Vec<R>>, record: R) {
+    list.update(
+        |items| match items.iter_mut().find(|r| r.id() == record.id()) {
+            Some(slot) => *slot = record,
+            None => items.push(record),
+        },
+    );
+}
