@@ -15,6 +15,9 @@ mod session;
 mod tabs;
 mod write;
 
+pub use selectors::{InteractionScope, Pending};
+pub use write::{Change, Committed};
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum DbStatus {
     Opening,

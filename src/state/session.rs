@@ -76,7 +76,7 @@ impl Data {
     /// Turns encryption on (or re-keys it) with `Some(passphrase)`, or off with `None`: every
     /// record, file and setting is read, then rewritten sealed (or in the clear) in one strict
     /// transaction, so a failure leaves the data exactly as it was.
-    pub async fn set_encryption(self, passphrase: Option<&str>) -> Result<(), StoreError> {
+    pub(super) async fn set_encryption(self, passphrase: Option<&str>) -> Result<(), StoreError> {
         let db = self.ready_db().await?;
         let everything = db.read_everything().await?;
         let sealing = match passphrase {

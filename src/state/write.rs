@@ -1,19 +1,168 @@
 //! The one write path: every change is one storage transaction, then other tabs hear of it,
-//! then the cache is patched (or re-read after bulk changes).
+//! then the cache is patched (or re-read after bulk changes). Views describe a change as a
+//! [`Change`] (built by a core command, which validated it) and hand it to [`Data::commit`].
 
 use super::*;
-use guanxi_core::store::{Batch, Store, StoreError};
-use guanxi_core::{AnyRecord, Settings};
+use guanxi_core::backup::{plan_restore, BackupData, RestoreMode, RestoreSummary};
+use guanxi_core::store::{Batch, StoreError};
+use guanxi_core::{AnyRecord, Id, Settings};
 
-use crate::platform::db::Db;
+use crate::platform::db::{AttachmentBlob, Db, Durability, Extras};
+
+/// Every kind of change to stored data.
+pub enum Change {
+    /// A user's edit: revisions are checked against the stored copies (a record changed in
+    /// another tab is refused as a conflict, never overwritten), then the cache is patched
+    /// record by record. Purged records leave the cache too.
+    Edit(Batch),
+    /// An edit together with the settings it belongs to (a stage removed and its deals moved).
+    EditWithSettings(Batch, Settings),
+    /// An edit with attachment files added and removed in the same transaction.
+    EditWithFiles {
+        batch: Batch,
+        add: Vec<AttachmentBlob>,
+        remove: Vec<Id>,
+    },
+    /// The settings that travel with the data.
+    Settings(Settings),
+    /// Imported records (CSV, vCard): one strict transaction, then everything is re-read.
+    Import(Batch),
+    /// Demo data: the records and the settings they need, in one strict transaction.
+    Seed(Batch, Settings),
+    /// A backup merged with (or replacing) what is stored, planned against the stored copy.
+    Restore(BackupData, RestoreMode),
+    /// Every record, file and setting erased.
+    EraseAll,
+    /// Encryption at rest turned on or re-keyed (`Some(passphrase)`) or off (`None`).
+    Encryption(Option<String>),
+}
+
+/// What a committed change reports back.
+pub enum Committed {
+    Done,
+    Restored(RestoreSummary),
+}
 
 impl Data {
+    /// Shorthand for the most common change, a user's edit.
+    pub async fn save(self, batch: Batch) -> Result<(), StoreError> {
+        self.commit(Change::Edit(batch)).await.map(|_| ())
+    }
+
+    /// Commits a change: one storage transaction, other tabs told, then the cache patched.
+    pub async fn commit(self, change: Change) -> Result<Committed, StoreError> {
+        self.commit_with_progress(change, &|_| {}).await
+    }
+
+    /// Like [`Data::commit`], reporting progress from 0 to 1 (large imports).
+    pub async fn commit_with_progress(
+        self,
+        change: Change,
+        on_progress: &dyn Fn(f64),
+    ) -> Result<Committed, StoreError> {
+        let strict = Durability::Strict;
+        match change {
+            Change::Edit(batch) => self.edit(batch, Extras::default()).await?,
+            Change::EditWithSettings(batch, settings) => {
+                let extras = Extras {
+                    settings: Some(&settings),
+                    ..Default::default()
+                };
+                self.edit(batch, extras).await?;
+                self.settings.set(settings);
+            }
+            Change::EditWithFiles { batch, add, remove } => {
+                let extras = Extras {
+                    add_files: &add,
+                    remove_files: &remove,
+                    ..Default::default()
+                };
+                self.edit(batch, extras).await?;
+            }
+            Change::Settings(settings) => {
+                let extras = Extras {
+                    settings: Some(&settings),
+                    ..Default::default()
+                };
+                self.with_write(|db| async move {
+                    db.write_change(&Batch::new(), extras, strict, &|_| {})
+                        .await
+                })
+                .await?;
+                self.settings.set(settings);
+            }
+            Change::Import(batch) => {
+                let batch = &batch;
+                self.with_write(|db| async move {
+                    db.write_change(batch, Extras::default(), strict, on_progress)
+                        .await
+                })
+                .await?;
+                on_progress(1.0);
+                self.ask_persistence_once();
+                self.reload().await?;
+            }
+            Change::Seed(batch, settings) => {
+                let (batch, settings) = (&batch, &settings);
+                self.with_write(|db| async move {
+                    let extras = Extras {
+                        settings: Some(settings),
+                        ..Default::default()
+                    };
+                    db.write_change(batch, extras, strict, on_progress).await
+                })
+                .await?;
+                self.ask_persistence_once();
+                self.reload().await?;
+            }
+            Change::Restore(backup, mode) => {
+                let backup = &backup;
+                // Read, plan and write again after a dropped connection: the local copy the
+                // plan merges with must be the one the write lands on.
+                let summary = self
+                    .with_write(|db| async move {
+                        // Leniently: on the recovery screen the local data is what is damaged,
+                        // and it must still be replaceable from a backup.
+                        let (local, _) = db.read_readable().await;
+                        let plan = plan_restore(backup.clone(), &local, mode);
+                        db.restore(&plan).await?;
+                        Ok(plan.summary)
+                    })
+                    .await?;
+                self.reload().await?;
+                return Ok(Committed::Restored(summary));
+            }
+            Change::EraseAll => {
+                self.with_write(|db| async move { db.erase_all().await })
+                    .await?;
+                self.reload().await?;
+            }
+            Change::Encryption(passphrase) => self.set_encryption(passphrase.as_deref()).await?,
+        }
+        Ok(Committed::Done)
+    }
+
+    /// A checked edit (and its extras) in one transaction, then the cache patched.
+    async fn edit(self, batch: Batch, extras: Extras<'_>) -> Result<(), StoreError> {
+        let batch = batch.checked();
+        let written = &batch;
+        self.with_write(|db| async move {
+            db.write_change(written, extras, Durability::Strict, &|_| {})
+                .await
+        })
+        .await?;
+        let (puts, purges) = (batch.puts, batch.purges);
+        self.after_write(puts);
+        self.after_purge(&purges);
+        Ok(())
+    }
+
     /// Runs a write with the database, reopening and retrying once if the connection was
     /// dropped. A dropped connection writes nothing (the transaction never started or was
     /// aborted whole), so the retry cannot double anything; if it fails again, writes are
     /// blocked with a banner rather than silently lost. Other tabs hear of a committed write;
     /// a write refused as a conflict re-reads the lists.
-    pub async fn with_write<T, Fut>(self, op: impl Fn(Db) -> Fut) -> Result<T, StoreError>
+    pub(super) async fn with_write<T, Fut>(self, op: impl Fn(Db) -> Fut) -> Result<T, StoreError>
     where
         Fut: std::future::Future<Output = Result<T, StoreError>>,
     {
@@ -75,17 +224,9 @@ impl Data {
         self.settings.set(loaded.settings);
     }
 
-    pub async fn save_settings(self, settings: Settings) -> Result<(), StoreError> {
-        let saving = &settings;
-        self.with_write(|db| async move { db.save_settings(saving).await })
-            .await?;
-        self.settings.set(settings);
-        Ok(())
-    }
-
     /// The database for writing, waiting for it if it is still opening: an action taken in the
     /// first moments after load (a quick file pick, a fast click) must not fail for that.
-    /// Refused in read-only and recovery modes. Writes go through [`Data::with_write`].
+    /// Refused in read-only and recovery modes. Writes go through [`Data::commit`].
     pub(super) async fn ready_db(self) -> Result<Db, StoreError> {
         self.opened().await;
         match self.status.get_untracked() {
@@ -99,12 +240,12 @@ impl Data {
     }
 
     /// The database for reading (exports included), which read-only and recovery modes allow.
-    pub async fn read_db(self) -> Result<Db, StoreError> {
+    pub(super) async fn read_db(self) -> Result<Db, StoreError> {
         self.opened().await;
         self.db()
     }
 
-    pub fn db(&self) -> Result<Db, StoreError> {
+    pub(super) fn db(&self) -> Result<Db, StoreError> {
         match self.db.get_value() {
             Some(db) => Ok(db),
             None => Err(match self.status.get_untracked() {
@@ -112,79 +253,6 @@ impl Data {
                 _ => StoreError::Unavailable("not open yet".into()),
             }),
         }
-    }
-
-    /// Writes a batch in one transaction, then patches the in-memory lists.
-    /// The user's edits are checked: a record changed in another tab since this copy was read
-    /// is refused as a conflict (and the lists re-read), never silently overwritten.
-    pub async fn save(self, batch: Batch) -> Result<(), StoreError> {
-        let batch = batch.checked();
-        let written = &batch;
-        self.with_write(|db| async move { db.write(written.clone()).await })
-            .await?;
-        self.after_write(batch.puts);
-        Ok(())
-    }
-
-    /// A large write (demo data, imports): strict durability, one transaction, then a reload.
-    pub async fn import(self, batch: Batch) -> Result<(), StoreError> {
-        let written = &batch;
-        self.with_write(|db| async move {
-            db.write_with(written.clone(), crate::platform::db::Durability::Strict)
-                .await
-        })
-        .await?;
-        self.ask_persistence_once();
-        Ok(())
-    }
-
-    /// An import with a progress bar: one strict transaction, then everything is re-read.
-    pub async fn import_with_progress(
-        self,
-        batch: Batch,
-        on_progress: impl Fn(f64),
-    ) -> Result<(), StoreError> {
-        let (written, progress) = (&batch, &on_progress);
-        self.with_write(|db| async move {
-            db.write_with_progress(
-                written.clone(),
-                crate::platform::db::Durability::Strict,
-                progress,
-            )
-            .await
-        })
-        .await?;
-        on_progress(1.0);
-        self.ask_persistence_once();
-        self.reload().await
-    }
-
-    /// Like [`Data::save`], with attachment blobs stored in the same transaction.
-    pub async fn save_with_attachments(
-        self,
-        batch: Batch,
-        add: Vec<crate::platform::db::AttachmentBlob>,
-        remove: Vec<guanxi_core::Id>,
-    ) -> Result<(), StoreError> {
-        let batch = batch.checked();
-        let (written, add, remove) = (&batch, &add, &remove);
-        self.with_write(|db| async move {
-            db.write_with_attachments(written.clone(), add, remove)
-                .await
-        })
-        .await?;
-        let (puts, purges) = (batch.puts, batch.purges);
-        self.after_write(puts);
-        self.after_purge(&purges);
-        Ok(())
-    }
-
-    /// Writes a batch that also removes records for good, then drops them from memory.
-    pub async fn save_and_purge(self, batch: Batch) -> Result<(), StoreError> {
-        let purges = batch.purges.clone();
-        self.save(batch).await?;
-        self.after_purge(&purges);
-        Ok(())
     }
 
     pub(super) fn after_purge(&self, purges: &[(guanxi_core::RecordKind, guanxi_core::Id)]) {

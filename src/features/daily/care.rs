@@ -2,14 +2,14 @@
 //! their value class allows. Each offers a follow-up in one click.
 
 use guanxi_core::care::{care_follow_up, not_contacted, upcoming_birthdays, Person};
-use guanxi_core::store::{Batch, Store};
-use guanxi_core::{Id, Interaction, InteractionKind};
+use guanxi_core::store::Batch;
+use guanxi_core::{Id, InteractionKind};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
-use crate::state::{use_data, Data};
+use crate::state::{use_data, InteractionScope};
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -23,11 +23,7 @@ pub fn CarePage() -> impl IntoView {
         data.customers
             .with(|c| data.contacts.with(|p| upcoming_birthdays(c, p, today, 30)))
     });
-    let interactions = LocalResource::new(move || {
-        data.interactions_changed.track();
-        let db = data.db_when_open();
-        Data::when_open(db, move |db| async move { db.all::<Interaction>().await })
-    });
+    let interactions = data.interactions_in(|| InteractionScope::All);
     let neglected = move || match interactions.get() {
         None | Some(Ok(None)) => None,
         Some(Err(e)) => Some(Err(e)),

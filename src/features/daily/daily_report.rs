@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use crate::features::daily::visit_plan::print_page;
 use crate::i18n::{store_error_text, use_i18n, Labelled, K};
 use crate::platform::clock;
-use crate::state::{use_data, Data};
+use crate::state::{use_data, InteractionScope};
 use crate::ui::url::{query_param, use_query_setter};
 
 #[component]
@@ -25,12 +25,7 @@ pub fn DailyReportPage() -> impl IntoView {
             .unwrap_or_else(|_| clock::today())
     });
     // Only the day's interactions are read, through the by-time index.
-    let interactions = LocalResource::new(move || {
-        let d = day.get();
-        data.interactions_changed.track();
-        let db = data.db_when_open();
-        Data::when_open(db, move |db| async move { db.interactions_on(d).await })
-    });
+    let interactions = data.interactions_in(move || InteractionScope::Day(day.get()));
     // Minutes east of UTC; JavaScript counts the other way.
     let tz_offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
     let report = move || {

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::features::data::import_report::{outcome_text, report_csv, target_key};
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
-use crate::state::use_data;
+use crate::state::{use_data, Change};
 use crate::ui::download::save_bytes;
 use crate::ui::file_pick::{chosen_file, read_file};
 use crate::ui::toast::use_toasts;
@@ -140,11 +140,12 @@ pub fn CsvImport() -> impl IntoView {
                 })
             });
             let rows = plan.rows.clone();
+            let on_progress = move |p| progress.set(Some(p));
             match data
-                .import_with_progress(plan.batch, move |p| progress.set(Some(p)))
+                .commit_with_progress(Change::Import(plan.batch), &on_progress)
                 .await
             {
-                Ok(()) => {
+                Ok(_) => {
                     toasts.success(i18n.fmt(
                         K::CsvImported,
                         &[

@@ -7,9 +7,7 @@ use guanxi_core::csv_export::{
 use guanxi_core::gb18030::Gb18030Encoder;
 use guanxi_core::ics::{export_ics, IcsLabels};
 use guanxi_core::sealed::check_new_passphrase;
-use guanxi_core::store::Store;
 use guanxi_core::vcard::export_vcards;
-use guanxi_core::Interaction;
 use leptos::prelude::*;
 
 use crate::features::data::backup_encrypt::BackupEncryptOption;
@@ -20,7 +18,7 @@ use crate::features::settings::encryption::passphrase_problem_text;
 use crate::i18n::{store_error_text, use_i18n, Lang, K};
 use crate::platform::clock;
 use crate::platform::prefs;
-use crate::state::use_data;
+use crate::state::{use_data, InteractionScope};
 use crate::ui::download::save_bytes;
 use crate::ui::toast::use_toasts;
 
@@ -68,7 +66,7 @@ pub fn DataPage() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let result = async {
-                let mut everything = data.read_db().await?.read_everything().await?;
+                let mut everything = data.everything().await?;
                 everything.language = Some(i18n.lang().tag().to_string());
                 let now = clock::now();
                 let mut text = export_backup(&everything, APP_VERSION, now);
@@ -121,10 +119,7 @@ pub fn DataPage() -> impl IntoView {
                     })
                 }),
                 Kind::Interactions => {
-                    let all: Result<Vec<Interaction>, _> = match data.read_db().await {
-                        Ok(db) => db.all().await,
-                        Err(e) => Err(e),
-                    };
+                    let all = data.interactions(InteractionScope::All).await;
                     match all {
                         Ok(list) => data.customers.with_untracked(|c| {
                             data.contacts

@@ -1,14 +1,12 @@
 //! Restoring a backup file: read and check it, show what it holds, then replace or merge in
 //! one transaction. A bad file changes nothing and says why, in the user's language.
 
-use guanxi_core::backup::{
-    plan_restore, read_backup, BackupData, BackupError, BackupInfo, RestoreMode,
-};
+use guanxi_core::backup::{read_backup, BackupData, BackupError, BackupInfo, RestoreMode};
 use guanxi_core::sealed::{read_encrypted_backup, EncryptedBackup};
 use leptos::prelude::*;
 
 use crate::i18n::{store_error_text, use_i18n, I18n, K};
-use crate::state::use_data;
+use crate::state::{use_data, Change, Committed};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::file_pick::{chosen_file, read_file};
 use crate::ui::toast::use_toasts;
@@ -84,25 +82,11 @@ pub fn RestoreBackup() -> impl IntoView {
         let chosen = mode.get_untracked();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = async {
-                // Read, plan and write again after a dropped connection: the local copy the
-                // plan merges with must be the one the write lands on.
-                let summary = data
-                    .with_write(|db| async move {
-                        // Leniently: on the recovery screen the local data is what is damaged,
-                        // and it must still be replaceable from a backup.
-                        let (local, _) = db.read_readable().await;
-                        let plan = plan_restore(backup.get_value(), &local, chosen);
-                        db.restore(&plan).await?;
-                        Ok(plan.summary)
-                    })
-                    .await?;
-                data.reload().await?;
-                Ok::<_, guanxi_core::store::StoreError>(summary)
-            }
-            .await;
-            match result {
-                Ok(s) => {
+            match data
+                .commit(Change::Restore(backup.get_value(), chosen))
+                .await
+            {
+                Ok(Committed::Restored(s)) => {
                     toasts.success(i18n.fmt(
                         K::RestoreDone,
                         &[
@@ -116,6 +100,8 @@ pub fn RestoreBackup() -> impl IntoView {
                         i.set_value("");
                     }
                 }
+                // A restore always reports its summary.
+                Ok(Committed::Done) => loaded.set(None),
                 Err(e) => toasts.error(store_error_text(i18n, &e)),
             }
             busy.set(false);

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
-use crate::state::use_data;
+use crate::state::{use_data, Change};
 use crate::ui::file_pick::{chosen_file, read_file};
 use crate::ui::toast::use_toasts;
 
@@ -41,8 +41,8 @@ pub fn VCardImport() -> impl IntoView {
             });
             let (added, created, skipped) =
                 (plan.contacts_added, plan.customers_created, plan.skipped);
-            match data.import_with_progress(plan.batch, |_| {}).await {
-                Ok(()) => toasts.success(i18n.fmt(
+            match data.commit(Change::Import(plan.batch)).await {
+                Ok(_) => toasts.success(i18n.fmt(
                     K::VCardImported,
                     &[
                         ("contacts", &added.to_string()),

@@ -6,12 +6,11 @@ use std::collections::{HashMap, HashSet};
 use guanxi_core::money::{format_money, Sums};
 use guanxi_core::pipeline::{is_stale, last_activity, OpportunityFilter, StatusFilter, YearMonth};
 use guanxi_core::stages::{StageError, StageProblem};
-use guanxi_core::store::Store;
 use guanxi_core::{Id, Interaction, Stage, StageOutcome};
 use leptos::prelude::*;
 
 use crate::i18n::{I18n, Lang, K};
-use crate::state::{use_data, Data};
+use crate::state::{use_data, InteractionScope};
 use crate::ui::url::query_param;
 
 /// The filter parameters the board, the list and the forecast share.
@@ -139,22 +138,16 @@ pub fn tz_offset_minutes() -> i32 {
 /// interactions are read from storage (only the ones linked to an opportunity are kept).
 pub fn use_stale() -> Memo<HashSet<Id>> {
     let data = use_data();
-    let linked = LocalResource::new(move || {
-        data.interactions_changed.track();
-        let db = data.db_when_open();
-        Data::when_open(db, move |db| async move {
-            let all: Vec<Interaction> = db.all().await?;
-            Ok(all
-                .into_iter()
-                .filter(|i| i.opportunity_id.is_some())
-                .collect::<Vec<_>>())
-        })
-    });
+    let all = data.interactions_in(|| InteractionScope::All);
     Memo::new(move |_| {
-        let interactions: Vec<Interaction> = linked
+        // Only the interactions linked to an opportunity count.
+        let interactions: Vec<Interaction> = all
             .get()
             .and_then(|r| r.ok().flatten())
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|i| i.opportunity_id.is_some())
+            .collect();
         let today = crate::platform::clock::today();
         data.settings.with(|settings| {
             data.follow_ups.with(|follow_ups| {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{store_error_text, use_i18n, Lang, K};
 use crate::platform::clock;
-use crate::state::use_data;
+use crate::state::{use_data, Change};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::toast::use_toasts;
 
@@ -57,14 +57,8 @@ pub fn DataSettings() -> impl IntoView {
                     .into_iter()
                     .map(guanxi_core::Record::into_any),
             );
-            let result = async {
-                data.import(batch).await?;
-                data.save_settings(settings).await?;
-                data.reload().await
-            }
-            .await;
-            match result {
-                Ok(()) => toasts.success(i18n.fmt(K::DemoLoaded, &[("n", &count.to_string())])),
+            match data.commit(Change::Seed(batch, settings)).await {
+                Ok(_) => toasts.success(i18n.fmt(K::DemoLoaded, &[("n", &count.to_string())])),
                 Err(e) => toasts.error(store_error_text(i18n, &e)),
             }
             busy.set(false);
@@ -73,14 +67,8 @@ pub fn DataSettings() -> impl IntoView {
     let erase = Callback::new(move |_| {
         typed.set(String::new());
         leptos::task::spawn_local(async move {
-            let result = async {
-                data.with_write(|db| async move { db.erase_all().await })
-                    .await?;
-                data.reload().await
-            }
-            .await;
-            match result {
-                Ok(()) => toasts.success(i18n.t(K::Erased)),
+            match data.commit(Change::EraseAll).await {
+                Ok(_) => toasts.success(i18n.t(K::Erased)),
                 Err(e) => toasts.error(store_error_text(i18n, &e)),
             }
         });

@@ -5,7 +5,7 @@ use guanxi_core::sealed::{check_new_passphrase, PassphraseProblem};
 use leptos::prelude::*;
 
 use crate::i18n::{store_error_text, use_i18n, I18n, K};
-use crate::state::use_data;
+use crate::state::{use_data, Change};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::toast::use_toasts;
 
@@ -32,8 +32,8 @@ pub fn EncryptionSettings() -> impl IntoView {
     let run = move |passphrase: Option<String>, done: K| {
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match data.set_encryption(passphrase.as_deref()).await {
-                Ok(()) => {
+            match data.commit(Change::Encryption(passphrase)).await {
+                Ok(_) => {
                     first.set(String::new());
                     second.set(String::new());
                     toasts.success(i18n.t(done));

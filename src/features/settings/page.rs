@@ -78,11 +78,10 @@ pub fn SettingsPage() -> impl IntoView {
         });
     };
     let db_version = move || {
-        // Tracks the status so the version appears once the database has opened.
-        data.status.track();
-        data.db()
-            .map(|db| db.version().to_string())
-            .unwrap_or_else(|_| "—".into())
+        // Tracked, so the version appears once the database has opened.
+        data.schema_version()
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| "—".into())
     };
 
     view! {

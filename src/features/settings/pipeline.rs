@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::features::pipeline::shared::commit_on_enter;
 use crate::features::settings::stages::StageEditor;
 use crate::i18n::{problem_text, store_error_text, use_i18n, K};
-use crate::state::use_data;
+use crate::state::{use_data, Change};
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -20,8 +20,8 @@ pub fn PipelineSettings() -> impl IntoView {
     let currency_error = RwSignal::new(None::<String>);
     let save = move |settings: Settings| {
         leptos::task::spawn_local(async move {
-            match data.save_settings(settings).await {
-                Ok(()) => toasts.success(i18n.t(K::Saved)),
+            match data.commit(Change::Settings(settings)).await {
+                Ok(_) => toasts.success(i18n.t(K::Saved)),
                 Err(e) => toasts.error(store_error_text(i18n, &e)),
             }
         });

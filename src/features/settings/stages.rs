@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::features::pipeline::shared::{outcome_key, stage_error_text};
 use crate::i18n::{store_error_text, use_i18n, K};
-use crate::state::use_data;
+use crate::state::{use_data, Change};
 use crate::ui::toast::use_toasts;
 
 pub(crate) fn outcome_tag(o: StageOutcome) -> &'static str {
@@ -51,18 +51,12 @@ impl Editor {
         };
         self.errors.set(Vec::new());
         leptos::task::spawn_local(async move {
-            let result = async {
-                if !edit.changed.is_empty() {
-                    let batch = edit.changed.into_iter().fold(Batch::new(), Batch::put);
-                    data.save(batch).await?;
-                }
-                let mut settings = data.settings.get_untracked();
-                settings.stages = edit.stages;
-                data.save_settings(settings).await
-            }
-            .await;
-            match result {
-                Ok(()) => toasts.success(i18n.t(K::Saved)),
+            // The moved deals and the stages they now point at land in one transaction.
+            let batch = edit.changed.into_iter().fold(Batch::new(), Batch::put);
+            let mut settings = data.settings.get_untracked();
+            settings.stages = edit.stages;
+            match data.commit(Change::EditWithSettings(batch, settings)).await {
+                Ok(_) => toasts.success(i18n.t(K::Saved)),
                 Err(e) => toasts.error(store_error_text(i18n, &e)),
             }
         });

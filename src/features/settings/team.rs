@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
-use crate::state::use_data;
+use crate::state::{use_data, Change};
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -19,8 +19,8 @@ pub fn TeamSettings() -> impl IntoView {
     let to = RwSignal::new(String::new());
     let save = move |settings: Settings| {
         leptos::task::spawn_local(async move {
-            match data.save_settings(settings).await {
-                Ok(()) => toasts.success(i18n.t(K::Saved)),
+            match data.commit(Change::Settings(settings)).await {
+                Ok(_) => toasts.success(i18n.t(K::Saved)),
                 Err(e) => toasts.error(store_error_text(i18n, &e)),
             }
         });

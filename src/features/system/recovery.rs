@@ -22,11 +22,10 @@ pub fn RecoveryScreen(error: guanxi_core::store::StoreError) -> impl IntoView {
 
     let export = move |_| {
         leptos::task::spawn_local(async move {
-            let db = match data.read_db().await {
-                Ok(db) => db,
+            let (mut readable, skipped) = match data.readable().await {
+                Ok(read) => read,
                 Err(e) => return toasts.error(store_error_text(i18n, &e)),
             };
-            let (mut readable, skipped) = db.read_readable().await;
             readable.language = Some(i18n.lang().tag().to_string());
             let count = readable.customers.len()
                 + readable.contacts.len()

@@ -2,13 +2,13 @@
 
 use guanxi_core::bulk::empty_trash;
 use guanxi_core::commands::restore;
-use guanxi_core::store::{Batch, Store};
-use guanxi_core::{Customer, Id, Interaction, Opportunity};
+use guanxi_core::store::Batch;
+use guanxi_core::{Customer, Id, Opportunity};
 use leptos::prelude::*;
 
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
-use crate::state::use_data;
+use crate::state::{use_data, Change, InteractionScope};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::empty::EmptyState;
 use crate::ui::toast::use_toasts;
@@ -66,7 +66,7 @@ pub fn TrashPage() -> impl IntoView {
     let empty = Callback::new(move |_| {
         leptos::task::spawn_local(async move {
             let result = async {
-                let interactions: Vec<Interaction> = data.read_db().await?.all().await?;
+                let interactions = data.interactions(InteractionScope::All).await?;
                 let batch = data.customers.with_untracked(|c| {
                     data.contacts.with_untracked(|p| {
                         data.follow_ups.with_untracked(|f| {
@@ -83,11 +83,16 @@ pub fn TrashPage() -> impl IntoView {
                     .filter(|i| purged.contains(&i.id))
                     .flat_map(|i| i.attachments.iter().map(|a| a.id))
                     .collect();
-                data.save_with_attachments(batch, Vec::new(), files).await
+                let change = Change::EditWithFiles {
+                    batch,
+                    add: Vec::new(),
+                    remove: files,
+                };
+                data.commit(change).await
             }
             .await;
             match result {
-                Ok(()) => toasts.success(i18n.t(K::TrashEmptied)),
+                Ok(_) => toasts.success(i18n.t(K::TrashEmptied)),
                 Err(e) => toasts.error(store_error_text(i18n, &e)),
             }
         });

@@ -9,80 +9,59 @@ use wasm_bindgen::JsValue;
 impl Db {
     /// Writes a batch in one transaction with the chosen durability.
     pub async fn write_with(&self, batch: Batch, durability: Durability) -> Result<(), StoreError> {
-        self.write_with_progress(batch, durability, |_| {}).await
+        self.write_change(&batch, Extras::default(), durability, &|_| {})
+            .await
     }
 
-    /// Like [`Db::write_with`], reporting progress from 0 to 1: encoding is most of the work
-    /// for a large import, then the transaction commits at once.
-    pub async fn write_with_progress(
+    /// Writes a batch and its extras (settings, attachment files) in one transaction, reporting
+    /// progress from 0 to 1: encoding is most of the work for a large import, then the
+    /// transaction commits at once. An interaction never points at a file that was not stored,
+    /// and demo records never land without the settings they need.
+    pub async fn write_change(
         &self,
-        batch: Batch,
+        batch: &Batch,
+        extras: Extras<'_>,
         durability: Durability,
-        on_progress: impl Fn(f64),
+        on_progress: &dyn Fn(f64),
     ) -> Result<(), StoreError> {
-        if batch.is_empty() {
+        if batch.is_empty() && extras.is_empty() {
             return Ok(());
         }
         // Encode everything first: nothing but IndexedDB requests may run inside the transaction.
         // Large batches yield to the browser between chunks (before the transaction exists, so
         // that is safe) to keep the page responsive.
-        let puts = self.seal_records(&batch.puts, &on_progress).await?;
+        let mut puts = self.seal_records(&batch.puts, on_progress).await?;
         on_progress(0.9);
-        let purges: Vec<(&str, JsValue)> = batch
-            .purges
-            .iter()
-            .map(|(kind, id)| (kind.store_name(), JsValue::from_str(&id.to_string())))
-            .collect();
-        let writes = Writes {
-            checks: checks_of(&batch),
-            puts,
-            deletes: purges,
-            ..Default::default()
-        };
-        self.write_encoded(&writes, durability).await
-    }
-
-    /// Writes a batch together with attachment blobs to add and attachment ids to remove, in one
-    /// transaction: an interaction never points at a file that was not stored.
-    pub async fn write_with_attachments(
-        &self,
-        batch: Batch,
-        add: &[AttachmentBlob],
-        remove: &[Id],
-    ) -> Result<(), StoreError> {
-        let mut puts = self.seal_records(&batch.puts, &|_| {}).await?;
-        for attachment in add {
+        for attachment in extras.add_files {
             puts.push((ATTACHMENTS_STORE, self.seal_attachment(attachment).await?));
         }
-        let mut purges: Vec<(&str, JsValue)> = batch
+        let mut keyed_puts = Vec::new();
+        if let Some(settings) = extras.settings {
+            keyed_puts.push((
+                SETTINGS_STORE,
+                self.seal_plain(settings).await?,
+                JsValue::from_str(SETTINGS_KEY),
+            ));
+        }
+        let mut deletes: Vec<(&str, JsValue)> = batch
             .purges
             .iter()
             .map(|(kind, id)| (kind.store_name(), JsValue::from_str(&id.to_string())))
             .collect();
-        purges.extend(
-            remove
+        deletes.extend(
+            extras
+                .remove_files
                 .iter()
                 .map(|id| (ATTACHMENTS_STORE, JsValue::from_str(&id.to_string()))),
         );
         let writes = Writes {
-            checks: checks_of(&batch),
+            checks: checks_of(batch),
             puts,
-            deletes: purges,
+            keyed_puts,
+            deletes,
             ..Default::default()
         };
-        self.write_encoded(&writes, Durability::Strict).await
-    }
-
-    pub async fn save_settings(&self, settings: &guanxi_core::Settings) -> Result<(), StoreError> {
-        let writes = Writes {
-            keyed_puts: vec![(
-                SETTINGS_STORE,
-                self.seal_plain(settings).await?,
-                JsValue::from_str(SETTINGS_KEY),
-            )],
-            ..Default::default()
-        };
-        self.write_encoded(&writes, Durability::Strict).await
+        self.write_encoded(&writes, durability).await
     }
 
     /// Erases every record, attachment and setting in one transaction.
@@ -204,6 +183,20 @@ pub(super) async fn stale_check(tx: &idb::Transaction, checks: &[Check]) -> Resu
         }
     }
     Ok(())
+}
+
+/// What a transaction writes besides a batch of records.
+#[derive(Clone, Copy, Default)]
+pub struct Extras<'a> {
+    pub settings: Option<&'a guanxi_core::Settings>,
+    pub add_files: &'a [AttachmentBlob],
+    pub remove_files: &'a [Id],
+}
+
+impl Extras<'_> {
+    fn is_empty(&self) -> bool {
+        self.settings.is_none() && self.add_files.is_empty() && self.remove_files.is_empty()
+    }
 }
 
 /// Everything one transaction does, encoded: stores to clear first, then values to put (with

@@ -3,15 +3,15 @@
 use guanxi_core::bulk::trash_customer;
 use guanxi_core::merge::{merge_customers, MergeInput};
 use guanxi_core::query::search_customers;
-use guanxi_core::store::{Batch, Store};
-use guanxi_core::{Customer, Id, Interaction, Record};
+use guanxi_core::store::Batch;
+use guanxi_core::{Customer, Id, Record};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
-use crate::state::use_data;
+use crate::state::{use_data, InteractionScope};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::toast::use_toasts;
 
@@ -62,14 +62,15 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
         let survivor = stored.get_value();
         leptos::task::spawn_local(async move {
             let result = async {
-                let db = data.read_db().await?;
                 let absorbed = data
                     .customers
                     .with_untracked(|all| all.iter().find(|c| c.id == other_id).cloned())
                     .ok_or_else(|| {
                         guanxi_core::store::StoreError::Data("customer not found".into())
                     })?;
-                let interactions: Vec<Interaction> = db.by_customer(other_id).await?;
+                let interactions = data
+                    .interactions(InteractionScope::Customer(other_id))
+                    .await?;
                 let contacts = data.contacts.with_untracked(|all| {
                     all.iter()
                         .filter(|c| c.customer_id == other_id)

@@ -13,7 +13,7 @@ use crate::features::settings::page::human_bytes;
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
 use crate::platform::db::AttachmentBlob;
-use crate::state::use_data;
+use crate::state::{use_data, Change};
 use crate::ui::form::{error_for, EnumSelect, FormField, TextInput};
 use crate::ui::toast::use_toasts;
 
@@ -92,11 +92,13 @@ pub fn LogInteraction(customer: Id) -> impl IntoView {
         interaction.attachments = blobs.iter().map(|b| b.reference.clone()).collect();
         saving.set(true);
         leptos::task::spawn_local(async move {
-            match data
-                .save_with_attachments(Batch::new().put(interaction), blobs, Vec::new())
-                .await
-            {
-                Ok(()) => {
+            let change = Change::EditWithFiles {
+                batch: Batch::new().put(interaction),
+                add: blobs,
+                remove: Vec::new(),
+            };
+            match data.commit(change).await {
+                Ok(_) => {
                     toasts.success(i18n.t(K::Saved));
                     form.set(blank());
                     if let Some(input) = files.get_untracked() {
@@ -166,9 +168,8 @@ pub async fn download_attachment(
     data: crate::state::Data,
     reference: AttachmentRef,
 ) -> Result<(), String> {
-    let db = data.read_db().await.map_err(|e| e.to_string())?;
-    let blob = db
-        .attachment_blob(reference.id)
+    let blob = data
+        .attachment(reference.id)
         .await
         .map_err(|e| e.to_string())?
         .ok_or("missing")?;

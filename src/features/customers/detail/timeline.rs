@@ -2,7 +2,7 @@
 
 use chrono::NaiveDateTime;
 use guanxi_core::commands::trash;
-use guanxi_core::store::{Batch, Store};
+use guanxi_core::store::Batch;
 use guanxi_core::{FollowUp, FollowUpStatus, Id, Interaction, Record};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,7 +12,7 @@ use crate::features::daily::follow_up_actions::FollowUpActions;
 use crate::features::settings::page::human_bytes;
 use crate::i18n::{store_error_text, use_i18n, Labelled, K};
 use crate::platform::clock;
-use crate::state::{use_data, Data};
+use crate::state::{use_data, Change, InteractionScope};
 use crate::ui::toast::use_toasts;
 
 #[derive(Clone)]
@@ -35,13 +35,7 @@ pub fn Timeline(customer: Id) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
-    let interactions = LocalResource::new(move || {
-        data.interactions_changed.track();
-        let db = data.db_when_open();
-        Data::when_open(db, move |db| async move {
-            db.by_customer::<Interaction>(customer).await
-        })
-    });
+    let interactions = data.interactions_in(move || InteractionScope::Customer(customer));
     let contact_name = move |id: Option<Id>| {
         id.and_then(|id| {
             data.contacts
@@ -66,11 +60,13 @@ pub fn Timeline(customer: Id) -> impl IntoView {
         updated.attachments.retain(|a| a.id != attachment);
         updated.touch(clock::now());
         leptos::task::spawn_local(async move {
-            match data
-                .save_with_attachments(Batch::new().put(updated), Vec::new(), vec![attachment])
-                .await
-            {
-                Ok(()) => toasts.success(i18n.t(K::Deleted)),
+            let change = Change::EditWithFiles {
+                batch: Batch::new().put(updated),
+                add: Vec::new(),
+                remove: vec![attachment],
+            };
+            match data.commit(change).await {
+                Ok(_) => toasts.success(i18n.t(K::Deleted)),
                 Err(e) => toasts.error(store_error_text(i18n, &e)),
             }
         });
