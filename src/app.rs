@@ -199,9 +199,7 @@ fn BackupReminder() -> impl IntoView {
     let last_backup = expect_context::<LastBackup>().0;
     let due = Memo::new(move |_| {
         let now = crate::platform::clock::now().millis();
-        let has_data = data
-            .customers
-            .with(|all| all.iter().any(|c| c.deleted_at.is_none()));
+        let has_data = data.has_customers();
         let since = last_backup.get().or_else(prefs::first_save);
         has_data && since.is_some_and(|t| now - t > BACKUP_REMINDER_MS)
     });

@@ -53,6 +53,10 @@ pub trait Record: Clone + Serialize + for<'de> Deserialize<'de> + 'static {
     fn updated_at(&self) -> Timestamp;
     /// A tombstone: the record is in the trash (or gone) since this time.
     fn deleted_at(&self) -> Option<Timestamp>;
+    /// Not in the trash: what every list, count and figure shows.
+    fn is_live(&self) -> bool {
+        self.deleted_at().is_none()
+    }
     /// Revision, bumped on every change; a stale write is one whose base revision is older.
     fn rev(&self) -> u32;
     /// Marks a change at `now`: bumps the revision and the update time.

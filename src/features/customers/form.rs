@@ -30,13 +30,7 @@ pub fn CustomerFormPage() -> impl IntoView {
         if let Some(Some(kept)) = prev.filter(|p| p.as_ref().map(|c| c.id) == id) {
             return Some(kept.clone());
         }
-        id.and_then(|id| {
-            data.customers.with(|all| {
-                all.iter()
-                    .find(|c| c.id == id && c.deleted_at.is_none())
-                    .cloned()
-            })
-        })
+        id.and_then(|id| data.live_customer(id))
     });
     move || match (editing.get(), existing.get()) {
         (Some(_), None) => view! { <NotFoundPage/> }.into_any(),

@@ -37,22 +37,17 @@ pub fn CustomersPage() -> impl IntoView {
     // Everything the archived setting shows, before search and the other filters.
     let total = Memo::new(move |_| {
         let archived = filter.with(|f| f.archived);
-        data.customers.with(|all| {
-            all.iter()
-                .filter(|c| c.deleted_at.is_none())
-                .filter(|c| match archived {
-                    ArchivedFilter::Active => !c.archived,
-                    ArchivedFilter::Archived => c.archived,
-                    ArchivedFilter::All => true,
-                })
-                .count()
+        data.live_customers(|all| {
+            all.filter(|c| match archived {
+                ArchivedFilter::Active => !c.archived,
+                ArchivedFilter::Archived => c.archived,
+                ArchivedFilter::All => true,
+            })
+            .count()
         })
     });
     // The list is empty only when nothing at all is stored (not merely archived).
-    let stored = Memo::new(move |_| {
-        data.customers
-            .with(|all| all.iter().any(|c| c.deleted_at.is_none()))
-    });
+    let stored = Memo::new(move |_| data.has_customers());
     // Ids only: a keystroke must not clone 10,000 records.
     let found = Memo::new(move |_| {
         let (q, f, key, d) = (search.get(), filter.get(), sort.get(), dir.get());

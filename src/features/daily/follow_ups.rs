@@ -41,13 +41,8 @@ pub fn FollowUpsPage() -> impl IntoView {
     let owner = query_param("owner");
     let set = use_query_setter("/follow-ups");
     let open = Memo::new(move |_| {
-        let mut items: Vec<FollowUp> = data.follow_ups.with(|all| {
-            all.iter()
-                .filter(|f| {
-                    f.deleted_at.is_none()
-                        && f.status == FollowUpStatus::Open
-                        && bucket(f.due, today).is_some()
-                })
+        let mut items: Vec<FollowUp> = data.live_follow_ups(|all| {
+            all.filter(|f| f.status == FollowUpStatus::Open && bucket(f.due, today).is_some())
                 .cloned()
                 .collect()
         });

@@ -22,10 +22,9 @@ pub fn OpportunityFields(
     let data = use_data();
     let customers = Memo::new(move |_| {
         let chosen = form.with(|f| f.customer_id);
-        data.customers.with(|all| {
+        data.live_customers(|all| {
             let mut list: Vec<(Id, String)> = all
-                .iter()
-                .filter(|c| c.deleted_at.is_none() && (!c.archived || Some(c.id) == chosen))
+                .filter(|c| !c.archived || Some(c.id) == chosen)
                 .map(|c| (c.id, c.name.clone()))
                 .collect();
             list.sort_by_key(|(_, n)| fold(n));

@@ -72,16 +72,11 @@ pub fn OpportunityFilters(path: &'static str, #[prop(optional)] with_stage: bool
     });
     // Customers that have an opportunity, by name.
     let customers = Memo::new(move |_| {
-        let with_deals: HashSet<Id> = data.opportunities.with(|all| {
-            all.iter()
-                .filter(|o| o.deleted_at.is_none())
-                .map(|o| o.customer_id)
-                .collect()
-        });
-        data.customers.with(|cs| {
+        let with_deals: HashSet<Id> =
+            data.live_opportunities(|it| it.map(|o| o.customer_id).collect());
+        data.live_customers(|cs| {
             let mut found: Vec<(String, String)> = cs
-                .iter()
-                .filter(|c| c.deleted_at.is_none() && with_deals.contains(&c.id))
+                .filter(|c| with_deals.contains(&c.id))
                 .map(|c| (c.id.to_string(), c.name.clone()))
                 .collect();
             found.sort_by_key(|(_, name)| fold(name));

@@ -34,13 +34,7 @@ pub fn OpportunityFormPage() -> impl IntoView {
         if let Some(Some(kept)) = prev.filter(|p| p.as_ref().map(|o| o.id) == id) {
             return Some(kept.clone());
         }
-        id.and_then(|id| {
-            data.opportunities.with(|all| {
-                all.iter()
-                    .find(|o| o.id == id && o.deleted_at.is_none())
-                    .cloned()
-            })
-        })
+        id.and_then(|id| data.live_opportunity(id))
     });
     move || {
         if data.status.get() == DbStatus::Opening {

@@ -43,10 +43,7 @@ pub fn OpportunityListPage() -> impl IntoView {
     let dir = Memo::new(move |_| {
         SortDir::parse(&dir_param.get()).unwrap_or_else(|| sort.get().default_dir())
     });
-    let total = Memo::new(move |_| {
-        data.opportunities
-            .with(|all| all.iter().filter(|o| o.deleted_at.is_none()).count())
-    });
+    let total = Memo::new(move |_| data.live_opportunities(|it| it.count()));
     // Rows, plus the open, weighted and won sums of everything that matches.
     let found = Memo::new(move |_| {
         let (q, f, key, d) = (search.get(), filter.get(), sort.get(), dir.get());

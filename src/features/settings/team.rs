@@ -45,11 +45,8 @@ pub fn TeamSettings() -> impl IntoView {
     // clear out a name nobody maintains any more.
     let all_owners = Memo::new(move |_| {
         let mut names = data.settings.with(|s| s.owners.clone());
-        data.customers.with(|all| {
-            for c in all
-                .iter()
-                .filter(|c| c.deleted_at.is_none() && !c.owner.is_empty())
-            {
+        data.live_customers(|all| {
+            for c in all.filter(|c| !c.owner.is_empty()) {
                 if !names.contains(&c.owner) {
                     names.push(c.owner.clone());
                 }

@@ -20,26 +20,17 @@ pub fn TrashPage() -> impl IntoView {
     let toasts = use_toasts();
     let confirm = RwSignal::new(false);
     let trashed = Memo::new(move |_| {
-        let mut list: Vec<Customer> = data.customers.with(|all| {
-            all.iter()
-                .filter(|c| c.deleted_at.is_some() && c.merged_into.is_none())
-                .cloned()
-                .collect()
-        });
+        let mut list: Vec<Customer> = data
+            .trashed_customers(|all| all.filter(|c| c.merged_into.is_none()).cloned().collect());
         list.sort_by_key(|c| std::cmp::Reverse(c.deleted_at));
         list
     });
     // Deals deleted on their own (a trashed customer's deals go and come back with it).
     let trashed_deals = Memo::new(move |_| {
-        let gone: std::collections::HashSet<Id> = data.customers.with(|all| {
-            all.iter()
-                .filter(|c| c.deleted_at.is_some())
-                .map(|c| c.id)
-                .collect()
-        });
-        let mut list: Vec<Opportunity> = data.opportunities.with(|all| {
-            all.iter()
-                .filter(|o| o.deleted_at.is_some() && !gone.contains(&o.customer_id))
+        let gone: std::collections::HashSet<Id> =
+            data.trashed_customers(|all| all.map(|c| c.id).collect());
+        let mut list: Vec<Opportunity> = data.trashed_opportunities(|all| {
+            all.filter(|o| !gone.contains(&o.customer_id))
                 .cloned()
                 .collect()
         });

@@ -54,12 +54,7 @@ pub fn ContactsCard(customer: Id) -> impl IntoView {
     let toasts = use_toasts();
     let editing = RwSignal::new(None::<Option<Contact>>);
     let mine = Memo::new(move |_| {
-        let mut list: Vec<Contact> = data.contacts.with(|all| {
-            all.iter()
-                .filter(|c| c.customer_id == customer && c.deleted_at.is_none())
-                .cloned()
-                .collect()
-        });
+        let mut list: Vec<Contact> = data.contacts_of(customer);
         list.sort_by(|a, b| a.name.cmp(&b.name));
         list
     });
@@ -126,11 +121,8 @@ fn ContactEditor(customer: Id, existing: Option<Contact>, on_done: Callback<()>)
     let own_id = existing.as_ref().map(|c| c.id);
     let existing = StoredValue::new(existing);
     let colleagues = Memo::new(move |_| {
-        data.contacts.with(|all| {
-            all.iter()
-                .filter(|c| {
-                    c.customer_id == customer && c.deleted_at.is_none() && Some(c.id) != own_id
-                })
+        data.live_contacts(|all| {
+            all.filter(|c| c.customer_id == customer && Some(c.id) != own_id)
                 .map(|c| (c.id, c.name.clone()))
                 .collect::<Vec<_>>()
         })

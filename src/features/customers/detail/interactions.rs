@@ -41,9 +41,8 @@ pub fn LogInteraction(customer: Id) -> impl IntoView {
     let files = NodeRef::<leptos::html::Input>::new();
     let saving = RwSignal::new(false);
     let contacts = Memo::new(move |_| {
-        data.contacts.with(|all| {
-            all.iter()
-                .filter(|c| c.customer_id == customer && c.deleted_at.is_none())
+        data.live_contacts(|all| {
+            all.filter(|c| c.customer_id == customer)
                 .map(|c| (c.id, c.name.clone()))
                 .collect::<Vec<_>>()
         })

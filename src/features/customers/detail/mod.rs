@@ -30,15 +30,7 @@ pub fn CustomerDetailPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
-    let customer = Memo::new(move |_| {
-        id.get().and_then(|id| {
-            data.customers.with(|all| {
-                all.iter()
-                    .find(|c| c.id == id && c.deleted_at.is_none())
-                    .cloned()
-            })
-        })
-    });
+    let customer = Memo::new(move |_| id.get().and_then(|id| data.live_customer(id)));
     // Re-rendered only when the customer itself changes, not on every list update.
     move || {
         if data.status.get() == DbStatus::Opening {
@@ -74,11 +66,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
     let id = customer.id;
     let stored = StoredValue::new(customer.clone());
     let score = Memo::new(move |_| {
-        let contacts = data.contacts.with(|all| {
-            all.iter()
-                .filter(|c| c.customer_id == id && c.deleted_at.is_none())
-                .count()
-        });
+        let contacts = data.live_contacts(|all| all.filter(|c| c.customer_id == id).count());
         completeness(&stored.get_value(), contacts)
     });
     // Rebuilt when the language changes; the record itself is fixed for this view.

@@ -45,11 +45,7 @@ pub fn Timeline(customer: Id) -> impl IntoView {
     // The opportunity an entry is about, as a small tag linking to it.
     let opportunity_tag = move |id: Option<Id>| {
         let id = id?;
-        let title = data.opportunities.with(|all| {
-            all.iter()
-                .find(|o| o.id == id && o.deleted_at.is_none())
-                .map(|o| o.title.clone())
-        })?;
+        let title = data.live_opportunity(id)?.title;
         let text = i18n.fmt(K::OppTag, &[("title", &title)]);
         Some(
             view! { <A href=format!("/opportunities/{id}") attr:class="badge opp-tag" attr:data-testid="timeline-opportunity">{text}</A> },
@@ -87,17 +83,14 @@ pub fn Timeline(customer: Id) -> impl IntoView {
         let loaded = interactions.get().unwrap_or(Ok(None))?.unwrap_or_default();
         let mut list: Vec<Entry> = loaded
             .into_iter()
-            .filter(|i| i.deleted_at.is_none())
+            .filter(Record::is_live)
             .map(Entry::Interaction)
             .collect();
-        data.follow_ups.with(|all| {
-            list.extend(
-                all.iter()
-                    .filter(|f| f.customer_id == customer && f.deleted_at.is_none())
-                    .cloned()
-                    .map(Entry::FollowUp),
-            )
-        });
+        list.extend(
+            data.follow_ups_of(customer)
+                .into_iter()
+                .map(Entry::FollowUp),
+        );
         list.sort_by_key(|e| std::cmp::Reverse(e.when()));
         Ok(list)
     };

@@ -27,10 +27,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let filter = use_opp_filter();
     let names = use_customer_names();
     let stale = use_stale();
-    let stored = Memo::new(move |_| {
-        data.opportunities
-            .with(|all| all.iter().any(|o| o.deleted_at.is_none()))
-    });
+    let stored = Memo::new(move |_| data.live_opportunities(|it| it.next().is_some()));
     let columns = Memo::new(move |_| {
         // The board shows every stage, so a stage filter (from the list) does not apply.
         let f = OpportunityFilter {
