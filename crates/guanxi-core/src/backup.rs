@@ -27,8 +27,8 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::ids::{Id, Timestamp};
-use crate::records::{
+use crate::model::ids::{Id, Timestamp};
+use crate::model::records::{
     Contact, Customer, FollowUp, Interaction, Opportunity, Record, Settings, Stage,
 };
 use crate::store::Batch;

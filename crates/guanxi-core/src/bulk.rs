@@ -8,14 +8,14 @@
 use std::collections::HashSet;
 
 use crate::commands::{restore, trash};
-use crate::ids::{Id, Timestamp};
-use crate::opportunity::is_open;
-use crate::records::{
+use crate::model::ids::{Id, Timestamp};
+use crate::model::records::{
     Contact, Customer, FollowUp, FollowUpStatus, Interaction, Lifecycle, Opportunity, Record,
     RecordKind, Settings, ValueClass,
 };
+use crate::model::validate::{fold_width, SHORT_MAX};
+use crate::opportunity::is_open;
 use crate::store::Batch;
-use crate::validate::{fold_width, SHORT_MAX};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BulkAction {
@@ -207,7 +207,7 @@ pub fn purged_attachments(customers: &[Customer], interactions: &[Interaction]) 
 mod tests {
     use super::*;
     use crate::commands::{blank_contact, blank_customer, blank_follow_up, blank_interaction};
-    use crate::records::{AnyRecord, AttachmentRef};
+    use crate::model::records::{AnyRecord, AttachmentRef};
     use chrono::NaiveDate;
 
     const T0: Timestamp = Timestamp(1_000);

@@ -9,12 +9,12 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 
 use crate::commands::blank_follow_up;
-use crate::ids::{Id, Timestamp};
-use crate::query::fold;
-use crate::records::{
+use crate::model::ids::{Id, Timestamp};
+use crate::model::records::{
     CareDays, Contact, Customer, FollowUp, Interaction, InteractionKind, Lifecycle,
 };
-use crate::validate::BIRTHDAY_MIN_YEAR;
+use crate::model::validate::BIRTHDAY_MIN_YEAR;
+use crate::query::fold;
 
 /// Whose birthday it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -205,7 +205,7 @@ pub fn care_follow_up(
 mod tests {
     use super::*;
     use crate::commands::{blank_contact, blank_customer, blank_interaction};
-    use crate::records::{FollowUpStatus, ValueClass};
+    use crate::model::records::{FollowUpStatus, ValueClass};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

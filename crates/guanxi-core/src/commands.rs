@@ -12,11 +12,11 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::forms::{ContactForm, CustomerForm, FollowUpForm, InteractionForm, OpportunityForm};
-use crate::ids::{Id, Timestamp};
-use crate::records::{
+use crate::model::ids::{Id, Timestamp};
+use crate::model::records::{
     Contact, Customer, FollowUp, FollowUpStatus, Interaction, Opportunity, Record, Settings,
 };
-use crate::validate::FieldError;
+use crate::model::validate::FieldError;
 
 /// A new customer with nothing but bookkeeping, for forms to fill in.
 pub(crate) fn blank_customer(id: Id, now: Timestamp) -> Customer {
@@ -338,8 +338,8 @@ pub fn restore<R: Record>(r: &R, now: Timestamp) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::{AttachmentRef, InteractionKind, Label, Labeled};
-    use crate::validate::{Field, Problem};
+    use crate::model::records::{AttachmentRef, InteractionKind, Label, Labeled};
+    use crate::model::validate::{Field, Problem};
 
     const T0: Timestamp = Timestamp(1_772_700_000_000);
     const T1: Timestamp = Timestamp(1_772_700_060_000);

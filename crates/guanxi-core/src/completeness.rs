@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::records::{Customer, CustomerKind, SizeBand};
+use crate::model::records::{Customer, CustomerKind, SizeBand};
 
 /// A profile field that counts towards completeness. The name is not one: it is required, so
 /// every saved customer has it.
@@ -99,8 +99,8 @@ pub fn completeness(c: &Customer, contact_count: usize) -> Completeness {
 mod tests {
     use super::*;
     use crate::commands::blank_customer;
-    use crate::ids::{Id, Timestamp};
-    use crate::records::{Label, Labeled};
+    use crate::model::ids::{Id, Timestamp};
+    use crate::model::records::{Label, Labeled};
     use chrono::NaiveDate;
     use ProfileField::*;
 

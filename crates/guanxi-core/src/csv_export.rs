@@ -11,14 +11,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ids::Id;
-use crate::money::{amount_text, currency_of};
-use crate::opportunity::{probability_of, stage_of};
-use crate::pipeline::weighted_value;
-use crate::records::{
+use crate::model::ids::Id;
+use crate::model::money::{amount_text, currency_of};
+use crate::model::records::{
     Contact, Customer, CustomerKind, FollowUp, FollowUpStatus, Interaction, InteractionKind, Label,
     Labeled, Lifecycle, Opportunity, Settings, SizeBand, ValueClass,
 };
+use crate::opportunity::{probability_of, stage_of};
+use crate::pipeline::weighted_value;
 
 /// The byte order mark that makes Excel read a CSV as UTF-8 instead of the system code page.
 pub const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
@@ -501,7 +501,7 @@ pub fn opportunities_csv(
 pub(crate) mod tests_support {
     use super::*;
     use crate::commands::blank_customer;
-    use crate::ids::Timestamp;
+    use crate::model::ids::Timestamp;
 
     pub fn customer(n: u128, name: &str) -> Customer {
         let mut c = blank_customer(Id::from_u128(n), Timestamp(0));
@@ -562,8 +562,8 @@ mod tests {
     use super::tests_support::{customer, sample};
     use super::*;
     use crate::commands::{blank_contact, blank_follow_up, blank_interaction};
-    use crate::ids::Timestamp;
-    use crate::records::AttachmentRef;
+    use crate::model::ids::Timestamp;
+    use crate::model::records::AttachmentRef;
     use chrono::{NaiveDate, NaiveTime};
 
     /// Parses what we wrote with the csv crate, as a spreadsheet would.

@@ -20,14 +20,14 @@ use crate::commands::{create_contact, create_customer};
 use crate::csv_export::{push_row, FORMULA_STARTS};
 use crate::duplicates::{find_duplicates, normalize_name};
 use crate::forms::{ContactForm, CustomerForm};
-use crate::ids::{Id, Timestamp};
-use crate::records::{
+use crate::model::ids::{Id, Timestamp};
+use crate::model::records::{
     Contact, Customer, CustomerKind, Label, Labeled, Lifecycle, Record, SizeBand, ValueClass,
 };
-use crate::store::Batch;
-use crate::validate::{
+use crate::model::validate::{
     fold_width, normalize_email, normalize_phone_digits, Field, FieldError, Problem,
 };
+use crate::store::Batch;
 
 // ---------------------------------------------------------------------------------------------
 // Encoding

@@ -3,7 +3,7 @@
 use super::*;
 use crate::commands::{blank_contact, blank_customer};
 use crate::csv_export::{customers_csv, tests_support, with_utf8_bom};
-use crate::records::AnyRecord;
+use crate::model::records::AnyRecord;
 
 const NOW: Timestamp = Timestamp(1_772_700_000_000);
 const EARLIER: Timestamp = Timestamp(1_700_000_000_000);

@@ -16,13 +16,13 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::duplicates::normalize_name;
-use crate::ids::{Id, Timestamp};
-use crate::opportunity::resolve_probability;
-use crate::records::{
+use crate::model::ids::{Id, Timestamp};
+use crate::model::records::{
     default_close_reasons_lost, default_close_reasons_won, default_stages, Contact, Customer,
     CustomerKind, FollowUp, FollowUpStatus, Interaction, InteractionKind, Label, Labeled,
     Lifecycle, Opportunity, Settings, SizeBand, StageOutcome, ValueClass,
 };
+use crate::opportunity::resolve_probability;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum DemoLang {
@@ -37,7 +37,7 @@ pub struct DemoData {
     pub contacts: Vec<Contact>,
     pub interactions: Vec<Interaction>,
     pub follow_ups: Vec<FollowUp>,
-    /// In the default pipeline (see [`crate::records::default_stages`]).
+    /// In the default pipeline (see [`crate::model::records::default_stages`]).
     pub opportunities: Vec<Opportunity>,
     /// The owners the records are assigned to, for the settings' owner list.
     pub owners: Vec<String>,
@@ -1106,7 +1106,7 @@ impl Gen<'_> {
         for _ in 0..8 {
             if self
                 .used_phones
-                .insert(crate::validate::normalize_phone_digits(&number))
+                .insert(crate::model::validate::normalize_phone_digits(&number))
             {
                 break;
             }
@@ -1129,7 +1129,7 @@ impl Gen<'_> {
     /// A birthday, `soon` meaning within the next 30 days (month and day; the year is past).
     fn birthday(&mut self, soon: bool) -> NaiveDate {
         let age = self.rng.range(22, 65) as i32;
-        let year = (self.today.year() - age).max(crate::validate::BIRTHDAY_MIN_YEAR + 1);
+        let year = (self.today.year() - age).max(crate::model::validate::BIRTHDAY_MIN_YEAR + 1);
         let d = if soon {
             let ahead = self.today + Duration::days(self.rng.range(0, 30));
             NaiveDate::from_ymd_opt(year, ahead.month(), ahead.day())
@@ -2147,7 +2147,7 @@ mod tests {
         let data = generate(20, DemoLang::Zh, 1, today(), now());
         let s = demo_settings(&data);
         assert_eq!(s.owners, data.owners);
-        assert_eq!(s.care_days, crate::records::CareDays::default());
+        assert_eq!(s.care_days, crate::model::records::CareDays::default());
     }
 
     #[test]

@@ -3,9 +3,9 @@
 
 use std::collections::HashSet;
 
-use crate::ids::Id;
-use crate::records::Customer;
-use crate::validate::{fold_width, normalize_email, normalize_phone_digits};
+use crate::model::ids::Id;
+use crate::model::records::Customer;
+use crate::model::validate::{fold_width, normalize_email, normalize_phone_digits};
 
 /// Why an existing customer looks like the one being entered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -145,8 +145,8 @@ pub fn find_duplicates(
 mod tests {
     use super::*;
     use crate::commands::blank_customer;
-    use crate::ids::Timestamp;
-    use crate::records::{Label, Labeled};
+    use crate::model::ids::Timestamp;
+    use crate::model::records::{Label, Labeled};
     use MatchReason::*;
 
     fn customer(n: u128, name: &str, phones: &[&str], emails: &[&str]) -> Customer {

@@ -11,16 +11,16 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
-use crate::ids::Id;
-use crate::money;
-use crate::opportunity::{enter_stage, find_stage, first_open_stage};
-use crate::records::{
+use crate::model::ids::Id;
+use crate::model::money;
+use crate::model::records::{
     Contact, Customer, CustomerKind, FollowUp, Interaction, InteractionKind, Labeled, Lifecycle,
     Opportunity, Settings, SizeBand, ValueClass, DEFAULT_CURRENCY,
 };
-use crate::validate::{
+use crate::model::validate::{
     self, fold_width, Field, FieldError, Problem, NAME_MAX, SHORT_MAX, TEXT_MAX,
 };
+use crate::opportunity::{enter_stage, find_stage, first_open_stage};
 
 /// The separators a tag list may use: ASCII and full-width commas and semicolons, and the
 /// enumeration comma `、` that Chinese writers use for lists.
@@ -431,7 +431,7 @@ pub struct OpportunityForm {
     pub amount: String,
     /// ISO 4217 code; [`OpportunityForm::new`] fills in the default currency.
     pub currency: String,
-    /// A [`crate::records::Stage::id`].
+    /// A [`crate::model::records::Stage::id`].
     pub stage: String,
     /// Percent as typed. Blank means "the stage's default" and is what an opportunity that
     /// follows its stage shows; a number other than the default overrides it. Ignored for a
@@ -562,7 +562,7 @@ pub fn validate_follow_up_result(result: &str) -> Result<(), Vec<FieldError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::Label;
+    use crate::model::records::Label;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-use crate::ids::{Id, Timestamp};
-use crate::records::{Customer, FollowUp, FollowUpStatus, InteractionKind};
+use crate::model::ids::{Id, Timestamp};
+use crate::model::records::{Customer, FollowUp, FollowUpStatus, InteractionKind};
 use crate::vcard::{escape_text, push_folded};
 
 /// Words the calendar entries need, in the user's language; the UI passes them from its

@@ -7,12 +7,12 @@
 
 use std::collections::HashSet;
 
-use crate::ids::{Id, Timestamp};
-use crate::records::{
+use crate::model::ids::{Id, Timestamp};
+use crate::model::records::{
     Contact, Customer, FollowUp, Interaction, Labeled, Opportunity, Record, SizeBand,
 };
+use crate::model::validate::{fold_width, normalize_email, normalize_phone_digits};
 use crate::store::Batch;
-use crate::validate::{fold_width, normalize_email, normalize_phone_digits};
 
 /// What to merge. The slices are the records of the ABSORBED customer (trashed ones included,
 /// so that restoring one later brings it back under the survivor); records of any other
@@ -160,7 +160,7 @@ pub fn merge_customers(input: MergeInput, now: Timestamp) -> Batch {
 mod tests {
     use super::*;
     use crate::commands::{blank_contact, blank_customer, blank_follow_up, blank_interaction};
-    use crate::records::{AnyRecord, Label, Lifecycle, ValueClass};
+    use crate::model::records::{AnyRecord, Label, Lifecycle, ValueClass};
     use crate::store::{MemoryStore, Store};
     use chrono::NaiveDate;
     use futures::executor::block_on;

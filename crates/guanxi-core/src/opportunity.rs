@@ -15,11 +15,11 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 
-use crate::ids::{Id, Timestamp};
-use crate::records::{
+use crate::model::ids::{Id, Timestamp};
+use crate::model::records::{
     default_stages, Customer, Lifecycle, Opportunity, Record, Settings, Stage, StageOutcome,
 };
-use crate::validate::{Field, FieldError, Problem, SHORT_MAX};
+use crate::model::validate::{Field, FieldError, Problem, SHORT_MAX};
 
 static DEFAULT_STAGES: LazyLock<Vec<Stage>> = LazyLock::new(default_stages);
 

@@ -17,11 +17,13 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::ids::Id;
-use crate::money::{self, currency_of, Sums};
+use crate::model::ids::Id;
+use crate::model::money::{self, currency_of, Sums};
+use crate::model::records::{
+    Customer, FollowUp, Interaction, Opportunity, Settings, Stage, StageOutcome,
+};
 use crate::opportunity::{outcome_of, pipeline_stages, probability_of, stage_of};
 use crate::query::{facet_key, fold, SortDir};
-use crate::records::{Customer, FollowUp, Interaction, Opportunity, Settings, Stage, StageOutcome};
 use crate::reports::local_date;
 
 /// A calendar month, the forecast's period. Written `2026-03`, which sorts as it reads and is
@@ -629,7 +631,7 @@ pub fn opportunity_facets(opportunities: &[Opportunity], settings: &Settings) ->
 mod tests {
     use super::*;
     use crate::commands::{blank_customer, blank_follow_up, blank_interaction};
-    use crate::ids::Timestamp;
+    use crate::model::ids::Timestamp;
     use crate::opportunity::move_to_stage;
     use crate::opportunity::tests::{d, opp, today, T0, T1};
 

@@ -8,9 +8,9 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use crate::completeness::completeness;
-use crate::ids::Id;
-use crate::records::{Contact, Customer, Lifecycle, SizeBand, ValueClass};
-use crate::validate::{fold_width, fold_width_char};
+use crate::model::ids::Id;
+use crate::model::records::{Contact, Customer, Lifecycle, SizeBand, ValueClass};
+use crate::model::validate::{fold_width, fold_width_char};
 
 /// Lower-cases for matching; CJK has no case, so this only folds Latin (and other cased) text.
 pub fn fold(s: &str) -> String {
@@ -475,8 +475,8 @@ pub fn facets(customers: &[Customer]) -> Facets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{Id, Timestamp};
-    use crate::records::{Label, Labeled};
+    use crate::model::ids::{Id, Timestamp};
+    use crate::model::records::{Label, Labeled};
 
     fn customer(n: u128, name: &str) -> Customer {
         Customer {

@@ -5,9 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::ids::{Id, Timestamp};
+use crate::model::ids::{Id, Timestamp};
+use crate::model::records::{
+    Contact, Customer, FollowUp, FollowUpStatus, Interaction, InteractionKind,
+};
 use crate::query::fold;
-use crate::records::{Contact, Customer, FollowUp, FollowUpStatus, Interaction, InteractionKind};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VisitRow {

@@ -8,7 +8,7 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 
 use crate::backup::BackupError;
-use crate::records::RecordKind;
+use crate::model::records::RecordKind;
 
 /// PBKDF2 iterations: OWASP's 2023 figure for PBKDF2-HMAC-SHA256. About half a second in a
 /// browser, paid once per unlock.

@@ -12,10 +12,10 @@
 
 use chrono::NaiveDate;
 
-use crate::ids::{Id, Timestamp};
+use crate::model::ids::{Id, Timestamp};
+use crate::model::records::{Opportunity, Record, Stage, StageOutcome};
+use crate::model::validate::SHORT_MAX;
 use crate::opportunity::enter_stage;
-use crate::records::{Opportunity, Record, Stage, StageOutcome};
-use crate::validate::SHORT_MAX;
 
 /// What is wrong with a stage list or a stage edit. The UI owns the wording.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
@@ -331,9 +331,9 @@ pub fn clean_reasons(reasons: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::records::{default_stages, Settings};
     use crate::opportunity::tests::{opp, today, T0, T1};
     use crate::opportunity::{probability_of, stage_of};
-    use crate::records::{default_stages, Settings};
 
     fn ids(stages: &[Stage]) -> Vec<&str> {
         stages.iter().map(|s| s.id.as_str()).collect()

@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::ids::Id;
-use crate::records::{Contact, Customer, Label, Labeled};
+use crate::model::ids::Id;
+use crate::model::records::{Contact, Customer, Label, Labeled};
 
 /// A contact as read from a vCard, not yet tied to a customer: the importer decides which
 /// customer `org` means and validates the values.

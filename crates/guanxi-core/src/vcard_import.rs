@@ -11,10 +11,10 @@ use chrono::NaiveDate;
 use crate::commands::{create_contact, create_customer};
 use crate::duplicates::normalize_name;
 use crate::forms::{ContactForm, CustomerForm};
-use crate::ids::{Id, Timestamp};
-use crate::records::{Contact, Customer, CustomerKind, Labeled};
+use crate::model::ids::{Id, Timestamp};
+use crate::model::records::{Contact, Customer, CustomerKind, Labeled};
+use crate::model::validate;
 use crate::store::Batch;
-use crate::validate;
 use crate::vcard::VCardContact;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -96,7 +96,7 @@ pub fn plan_vcard_import(
                     by_name.push((key, customer.id));
                     plan.batch
                         .puts
-                        .push(crate::records::Record::into_any(customer));
+                        .push(crate::model::records::Record::into_any(customer));
                     plan.customers_created += 1;
                 }
                 Err(_) => plan.skipped += 1,
@@ -118,7 +118,7 @@ pub fn plan_vcard_import(
                         by_name.push((org_key, id));
                         plan.batch
                             .puts
-                            .push(crate::records::Record::into_any(customer));
+                            .push(crate::model::records::Record::into_any(customer));
                         plan.customers_created += 1;
                         id
                     }
@@ -152,7 +152,7 @@ pub fn plan_vcard_import(
                 existing.push((customer_id, contact_key));
                 plan.batch
                     .puts
-                    .push(crate::records::Record::into_any(contact));
+                    .push(crate::model::records::Record::into_any(contact));
                 plan.contacts_added += 1;
             }
             Err(_) => plan.skipped += 1,
@@ -164,7 +164,7 @@ pub fn plan_vcard_import(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::{AnyRecord, Label};
+    use crate::model::records::{AnyRecord, Label};
 
     fn card(name: &str, org: &str, phone: &str) -> VCardContact {
         VCardContact {

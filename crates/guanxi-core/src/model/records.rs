@@ -8,7 +8,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{Id, Timestamp};
+use crate::model::ids::{Id, Timestamp};
 
 /// Bumped whenever a stored field changes meaning; storage migrations upgrade older data.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -482,7 +482,7 @@ record!(FollowUp, FollowUp, |s| s.customer_id);
 /// [`Settings::stages`] until it is won or lost.
 ///
 /// Money is an integer in the currency's minor unit (fen for CNY, cents for USD, yen for JPY;
-/// see [`crate::money::minor_digits`]) so that totals add up exactly: floating-point money
+/// see [`crate::model::money::minor_digits`]) so that totals add up exactly: floating-point money
 /// turns ¥0.1 + ¥0.2 into ¥0.30000000000000004.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Opportunity {
@@ -503,7 +503,7 @@ pub struct Opportunity {
     #[serde(default)]
     pub amount: i64,
     /// ISO 4217 code, upper case (`CNY`). Blank (only in damaged or hand-made data) means the
-    /// default currency of the settings; see [`crate::money::currency_of`].
+    /// default currency of the settings; see [`crate::model::money::currency_of`].
     #[serde(default)]
     pub currency: String,
     /// The [`Stage::id`] (not its name, so renaming a stage leaves opportunities alone). An id

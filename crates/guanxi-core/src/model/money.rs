@@ -8,8 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::records::{Opportunity, Settings, DEFAULT_CURRENCY};
-use crate::validate::{fold_width, Problem};
+use crate::model::records::{Opportunity, Settings, DEFAULT_CURRENCY};
+use crate::model::validate::{fold_width, Problem};
 
 /// The largest amount accepted, in minor units: ten trillion yuan. Far above any real deal,
 /// and low enough that sums of many of them still fit in an `i64`.

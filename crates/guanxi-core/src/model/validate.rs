@@ -88,7 +88,7 @@ pub enum Problem {
     DateInFuture,
     /// A contact set to report to itself, which would make the organisation tree a loop.
     SelfReference,
-    /// Not a money amount (see [`crate::money::parse_amount`]), too precise for the currency,
+    /// Not a money amount (see [`crate::model::money::parse_amount`]), too precise for the currency,
     /// or absurdly large.
     InvalidAmount,
     NegativeAmount,
