@@ -8,13 +8,13 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::commands::blank_follow_up;
+use crate::customers::commands::blank_follow_up;
+use crate::customers::query::fold;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     CareDays, Contact, Customer, FollowUp, Interaction, InteractionKind, Lifecycle,
 };
 use crate::model::validate::BIRTHDAY_MIN_YEAR;
-use crate::query::fold;
 
 /// Whose birthday it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -204,7 +204,7 @@ pub fn care_follow_up(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::{blank_contact, blank_customer, blank_interaction};
+    use crate::customers::commands::{blank_contact, blank_customer, blank_interaction};
     use crate::model::records::{FollowUpStatus, ValueClass};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

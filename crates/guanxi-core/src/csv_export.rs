@@ -238,7 +238,7 @@ pub fn customers_csv(customers: &[Customer], zh: bool) -> String {
                 size_label(c.size, zh),
                 &c.region,
                 &c.source,
-                &crate::forms::join_tags(&c.tags),
+                &crate::customers::forms::join_tags(&c.tags),
                 lifecycle_label(c.lifecycle, zh),
                 value_class_label(c.value_class, zh),
                 &c.owner,
@@ -500,7 +500,7 @@ pub fn opportunities_csv(
 #[cfg(test)]
 pub(crate) mod tests_support {
     use super::*;
-    use crate::commands::blank_customer;
+    use crate::customers::commands::blank_customer;
     use crate::model::ids::Timestamp;
 
     pub fn customer(n: u128, name: &str) -> Customer {
@@ -561,7 +561,7 @@ pub(crate) mod tests_support {
 mod tests {
     use super::tests_support::{customer, sample};
     use super::*;
-    use crate::commands::{blank_contact, blank_follow_up, blank_interaction};
+    use crate::customers::commands::{blank_contact, blank_follow_up, blank_interaction};
     use crate::model::ids::Timestamp;
     use crate::model::records::AttachmentRef;
     use chrono::{NaiveDate, NaiveTime};

@@ -16,10 +16,10 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::commands::{create_contact, create_customer};
 use crate::csv_export::{push_row, FORMULA_STARTS};
-use crate::duplicates::{find_duplicates, normalize_name};
-use crate::forms::{ContactForm, CustomerForm};
+use crate::customers::commands::{create_contact, create_customer};
+use crate::customers::duplicates::{find_duplicates, normalize_name};
+use crate::customers::forms::{ContactForm, CustomerForm};
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     Contact, Customer, CustomerKind, Label, Labeled, Lifecycle, Record, SizeBand, ValueClass,

@@ -1,8 +1,8 @@
 //! Tests of [`crate::csv_import`], kept apart because the fixtures are long.
 
 use super::*;
-use crate::commands::{blank_contact, blank_customer};
 use crate::csv_export::{customers_csv, tests_support, with_utf8_bom};
+use crate::customers::commands::{blank_contact, blank_customer};
 use crate::model::records::AnyRecord;
 
 const NOW: Timestamp = Timestamp(1_772_700_000_000);

@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::duplicates::normalize_name;
+use crate::customers::duplicates::normalize_name;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     default_close_reasons_lost, default_close_reasons_won, default_stages, Contact, Customer,
@@ -1764,8 +1764,10 @@ fn generate_customer(
 mod tests {
     use super::*;
     use crate::care::upcoming_birthdays;
-    use crate::duplicates::{find_duplicates, MatchReason};
-    use crate::forms::{ContactForm, CustomerForm, FollowUpForm, InteractionForm, OpportunityForm};
+    use crate::customers::duplicates::{find_duplicates, MatchReason};
+    use crate::customers::forms::{
+        ContactForm, CustomerForm, FollowUpForm, InteractionForm, OpportunityForm,
+    };
     use std::collections::HashMap;
 
     fn today() -> NaiveDate {

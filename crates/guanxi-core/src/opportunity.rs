@@ -8,8 +8,8 @@
 //! deal is 100% and a lost one 0%, whatever was estimated before, so the won and lost
 //! columns never carry a leftover guess.
 //!
-//! Creating and editing through the form is in [`crate::commands::create_opportunity`] and
-//! [`crate::commands::update_opportunity`]; both follow the same rules as [`move_to_stage`].
+//! Creating and editing through the form is in [`crate::customers::commands::create_opportunity`] and
+//! [`crate::customers::commands::update_opportunity`]; both follow the same rules as [`move_to_stage`].
 
 use std::sync::LazyLock;
 
@@ -288,7 +288,7 @@ pub fn opportunities_of<'a>(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::commands::blank_customer;
+    use crate::customers::commands::blank_customer;
 
     pub const T0: Timestamp = Timestamp(1_772_700_000_000);
     pub const T1: Timestamp = Timestamp(1_772_700_060_000);
@@ -304,8 +304,11 @@ pub(crate) mod tests {
     /// An opportunity as the commands would create it in `stage` with `amount` yuan.
     pub fn opp(n: u128, customer: u128, stage: &str, amount_yuan: i64) -> Opportunity {
         let settings = Settings::default();
-        let mut r =
-            crate::commands::blank_opportunity(Id::from_u128(n), Id::from_u128(customer), T0);
+        let mut r = crate::customers::commands::blank_opportunity(
+            Id::from_u128(n),
+            Id::from_u128(customer),
+            T0,
+        );
         r.title = format!("商机{n}");
         r.amount = amount_yuan * 100;
         r.currency = "CNY".into();

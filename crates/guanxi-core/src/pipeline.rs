@@ -17,13 +17,13 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::customers::query::{facet_key, fold, SortDir};
 use crate::model::ids::Id;
 use crate::model::money::{self, currency_of, Sums};
 use crate::model::records::{
     Customer, FollowUp, Interaction, Opportunity, Settings, Stage, StageOutcome,
 };
 use crate::opportunity::{outcome_of, pipeline_stages, probability_of, stage_of};
-use crate::query::{facet_key, fold, SortDir};
 use crate::reports::local_date;
 
 /// A calendar month, the forecast's period. Written `2026-03`, which sorts as it reads and is
@@ -381,7 +381,7 @@ impl StatusFilter {
 }
 
 /// The filter bar of the list and the board. `None` (or blank text) means "any", as in
-/// [`crate::query::CustomerFilter`].
+/// [`crate::customers::query::CustomerFilter`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OpportunityFilter {
     /// Matched like the customer list's owner filter (trimmed, case and width folded).
@@ -630,7 +630,7 @@ pub fn opportunity_facets(opportunities: &[Opportunity], settings: &Settings) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::{blank_customer, blank_follow_up, blank_interaction};
+    use crate::customers::commands::{blank_customer, blank_follow_up, blank_interaction};
     use crate::model::ids::Timestamp;
     use crate::opportunity::move_to_stage;
     use crate::opportunity::tests::{d, opp, today, T0, T1};

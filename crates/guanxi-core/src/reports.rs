@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, NaiveTime};
 
+use crate::customers::query::fold;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     Contact, Customer, FollowUp, FollowUpStatus, Interaction, InteractionKind,
 };
-use crate::query::fold;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VisitRow {
@@ -221,7 +221,9 @@ pub fn daily_report(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::{blank_contact, blank_customer, blank_follow_up, blank_interaction};
+    use crate::customers::commands::{
+        blank_contact, blank_customer, blank_follow_up, blank_interaction,
+    };
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

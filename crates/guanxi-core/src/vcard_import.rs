@@ -8,9 +8,9 @@
 
 use chrono::NaiveDate;
 
-use crate::commands::{create_contact, create_customer};
-use crate::duplicates::normalize_name;
-use crate::forms::{ContactForm, CustomerForm};
+use crate::customers::commands::{create_contact, create_customer};
+use crate::customers::duplicates::normalize_name;
+use crate::customers::forms::{ContactForm, CustomerForm};
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{Contact, Customer, CustomerKind, Labeled};
 use crate::model::validate;

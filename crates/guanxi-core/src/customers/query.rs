@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
-use crate::completeness::completeness;
+use crate::customers::completeness::completeness;
 use crate::model::ids::Id;
 use crate::model::records::{Contact, Customer, Lifecycle, SizeBand, ValueClass};
 use crate::model::validate::{fold_width, fold_width_char};
@@ -734,8 +734,10 @@ mod tests {
         let mut a = customer(1, "A 有电话");
         a.phones.push(Labeled::new(Label::Work, "010-12345678"));
         let b = customer(2, "B 有联系人");
-        let contact = crate::commands::blank_contact(Id::from_u128(10), b.id, Timestamp(0));
-        let mut trashed = crate::commands::blank_contact(Id::from_u128(11), a.id, Timestamp(0));
+        let contact =
+            crate::customers::commands::blank_contact(Id::from_u128(10), b.id, Timestamp(0));
+        let mut trashed =
+            crate::customers::commands::blank_contact(Id::from_u128(11), a.id, Timestamp(0));
         trashed.deleted_at = Some(Timestamp(1));
         let all = vec![a, b];
         let f = CustomerFilter::default();

@@ -11,7 +11,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::forms::{ContactForm, CustomerForm, FollowUpForm, InteractionForm, OpportunityForm};
+use crate::customers::forms::{
+    ContactForm, CustomerForm, FollowUpForm, InteractionForm, OpportunityForm,
+};
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     Contact, Customer, FollowUp, FollowUpStatus, Interaction, Opportunity, Record, Settings,
@@ -266,7 +268,7 @@ pub fn update_opportunity(
 ///
 /// `at` is when the contact happened (local wall-clock time), `now` when it was recorded. The
 /// result is stored trimmed; check its length first with
-/// [`crate::forms::validate_follow_up_result`].
+/// [`crate::customers::forms::validate_follow_up_result`].
 pub fn complete_follow_up(
     f: &FollowUp,
     result: &str,

@@ -144,7 +144,7 @@ pub fn find_duplicates(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::blank_customer;
+    use crate::customers::commands::blank_customer;
     use crate::model::ids::Timestamp;
     use crate::model::records::{Label, Labeled};
     use MatchReason::*;

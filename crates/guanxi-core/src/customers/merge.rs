@@ -92,7 +92,7 @@ fn merged_survivor(survivor: &Customer, absorbed: &Customer) -> Customer {
     s
 }
 
-/// Tags are the same tag when they differ only in case or width, as in [`crate::forms::split_tags`].
+/// Tags are the same tag when they differ only in case or width, as in [`crate::customers::forms::split_tags`].
 fn tag_key(t: &str) -> String {
     fold_width(t.trim()).to_lowercase()
 }
@@ -159,7 +159,9 @@ pub fn merge_customers(input: MergeInput, now: Timestamp) -> Batch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::{blank_contact, blank_customer, blank_follow_up, blank_interaction};
+    use crate::customers::commands::{
+        blank_contact, blank_customer, blank_follow_up, blank_interaction,
+    };
     use crate::model::records::{AnyRecord, Label, Lifecycle, ValueClass};
     use crate::store::{MemoryStore, Store};
     use chrono::NaiveDate;

@@ -6,7 +6,7 @@
 //! the user can fix a whole form in one pass instead of meeting errors one save at a time.
 //!
 //! Each form's `apply` validates and writes the cleaned values into a record in one step, so
-//! what is stored is exactly what was checked; the commands in [`crate::commands`] add the
+//! what is stored is exactly what was checked; the commands in [`crate::customers::commands`] add the
 //! bookkeeping (ids, revisions, timestamps).
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
@@ -198,7 +198,8 @@ impl CustomerForm {
 
     /// Checks the form; `today` bounds the birthday (this crate never reads the clock).
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
-        let placeholder = crate::commands::blank_customer(Id::from_u128(0), Default::default());
+        let placeholder =
+            crate::customers::commands::blank_customer(Id::from_u128(0), Default::default());
         self.apply(placeholder, today).map(drop)
     }
 
@@ -274,7 +275,7 @@ impl ContactForm {
         today: NaiveDate,
     ) -> Result<(), Vec<FieldError>> {
         let id = own_id.unwrap_or(Id::from_u128(0));
-        let placeholder = crate::commands::blank_contact(id, id, Default::default());
+        let placeholder = crate::customers::commands::blank_contact(id, id, Default::default());
         self.apply(placeholder, own_id, today).map(drop)
     }
 
@@ -335,7 +336,7 @@ impl InteractionForm {
     /// meeting later today) but kept so every form validates the same way.
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         let _ = today;
-        let placeholder = crate::commands::blank_interaction(
+        let placeholder = crate::customers::commands::blank_interaction(
             Id::from_u128(0),
             Id::from_u128(0),
             NaiveDateTime::default(),
@@ -393,7 +394,7 @@ impl FollowUpForm {
     /// Checks the form. A due date in the past is allowed: entering overdue work is normal.
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         let _ = today;
-        let placeholder = crate::commands::blank_follow_up(
+        let placeholder = crate::customers::commands::blank_follow_up(
             Id::from_u128(0),
             Id::from_u128(0),
             NaiveDate::default(),
@@ -489,7 +490,7 @@ impl OpportunityForm {
 
     /// Checks the form against the settings' stages; `today` bounds the close date.
     pub fn validate(&self, settings: &Settings, today: NaiveDate) -> Result<(), Vec<FieldError>> {
-        let placeholder = crate::commands::blank_opportunity(
+        let placeholder = crate::customers::commands::blank_opportunity(
             Id::from_u128(0),
             Id::from_u128(0),
             Default::default(),
@@ -552,7 +553,7 @@ impl OpportunityForm {
 }
 
 /// Checks the result text entered when completing a follow-up, which
-/// [`crate::commands::complete_follow_up`] takes as is. Optional: "done" needs no comment.
+/// [`crate::customers::commands::complete_follow_up`] takes as is. Optional: "done" needs no comment.
 pub fn validate_follow_up_result(result: &str) -> Result<(), Vec<FieldError>> {
     let mut e = Errors::default();
     e.text(Field::Result, result, TEXT_MAX);
@@ -708,7 +709,8 @@ mod tests {
             archived: true,
             ..Default::default()
         };
-        let blank = crate::commands::blank_customer(Id::from_u128(7), Default::default());
+        let blank =
+            crate::customers::commands::blank_customer(Id::from_u128(7), Default::default());
         let c = form.apply(blank, today()).unwrap();
         assert_eq!(c.name, "上海某某贸易有限公司");
         assert_eq!(c.company, "某某集团");
@@ -741,7 +743,8 @@ mod tests {
             birthday: "1990-01-02".into(),
             ..Default::default()
         };
-        let blank = crate::commands::blank_customer(Id::from_u128(1), Default::default());
+        let blank =
+            crate::customers::commands::blank_customer(Id::from_u128(1), Default::default());
         let c = form.apply(blank, today()).unwrap();
         assert_eq!(CustomerForm::from_record(&c), form);
     }
@@ -807,8 +810,11 @@ mod tests {
             birthday: "1985-12-24".into(),
             ..Default::default()
         };
-        let blank =
-            crate::commands::blank_contact(Id::from_u128(2), Id::from_u128(0), Default::default());
+        let blank = crate::customers::commands::blank_contact(
+            Id::from_u128(2),
+            Id::from_u128(0),
+            Default::default(),
+        );
         let c = form.apply(blank, Some(Id::from_u128(2)), today()).unwrap();
         assert_eq!(c.customer_id, Id::from_u128(1));
         assert_eq!(ContactForm::from_record(&c), form);
@@ -845,7 +851,7 @@ mod tests {
         form.summary = " 拜访，介绍新产品 ".into();
         form.outcome = " 有意向 ".into();
         assert_eq!(form.validate(today()), Ok(()));
-        let blank = crate::commands::blank_interaction(
+        let blank = crate::customers::commands::blank_interaction(
             Id::from_u128(5),
             Id::from_u128(0),
             NaiveDateTime::default(),
@@ -906,7 +912,7 @@ mod tests {
         form.place = " 北京朝阳 ".into();
         form.owner = " 韩梅梅 ".into();
         assert_eq!(form.validate(today()), Ok(()));
-        let blank = crate::commands::blank_follow_up(
+        let blank = crate::customers::commands::blank_follow_up(
             Id::from_u128(9),
             Id::from_u128(0),
             NaiveDate::default(),
@@ -945,7 +951,7 @@ mod tests {
     }
 
     fn apply_opportunity(form: &OpportunityForm) -> Result<Opportunity, Vec<FieldError>> {
-        let blank = crate::commands::blank_opportunity(
+        let blank = crate::customers::commands::blank_opportunity(
             Id::from_u128(9),
             Id::from_u128(0),
             Default::default(),

@@ -98,7 +98,7 @@ pub fn completeness(c: &Customer, contact_count: usize) -> Completeness {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::blank_customer;
+    use crate::customers::commands::blank_customer;
     use crate::model::ids::{Id, Timestamp};
     use crate::model::records::{Label, Labeled};
     use chrono::NaiveDate;
