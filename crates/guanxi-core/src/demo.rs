@@ -1763,7 +1763,7 @@ fn generate_customer(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::care::upcoming_birthdays;
+    use crate::activity::care::upcoming_birthdays;
     use crate::customers::duplicates::{find_duplicates, MatchReason};
     use crate::customers::forms::{
         ContactForm, CustomerForm, FollowUpForm, InteractionForm, OpportunityForm,
@@ -2112,7 +2112,7 @@ mod tests {
             let soon = upcoming_birthdays(&data.customers, &data.contacts, today(), 30);
             assert!(
                 soon.iter()
-                    .any(|b| matches!(b.who, crate::care::Person::Customer(_))),
+                    .any(|b| matches!(b.who, crate::activity::care::Person::Customer(_))),
                 "seed {seed}"
             );
         }

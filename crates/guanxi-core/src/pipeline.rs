@@ -17,6 +17,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::activity::daily_report::local_date;
 use crate::customers::query::{facet_key, fold, SortDir};
 use crate::model::ids::Id;
 use crate::model::money::{self, currency_of, Sums};
@@ -24,7 +25,6 @@ use crate::model::records::{
     Customer, FollowUp, Interaction, Opportunity, Settings, Stage, StageOutcome,
 };
 use crate::opportunity::{outcome_of, pipeline_stages, probability_of, stage_of};
-use crate::reports::local_date;
 
 /// A calendar month, the forecast's period. Written `2026-03`, which sorts as it reads and is
 /// what `<input type=month>` uses.
