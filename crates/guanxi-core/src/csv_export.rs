@@ -17,8 +17,8 @@ use crate::model::records::{
     Contact, Customer, CustomerKind, FollowUp, FollowUpStatus, Interaction, InteractionKind, Label,
     Labeled, Lifecycle, Opportunity, Settings, SizeBand, ValueClass,
 };
-use crate::opportunity::{probability_of, stage_of};
-use crate::pipeline::weighted_value;
+use crate::pipeline::list::weighted_value;
+use crate::pipeline::opportunity::{probability_of, stage_of};
 
 /// The byte order mark that makes Excel read a CSV as UTF-8 instead of the system code page.
 pub const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
@@ -763,13 +763,13 @@ mod tests {
         let cu = customer(1, "星辰");
         let mut gone = customer(2, "旧");
         gone.deleted_at = Some(Timestamp(1));
-        let mut o = crate::opportunity::tests::opp(40, 1, "negotiation", 800_000);
+        let mut o = crate::pipeline::opportunity::tests::opp(40, 1, "negotiation", 800_000);
         o.title = "=ERP 二期".into();
         o.amount += 50;
         o.owner = "李雷".into();
         o.competitors = vec!["用友".into(), "SAP".into()];
         o.expected_close = NaiveDate::from_ymd_opt(2026, 4, 30);
-        let mut usd = crate::opportunity::tests::opp(41, 1, "won", 1_200);
+        let mut usd = crate::pipeline::opportunity::tests::opp(41, 1, "won", 1_200);
         usd.currency = "USD".into();
         let mut trashed = o.clone();
         trashed.id = Id::from_u128(42);

@@ -22,7 +22,7 @@ use crate::model::records::{
     CustomerKind, FollowUp, FollowUpStatus, Interaction, InteractionKind, Label, Labeled,
     Lifecycle, Opportunity, Settings, SizeBand, StageOutcome, ValueClass,
 };
-use crate::opportunity::resolve_probability;
+use crate::pipeline::opportunity::resolve_probability;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum DemoLang {
@@ -2034,7 +2034,7 @@ mod tests {
 
     #[test]
     fn opportunities_spread_over_the_pipeline() {
-        use crate::pipeline::{forecast, is_stale, last_activity};
+        use crate::pipeline::list::{forecast, is_stale, last_activity};
         let data = generate(1000, DemoLang::Zh, 11, today(), now());
         let settings = demo_settings(&data);
         let t = today();

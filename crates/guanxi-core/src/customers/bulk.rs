@@ -14,7 +14,7 @@ use crate::model::records::{
     RecordKind, Settings, ValueClass,
 };
 use crate::model::validate::{fold_width, SHORT_MAX};
-use crate::opportunity::is_open;
+use crate::pipeline::opportunity::is_open;
 use crate::store::Batch;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -144,7 +144,7 @@ pub fn handover(
 
 /// Trashes a customer. Only the customer is tombstoned: its contacts, log, follow-ups and
 /// opportunities stay as they are, in the trash with it (lists and exports skip records of
-/// trashed customers, [`crate::pipeline::filter_sort_opportunities`] included, so the board
+/// trashed customers, [`crate::pipeline::list::filter_sort_opportunities`] included, so the board
 /// and forecast built on it do too; [`empty_trash`] purges them with it), and come back
 /// unchanged when it is restored with [`crate::customers::commands::restore`]. Tombstoning them too
 /// would make a restore unable to tell them from records trashed on their own.
@@ -353,7 +353,7 @@ mod tests {
         ];
         let settings = Settings::default();
         let opp = |n: u128, owner: &str, stage: &str| {
-            let mut o = crate::opportunity::tests::opp(n, 1, stage, 1000);
+            let mut o = crate::pipeline::opportunity::tests::opp(n, 1, stage, 1000);
             o.owner = owner.into();
             (o.created_at, o.updated_at) = (T0, T0);
             o
@@ -399,7 +399,7 @@ mod tests {
         assert_eq!(r.deleted_at, None);
         // Its contact was never touched, so it is simply there again after the restore.
         let contact = blank_contact(id(10), c.id, T0);
-        let opportunity = crate::opportunity::tests::opp(20, 1, "proposal", 1);
+        let opportunity = crate::pipeline::opportunity::tests::opp(20, 1, "proposal", 1);
         let batch = empty_trash(&[r], &[contact], &[], &[], &[opportunity]);
         assert!(batch.is_empty());
     }
@@ -454,7 +454,7 @@ mod tests {
             blank_follow_up(id(32), gone.id, day, T0),
         ];
         let opp = |n: u128, c: &Customer| {
-            crate::opportunity::tests::opp(n, c.id.0.as_u128(), "proposal", 1)
+            crate::pipeline::opportunity::tests::opp(n, c.id.0.as_u128(), "proposal", 1)
         };
         let mut trashed_opp = opp(41, &live);
         trashed_opp.deleted_at = Some(T0);

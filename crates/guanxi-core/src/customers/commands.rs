@@ -248,7 +248,7 @@ pub fn create_opportunity(
 }
 
 /// Everything the form shows is replaced, by the rules of
-/// [`crate::opportunity::move_to_stage`] for the stage: a blank probability follows the
+/// [`crate::pipeline::opportunity::move_to_stage`] for the stage: a blank probability follows the
 /// (possibly new) stage's default, a number other than the default is an override.
 pub fn update_opportunity(
     existing: &Opportunity,

@@ -20,7 +20,7 @@ use crate::model::records::{
 use crate::model::validate::{
     self, fold_width, Field, FieldError, Problem, NAME_MAX, SHORT_MAX, TEXT_MAX,
 };
-use crate::opportunity::{enter_stage, find_stage, first_open_stage};
+use crate::pipeline::opportunity::{enter_stage, find_stage, first_open_stage};
 
 /// The separators a tag list may use: ASCII and full-width commas and semicolons, and the
 /// enumeration comma `、` that Chinese writers use for lists.
@@ -500,7 +500,7 @@ impl OpportunityForm {
 
     /// Validates and writes the form's fields into `r`, leaving its bookkeeping alone. The
     /// stage, probability and close fields go through the same rule as
-    /// [`crate::opportunity::move_to_stage`], except that the close date may be given.
+    /// [`crate::pipeline::opportunity::move_to_stage`], except that the close date may be given.
     pub(crate) fn apply(
         &self,
         mut r: Opportunity,

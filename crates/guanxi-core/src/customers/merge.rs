@@ -322,7 +322,8 @@ mod tests {
             let s_fu = [follow_up(30, sid)];
             let a_fu = vec![follow_up(31, aid), follow_up(32, aid)];
             let opportunity = |n: u128, c: Id| {
-                let mut o = crate::opportunity::tests::opp(n, c.0.as_u128(), "proposal", 1000);
+                let mut o =
+                    crate::pipeline::opportunity::tests::opp(n, c.0.as_u128(), "proposal", 1000);
                 (o.created_at, o.updated_at) = (T0, T0);
                 o
             };

@@ -424,7 +424,7 @@ pub struct Interaction {
     pub attachments: Vec<AttachmentRef>,
     /// The sales opportunity this contact was about, if any. The entry still belongs to the
     /// customer's timeline; the link lets the timeline say which deal it concerned and feeds
-    /// the opportunity's last activity (see [`crate::pipeline::last_activity`]).
+    /// the opportunity's last activity (see [`crate::pipeline::list::last_activity`]).
     #[serde(default)]
     pub opportunity_id: Option<Id>,
 }
@@ -507,7 +507,7 @@ pub struct Opportunity {
     #[serde(default)]
     pub currency: String,
     /// The [`Stage::id`] (not its name, so renaming a stage leaves opportunities alone). An id
-    /// the settings do not know is tolerated; see [`crate::opportunity::stage_of`].
+    /// the settings do not know is tolerated; see [`crate::pipeline::opportunity::stage_of`].
     #[serde(default)]
     pub stage: String,
     /// Chance of winning, in percent (0–100).
@@ -736,8 +736,8 @@ pub struct Settings {
     /// The currency new opportunities start in (ISO 4217, upper case).
     pub currency: String,
     /// The sales pipeline, in board order. Check edits with
-    /// [`crate::stages::validate_stages`]; code reading opportunities copes with any list,
-    /// even an empty one (see [`crate::opportunity::stage_of`]).
+    /// [`crate::pipeline::stages::validate_stages`]; code reading opportunities copes with any list,
+    /// even an empty one (see [`crate::pipeline::opportunity::stage_of`]).
     pub stages: Vec<Stage>,
     /// Reasons the win/loss dialogs offer (free text is accepted too).
     pub close_reasons_won: Vec<String>,

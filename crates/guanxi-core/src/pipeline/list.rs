@@ -24,7 +24,7 @@ use crate::model::money::{self, currency_of, Sums};
 use crate::model::records::{
     Customer, FollowUp, Interaction, Opportunity, Settings, Stage, StageOutcome,
 };
-use crate::opportunity::{outcome_of, pipeline_stages, probability_of, stage_of};
+use crate::pipeline::opportunity::{outcome_of, pipeline_stages, probability_of, stage_of};
 
 /// A calendar month, the forecast's period. Written `2026-03`, which sorts as it reads and is
 /// what `<input type=month>` uses.
@@ -632,8 +632,8 @@ mod tests {
     use super::*;
     use crate::customers::commands::{blank_customer, blank_follow_up, blank_interaction};
     use crate::model::ids::Timestamp;
-    use crate::opportunity::move_to_stage;
-    use crate::opportunity::tests::{d, opp, today, T0, T1};
+    use crate::pipeline::opportunity::move_to_stage;
+    use crate::pipeline::opportunity::tests::{d, opp, today, T0, T1};
 
     fn id(n: u128) -> Id {
         Id::from_u128(n)

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{Opportunity, Record, Stage, StageOutcome};
 use crate::model::validate::SHORT_MAX;
-use crate::opportunity::enter_stage;
+use crate::pipeline::opportunity::enter_stage;
 
 /// What is wrong with a stage list or a stage edit. The UI owns the wording.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
@@ -197,7 +197,7 @@ pub fn move_stage(stages: &[Stage], id: &str, to: usize) -> Result<StageEdit, Ve
 
 /// Changes an open stage's default probability. The opportunities in it that follow the
 /// default (not overridden) take the new number, so the stored probability matches what
-/// [`crate::opportunity::probability_of`] counts; overridden ones keep theirs. A won or lost
+/// [`crate::pipeline::opportunity::probability_of`] counts; overridden ones keep theirs. A won or lost
 /// stage's probability is fixed by its outcome.
 pub fn set_stage_probability(
     stages: &[Stage],
@@ -332,8 +332,8 @@ pub fn clean_reasons(reasons: &[String]) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::model::records::{default_stages, Settings};
-    use crate::opportunity::tests::{opp, today, T0, T1};
-    use crate::opportunity::{probability_of, stage_of};
+    use crate::pipeline::opportunity::tests::{opp, today, T0, T1};
+    use crate::pipeline::opportunity::{probability_of, stage_of};
 
     fn ids(stages: &[Stage]) -> Vec<&str> {
         stages.iter().map(|s| s.id.as_str()).collect()
@@ -582,7 +582,7 @@ mod tests {
             ..Default::default()
         };
         for o in edit.changed.iter().chain([&all[3], &all[4]]) {
-            assert!(crate::opportunity::find_stage(&after, &o.stage).is_some());
+            assert!(crate::pipeline::opportunity::find_stage(&after, &o.stage).is_some());
         }
 
         // A second won stage can take the won deals, keeping their reason and date.
