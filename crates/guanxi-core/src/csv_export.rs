@@ -17,7 +17,7 @@ use crate::model::records::{
     Contact, Customer, CustomerKind, FollowUp, FollowUpStatus, Interaction, InteractionKind, Label,
     Labeled, Lifecycle, Opportunity, Settings, SizeBand, ValueClass,
 };
-use crate::pipeline::list::weighted_value;
+use crate::pipeline::opportunity::weighted_value;
 use crate::pipeline::opportunity::{probability_of, stage_of};
 
 /// The byte order mark that makes Excel read a CSV as UTF-8 instead of the system code page.

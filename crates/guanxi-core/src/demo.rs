@@ -2034,7 +2034,8 @@ mod tests {
 
     #[test]
     fn opportunities_spread_over_the_pipeline() {
-        use crate::pipeline::list::{forecast, is_stale, last_activity};
+        use crate::pipeline::forecast::forecast;
+        use crate::pipeline::stale::{is_stale, last_activity};
         let data = generate(1000, DemoLang::Zh, 11, today(), now());
         let settings = demo_settings(&data);
         let t = today();

@@ -424,7 +424,7 @@ pub struct Interaction {
     pub attachments: Vec<AttachmentRef>,
     /// The sales opportunity this contact was about, if any. The entry still belongs to the
     /// customer's timeline; the link lets the timeline say which deal it concerned and feeds
-    /// the opportunity's last activity (see [`crate::pipeline::list::last_activity`]).
+    /// the opportunity's last activity (see [`crate::pipeline::stale::last_activity`]).
     #[serde(default)]
     pub opportunity_id: Option<Id>,
 }

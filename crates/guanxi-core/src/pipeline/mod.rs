@@ -1,9 +1,17 @@
 //! Selling: opportunities and the stages they move through, and the pipeline read as the
 //! board, the forecast and the list a sales team works from.
 
+pub mod board;
+pub mod forecast;
 pub mod list;
 pub mod opportunity;
 pub mod stages;
+pub mod stale;
 
-// Old flat path: `guanxi_core::pipeline::X` was pipeline.rs. Kept until the app is moved over.
+// Old flat path: `guanxi_core::pipeline::X` was pipeline.rs, now split into the files below.
+// Kept until the app is moved over; code in this crate uses the new paths.
+pub use board::*;
+pub use forecast::*;
 pub use list::*;
+pub use opportunity::{close_date, weighted_value};
+pub use stale::*;

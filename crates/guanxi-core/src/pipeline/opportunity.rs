@@ -1,5 +1,6 @@
-//! Sales opportunities: which stage one is in, how its probability follows the stage, moving
-//! it through the pipeline, and what winning means for the customer.
+//! Sales opportunities: which stage one is in, how its probability follows the stage, what it
+//! is worth weighted and when it counts, moving it through the pipeline, and what winning
+//! means for the customer.
 //!
 //! The probability rule: an opportunity takes its stage's default probability and follows it
 //! from stage to stage, until the user sets another number, which marks it overridden and
@@ -16,6 +17,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 
 use crate::model::ids::{Id, Timestamp};
+use crate::model::money;
 use crate::model::records::{
     default_stages, Customer, Lifecycle, Opportunity, Record, Settings, Stage, StageOutcome,
 };
@@ -89,6 +91,21 @@ pub fn probability_of(opportunity: &Opportunity, settings: &Settings) -> u8 {
     } else {
         stage.default_probability()
     }
+}
+
+/// The date an opportunity counts on: the close date once won or lost (falling back to the
+/// expected one if a closed record lacks it), the expected close date while open.
+pub fn close_date(opportunity: &Opportunity, settings: &Settings) -> Option<NaiveDate> {
+    if outcome_of(opportunity, settings).is_closed() {
+        opportunity.closed_on.or(opportunity.expected_close)
+    } else {
+        opportunity.expected_close
+    }
+}
+
+/// Amount × probability (as [`probability_of`] counts it), in minor units.
+pub fn weighted_value(opportunity: &Opportunity, settings: &Settings) -> i64 {
+    money::weighted(opportunity.amount, probability_of(opportunity, settings))
 }
 
 /// The probability an opportunity gets in `stage` when the user asks for `wanted` (`None`:
