@@ -1,19 +1,12 @@
 //! Guanxi's domain, free of any browser code so it builds and tests natively.
 
 pub mod activity;
-pub mod backup;
-pub mod csv_export;
-pub mod csv_import;
 pub mod customers;
 pub mod demo;
-pub mod gb18030;
-pub mod ics;
+pub mod io;
 pub mod model;
 pub mod pipeline;
-pub mod sealed;
 pub mod store;
-pub mod vcard;
-pub mod vcard_import;
 
 pub use model::ids::{Id, Timestamp};
 pub use model::records::*;
@@ -23,5 +16,6 @@ pub use model::records::*;
 pub use activity::care;
 pub use activity::daily_report as reports;
 pub use customers::{bulk, commands, completeness, duplicates, forms, merge, query};
+pub use io::{backup, csv_export, csv_import, gb18030, ics, sealed, vcard, vcard_import};
 pub use model::{ids, money, records, validate};
 pub use pipeline::{opportunity, stages};

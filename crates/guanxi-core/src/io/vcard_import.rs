@@ -11,11 +11,11 @@ use chrono::NaiveDate;
 use crate::customers::commands::{create_contact, create_customer};
 use crate::customers::duplicates::normalize_name;
 use crate::customers::forms::{ContactForm, CustomerForm};
+use crate::io::vcard::VCardContact;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{Contact, Customer, CustomerKind, Labeled};
 use crate::model::validate;
 use crate::store::Batch;
-use crate::vcard::VCardContact;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct VCardImportPlan {

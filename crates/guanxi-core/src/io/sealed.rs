@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use crate::backup::BackupError;
+use crate::io::backup::BackupError;
 use crate::model::records::RecordKind;
 
 /// PBKDF2 iterations: OWASP's 2023 figure for PBKDF2-HMAC-SHA256. About half a second in a

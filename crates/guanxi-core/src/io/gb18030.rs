@@ -308,8 +308,10 @@ mod tests {
 
     #[test]
     fn customers_csv_matches_the_reference() {
-        let csv =
-            crate::csv_export::customers_csv(&crate::csv_export::tests_support::sample(), true);
+        let csv = crate::io::csv_export::customers_csv(
+            &crate::io::csv_export::tests_support::sample(),
+            true,
+        );
         assert!(csv.contains("客户名称"));
         assert_eq!(encoder().encode(&csv), reference(&csv));
     }

@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
+use crate::io::vcard::{escape_text, push_folded};
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{Customer, FollowUp, FollowUpStatus, InteractionKind};
-use crate::vcard::{escape_text, push_folded};
 
 /// Words the calendar entries need, in the user's language; the UI passes them from its
 /// translation layer so the core holds no user-visible text.

@@ -1,13 +1,13 @@
 //! CSV export of customers, contacts, the contact log, follow-ups and opportunities, for
 //! spreadsheets.
 //!
-//! Headers are in the user's language and are the ones [`crate::csv_import::guess_mapping`]
+//! Headers are in the user's language and are the ones [`crate::io::csv_import::guess_mapping`]
 //! recognises, so an exported customer list can be edited in Excel and imported again. Enum
 //! cells are written as the language's labels for the same reason (the importer reads both
 //! languages). Records in the trash are left out: an export is what the user sees in the app.
 //!
 //! The text is returned as a `String`; [`with_utf8_bom`] makes the bytes Excel needs to
-//! recognise UTF-8, and [`crate::gb18030`] encodes for Excel versions that ignore the BOM.
+//! recognise UTF-8, and [`crate::io::gb18030`] encodes for Excel versions that ignore the BOM.
 
 use std::collections::{HashMap, HashSet};
 

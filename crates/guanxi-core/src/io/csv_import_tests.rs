@@ -1,8 +1,8 @@
-//! Tests of [`crate::csv_import`], kept apart because the fixtures are long.
+//! Tests of [`crate::io::csv_import`], kept apart because the fixtures are long.
 
 use super::*;
-use crate::csv_export::{customers_csv, tests_support, with_utf8_bom};
 use crate::customers::commands::{blank_contact, blank_customer};
+use crate::io::csv_export::{customers_csv, tests_support, with_utf8_bom};
 use crate::model::records::AnyRecord;
 
 const NOW: Timestamp = Timestamp(1_772_700_000_000);
@@ -1080,7 +1080,7 @@ fn export_then_import_reproduces_customers() {
 
 #[test]
 fn exported_enum_labels_parse_back() {
-    use crate::csv_export::{kind_label, lifecycle_label, size_label, value_class_label};
+    use crate::io::csv_export::{kind_label, lifecycle_label, size_label, value_class_label};
     for zh in [true, false] {
         for k in [CustomerKind::Company, CustomerKind::Person] {
             assert_eq!(parse_kind(kind_label(k, zh)), Some(k));

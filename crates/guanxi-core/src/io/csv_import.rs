@@ -16,10 +16,10 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::csv_export::{push_row, FORMULA_STARTS};
 use crate::customers::commands::{create_contact, create_customer};
 use crate::customers::duplicates::{find_duplicates, normalize_name};
 use crate::customers::forms::{ContactForm, CustomerForm};
+use crate::io::csv_export::{push_row, FORMULA_STARTS};
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     Contact, Customer, CustomerKind, Label, Labeled, Lifecycle, Record, SizeBand, ValueClass,
@@ -370,7 +370,7 @@ impl Target {
     ];
 
     /// A short name for the column choice and the report; the customer ones are the headers
-    /// [`crate::csv_export::customers_csv`] writes.
+    /// [`crate::io::csv_export::customers_csv`] writes.
     pub fn label(self, zh: bool) -> &'static str {
         let (z, e) = match self {
             Target::Name => ("客户名称", "Name"),
@@ -1460,7 +1460,7 @@ pub fn reason_text(reason: &RowProblem, zh: bool) -> String {
 }
 
 /// The outcome of each row as CSV (line, name, outcome, reasons), for the user to download
-/// and work through in a spreadsheet. Wrap with [`crate::csv_export::with_utf8_bom`] for Excel.
+/// and work through in a spreadsheet. Wrap with [`crate::io::csv_export::with_utf8_bom`] for Excel.
 pub fn report_csv(rows: &[RowResult], lang_zh: bool) -> String {
     let zh = lang_zh;
     let mut out = String::new();
