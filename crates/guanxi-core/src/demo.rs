@@ -1764,10 +1764,10 @@ fn generate_customer(
 mod tests {
     use super::*;
     use crate::activity::care::upcoming_birthdays;
+    use crate::activity::forms::{FollowUpForm, InteractionForm};
     use crate::customers::duplicates::{find_duplicates, MatchReason};
-    use crate::customers::forms::{
-        ContactForm, CustomerForm, FollowUpForm, InteractionForm, OpportunityForm,
-    };
+    use crate::customers::forms::{ContactForm, CustomerForm};
+    use crate::pipeline::forms::OpportunityForm;
     use std::collections::HashMap;
 
     fn today() -> NaiveDate {

@@ -3,3 +3,4 @@
 
 pub mod care;
 pub mod daily_report;
+pub mod forms;

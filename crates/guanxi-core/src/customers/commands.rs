@@ -11,14 +11,14 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::customers::forms::{
-    ContactForm, CustomerForm, FollowUpForm, InteractionForm, OpportunityForm,
-};
+use crate::activity::forms::{FollowUpForm, InteractionForm};
+use crate::customers::forms::{ContactForm, CustomerForm};
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     Contact, Customer, FollowUp, FollowUpStatus, Interaction, Opportunity, Record, Settings,
 };
 use crate::model::validate::FieldError;
+use crate::pipeline::forms::OpportunityForm;
 
 /// A new customer with nothing but bookkeeping, for forms to fill in.
 pub(crate) fn blank_customer(id: Id, now: Timestamp) -> Customer {
@@ -268,7 +268,7 @@ pub fn update_opportunity(
 ///
 /// `at` is when the contact happened (local wall-clock time), `now` when it was recorded. The
 /// result is stored trimmed; check its length first with
-/// [`crate::customers::forms::validate_follow_up_result`].
+/// [`crate::activity::forms::validate_follow_up_result`].
 pub fn complete_follow_up(
     f: &FollowUp,
     result: &str,

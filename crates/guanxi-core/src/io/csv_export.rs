@@ -238,7 +238,7 @@ pub fn customers_csv(customers: &[Customer], zh: bool) -> String {
                 size_label(c.size, zh),
                 &c.region,
                 &c.source,
-                &crate::customers::forms::join_tags(&c.tags),
+                &crate::model::form::join_tags(&c.tags),
                 lifecycle_label(c.lifecycle, zh),
                 value_class_label(c.value_class, zh),
                 &c.owner,

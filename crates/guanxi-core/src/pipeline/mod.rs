@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod forecast;
+pub mod forms;
 pub mod list;
 pub mod opportunity;
 pub mod stages;
