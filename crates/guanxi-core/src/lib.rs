@@ -15,7 +15,7 @@ pub use model::records::*;
 // fuzz targets use the new paths; delete a line once nothing outside the crate uses it.
 pub use activity::care;
 pub use activity::daily_report as reports;
-pub use customers::{bulk, commands, completeness, duplicates, merge, query};
+pub use customers::{bulk, completeness, duplicates, merge, query};
 pub use io::{backup, csv_export, csv_import, gb18030, ics, sealed, vcard, vcard_import};
 pub use model::{ids, money, records, validate};
 pub use pipeline::{opportunity, stages};
@@ -26,4 +26,12 @@ pub mod forms {
     pub use crate::customers::forms::*;
     pub use crate::model::form::{join_tags, split_tags, TAG_SEPARATORS};
     pub use crate::pipeline::forms::*;
+}
+
+/// Old flat path: commands.rs, now split by capability.
+pub mod commands {
+    pub use crate::activity::commands::*;
+    pub use crate::customers::commands::*;
+    pub use crate::model::trash::*;
+    pub use crate::pipeline::commands::*;
 }

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::customers::commands::blank_follow_up;
+use crate::activity::commands::blank_follow_up;
 use crate::customers::query::fold;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
@@ -204,7 +204,8 @@ pub fn care_follow_up(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customers::commands::{blank_contact, blank_customer, blank_interaction};
+    use crate::activity::commands::blank_interaction;
+    use crate::customers::commands::{blank_contact, blank_customer};
     use crate::model::records::{FollowUpStatus, ValueClass};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

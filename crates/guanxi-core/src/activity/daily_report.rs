@@ -221,9 +221,8 @@ pub fn daily_report(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customers::commands::{
-        blank_contact, blank_customer, blank_follow_up, blank_interaction,
-    };
+    use crate::activity::commands::{blank_follow_up, blank_interaction};
+    use crate::customers::commands::{blank_contact, blank_customer};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -38,7 +38,7 @@ impl InteractionForm {
     /// meeting later today) but kept so every form validates the same way.
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         let _ = today;
-        let placeholder = crate::customers::commands::blank_interaction(
+        let placeholder = crate::activity::commands::blank_interaction(
             Id::from_u128(0),
             Id::from_u128(0),
             NaiveDateTime::default(),
@@ -96,7 +96,7 @@ impl FollowUpForm {
     /// Checks the form. A due date in the past is allowed: entering overdue work is normal.
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         let _ = today;
-        let placeholder = crate::customers::commands::blank_follow_up(
+        let placeholder = crate::activity::commands::blank_follow_up(
             Id::from_u128(0),
             Id::from_u128(0),
             NaiveDate::default(),
@@ -126,7 +126,7 @@ impl FollowUpForm {
 }
 
 /// Checks the result text entered when completing a follow-up, which
-/// [`crate::customers::commands::complete_follow_up`] takes as is. Optional: "done" needs no comment.
+/// [`crate::activity::commands::complete_follow_up`] takes as is. Optional: "done" needs no comment.
 pub fn validate_follow_up_result(result: &str) -> Result<(), Vec<FieldError>> {
     let mut e = Errors::default();
     e.text(Field::Result, result, TEXT_MAX);
@@ -178,7 +178,7 @@ mod tests {
         form.summary = " 拜访，介绍新产品 ".into();
         form.outcome = " 有意向 ".into();
         assert_eq!(form.validate(today()), Ok(()));
-        let blank = crate::customers::commands::blank_interaction(
+        let blank = crate::activity::commands::blank_interaction(
             Id::from_u128(5),
             Id::from_u128(0),
             NaiveDateTime::default(),
@@ -239,7 +239,7 @@ mod tests {
         form.place = " 北京朝阳 ".into();
         form.owner = " 韩梅梅 ".into();
         assert_eq!(form.validate(today()), Ok(()));
-        let blank = crate::customers::commands::blank_follow_up(
+        let blank = crate::activity::commands::blank_follow_up(
             Id::from_u128(9),
             Id::from_u128(0),
             NaiveDate::default(),

@@ -2,5 +2,6 @@
 //! suggest whom to contact next, and the daily report that sums up a day's work.
 
 pub mod care;
+pub mod commands;
 pub mod daily_report;
 pub mod forms;

@@ -7,12 +7,12 @@
 
 use std::collections::HashSet;
 
-use crate::customers::commands::{restore, trash};
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     Contact, Customer, FollowUp, FollowUpStatus, Interaction, Lifecycle, Opportunity, Record,
     RecordKind, Settings, ValueClass,
 };
+use crate::model::trash::{restore, trash};
 use crate::model::validate::{fold_width, SHORT_MAX};
 use crate::pipeline::opportunity::is_open;
 use crate::store::Batch;
@@ -146,7 +146,7 @@ pub fn handover(
 /// opportunities stay as they are, in the trash with it (lists and exports skip records of
 /// trashed customers, [`crate::pipeline::list::filter_sort_opportunities`] included, so the board
 /// and forecast built on it do too; [`empty_trash`] purges them with it), and come back
-/// unchanged when it is restored with [`crate::customers::commands::restore`]. Tombstoning them too
+/// unchanged when it is restored with [`crate::model::trash::restore`]. Tombstoning them too
 /// would make a restore unable to tell them from records trashed on their own.
 pub fn trash_customer(c: &Customer, now: Timestamp) -> Customer {
     trash(c, now)
@@ -206,9 +206,8 @@ pub fn purged_attachments(customers: &[Customer], interactions: &[Interaction]) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customers::commands::{
-        blank_contact, blank_customer, blank_follow_up, blank_interaction,
-    };
+    use crate::activity::commands::{blank_follow_up, blank_interaction};
+    use crate::customers::commands::{blank_contact, blank_customer};
     use crate::model::records::{AnyRecord, AttachmentRef};
     use chrono::NaiveDate;
 

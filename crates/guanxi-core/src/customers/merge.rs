@@ -159,9 +159,8 @@ pub fn merge_customers(input: MergeInput, now: Timestamp) -> Batch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customers::commands::{
-        blank_contact, blank_customer, blank_follow_up, blank_interaction,
-    };
+    use crate::activity::commands::{blank_follow_up, blank_interaction};
+    use crate::customers::commands::{blank_contact, blank_customer};
     use crate::model::records::{AnyRecord, Label, Lifecycle, ValueClass};
     use crate::store::{MemoryStore, Store};
     use chrono::NaiveDate;

@@ -561,7 +561,8 @@ pub(crate) mod tests_support {
 mod tests {
     use super::tests_support::{customer, sample};
     use super::*;
-    use crate::customers::commands::{blank_contact, blank_follow_up, blank_interaction};
+    use crate::activity::commands::{blank_follow_up, blank_interaction};
+    use crate::customers::commands::blank_contact;
     use crate::model::ids::Timestamp;
     use crate::model::records::AttachmentRef;
     use chrono::{NaiveDate, NaiveTime};

@@ -5,4 +5,5 @@ pub mod form;
 pub mod ids;
 pub mod money;
 pub mod records;
+pub mod trash;
 pub mod validate;

@@ -76,7 +76,7 @@ impl OpportunityForm {
 
     /// Checks the form against the settings' stages; `today` bounds the close date.
     pub fn validate(&self, settings: &Settings, today: NaiveDate) -> Result<(), Vec<FieldError>> {
-        let placeholder = crate::customers::commands::blank_opportunity(
+        let placeholder = crate::pipeline::commands::blank_opportunity(
             Id::from_u128(0),
             Id::from_u128(0),
             Default::default(),
@@ -166,7 +166,7 @@ mod tests {
     }
 
     fn apply_opportunity(form: &OpportunityForm) -> Result<Opportunity, Vec<FieldError>> {
-        let blank = crate::customers::commands::blank_opportunity(
+        let blank = crate::pipeline::commands::blank_opportunity(
             Id::from_u128(9),
             Id::from_u128(0),
             Default::default(),

@@ -9,8 +9,8 @@
 //! deal is 100% and a lost one 0%, whatever was estimated before, so the won and lost
 //! columns never carry a leftover guess.
 //!
-//! Creating and editing through the form is in [`crate::customers::commands::create_opportunity`] and
-//! [`crate::customers::commands::update_opportunity`]; both follow the same rules as [`move_to_stage`].
+//! Creating and editing through the form is in [`crate::pipeline::commands::create_opportunity`] and
+//! [`crate::pipeline::commands::update_opportunity`]; both follow the same rules as [`move_to_stage`].
 
 use std::sync::LazyLock;
 
@@ -321,7 +321,7 @@ pub(crate) mod tests {
     /// An opportunity as the commands would create it in `stage` with `amount` yuan.
     pub fn opp(n: u128, customer: u128, stage: &str, amount_yuan: i64) -> Opportunity {
         let settings = Settings::default();
-        let mut r = crate::customers::commands::blank_opportunity(
+        let mut r = crate::pipeline::commands::blank_opportunity(
             Id::from_u128(n),
             Id::from_u128(customer),
             T0,

@@ -65,7 +65,7 @@ pub fn is_stale(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customers::commands::{blank_follow_up, blank_interaction};
+    use crate::activity::commands::{blank_follow_up, blank_interaction};
     use crate::model::ids::Timestamp;
     use crate::pipeline::opportunity::move_to_stage;
     use crate::pipeline::opportunity::tests::{d, opp, today, T0, T1};
