@@ -1,4 +1,8 @@
 //! Guanxi's domain, free of any browser code so it builds and tests natively.
+//!
+//! One folder per capability: [`customers`], [`activity`] (contact log, follow-ups, care),
+//! [`pipeline`] (opportunities) and [`io`] (files in and out). [`model`] is what they all
+//! share, [`store`] the storage contract, [`demo`] the demo data.
 
 pub mod activity;
 pub mod customers;

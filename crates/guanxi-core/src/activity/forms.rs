@@ -126,7 +126,8 @@ impl FollowUpForm {
 }
 
 /// Checks the result text entered when completing a follow-up, which
-/// [`crate::activity::commands::complete_follow_up`] takes as is. Optional: "done" needs no comment.
+/// [`crate::activity::commands::complete_follow_up`] takes as is. Optional: "done" needs no
+/// comment.
 pub fn validate_follow_up_result(result: &str) -> Result<(), Vec<FieldError>> {
     let mut e = Errors::default();
     e.text(Field::Result, result, TEXT_MAX);

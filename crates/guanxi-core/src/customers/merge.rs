@@ -92,7 +92,8 @@ fn merged_survivor(survivor: &Customer, absorbed: &Customer) -> Customer {
     s
 }
 
-/// Tags are the same tag when they differ only in case or width, as in [`crate::model::form::split_tags`].
+/// Tags are the same tag when they differ only in case or width, as in
+/// [`crate::model::form::split_tags`].
 fn tag_key(t: &str) -> String {
     fold_width(t.trim()).to_lowercase()
 }

@@ -736,8 +736,8 @@ pub struct Settings {
     /// The currency new opportunities start in (ISO 4217, upper case).
     pub currency: String,
     /// The sales pipeline, in board order. Check edits with
-    /// [`crate::pipeline::stages::validate_stages`]; code reading opportunities copes with any list,
-    /// even an empty one (see [`crate::pipeline::opportunity::stage_of`]).
+    /// [`crate::pipeline::stages::validate_stages`]; code reading opportunities copes with any
+    /// list, even an empty one (see [`crate::pipeline::opportunity::stage_of`]).
     pub stages: Vec<Stage>,
     /// Reasons the win/loss dialogs offer (free text is accepted too).
     pub close_reasons_won: Vec<String>,

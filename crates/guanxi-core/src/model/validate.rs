@@ -88,8 +88,8 @@ pub enum Problem {
     DateInFuture,
     /// A contact set to report to itself, which would make the organisation tree a loop.
     SelfReference,
-    /// Not a money amount (see [`crate::model::money::parse_amount`]), too precise for the currency,
-    /// or absurdly large.
+    /// Not a money amount (see [`crate::model::money::parse_amount`]), too precise for the
+    /// currency, or absurdly large.
     InvalidAmount,
     NegativeAmount,
     /// Not a three-letter ISO 4217 code.

@@ -1,10 +1,12 @@
 //! The forecast by month and owner, next to what was won and lost.
 //!
 //! The course texts put resources where probability × value is highest, so every total comes
-//! twice: as the plain sum of amounts and weighted by probability ([`money::weighted`](crate::model::money::weighted), per
+//! twice: as the plain sum of amounts and weighted by probability ([`money::weighted`], per
 //! opportunity, rounded to the minor unit). Totals are kept per currency ([`Sums`]): with no
 //! exchange rates in the app, adding yuan to dollars would produce a number that means
 //! nothing, so each currency gets its own line and the UI shows them side by side.
+//!
+//! [`money::weighted`]: crate::model::money::weighted
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -139,7 +141,9 @@ pub struct Forecast {
 ///
 /// Overdue open opportunities (expected to close in a month already past) stay in that month,
 /// so the past months show what was expected and did not happen. To forecast a period only,
-/// narrow the input first (e.g. with [`OpportunityFilter::close_month`](crate::pipeline::list::OpportunityFilter::close_month)).
+/// narrow the input first (e.g. with [`OpportunityFilter::close_month`]).
+///
+/// [`OpportunityFilter::close_month`]: crate::pipeline::list::OpportunityFilter::close_month
 pub fn forecast<'a>(
     opportunities: impl IntoIterator<Item = &'a Opportunity>,
     settings: &Settings,

@@ -10,8 +10,9 @@ pub mod opportunity;
 pub mod stages;
 pub mod stale;
 
-// Old flat path: `guanxi_core::pipeline::X` was pipeline.rs, now split into the files below.
-// Kept until the app is moved over; code in this crate uses the new paths.
+// Old flat path: `guanxi_core::pipeline::X` was pipeline.rs, now split into board, forecast,
+// list and stale (close_date and weighted_value went to opportunity). Kept until the app is
+// moved over; code in this crate uses the new paths.
 pub use board::*;
 pub use forecast::*;
 pub use list::*;

@@ -9,8 +9,9 @@
 //! deal is 100% and a lost one 0%, whatever was estimated before, so the won and lost
 //! columns never carry a leftover guess.
 //!
-//! Creating and editing through the form is in [`crate::pipeline::commands::create_opportunity`] and
-//! [`crate::pipeline::commands::update_opportunity`]; both follow the same rules as [`move_to_stage`].
+//! Creating and editing through the form is in [`crate::pipeline::commands::create_opportunity`]
+//! and [`crate::pipeline::commands::update_opportunity`]; both follow the same rules as
+//! [`move_to_stage`].
 
 use std::sync::LazyLock;
 

@@ -197,8 +197,8 @@ pub fn move_stage(stages: &[Stage], id: &str, to: usize) -> Result<StageEdit, Ve
 
 /// Changes an open stage's default probability. The opportunities in it that follow the
 /// default (not overridden) take the new number, so the stored probability matches what
-/// [`crate::pipeline::opportunity::probability_of`] counts; overridden ones keep theirs. A won or lost
-/// stage's probability is fixed by its outcome.
+/// [`crate::pipeline::opportunity::probability_of`] counts; overridden ones keep theirs. A won
+/// or lost stage's probability is fixed by its outcome.
 pub fn set_stage_probability(
     stages: &[Stage],
     id: &str,
