@@ -4,8 +4,8 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use crate::ids::Id;
-use crate::records::{AnyRecord, Record, RecordKind};
+use crate::model::ids::Id;
+use crate::model::records::{AnyRecord, Record, RecordKind};
 
 /// Why a storage call failed, in terms the UI can translate and explain.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

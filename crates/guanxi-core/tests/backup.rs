@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use futures::executor::block_on;
-use guanxi_core::backup::{
+use guanxi_core::io::backup::{
     export_backup, plan_restore, read_backup, AttachmentData, BackupData, BackupError, Counts,
     RestoreMode, RestoreSummary, FORMAT_VERSION,
 };
@@ -489,7 +489,7 @@ fn records_whose_customer_is_missing_are_kept() {
 // ---------------------------------------------------------------------------------------------
 // Restore planning
 
-fn puts(plan: &guanxi_core::backup::RestorePlan) -> Vec<(RecordKind, Id)> {
+fn puts(plan: &guanxi_core::io::backup::RestorePlan) -> Vec<(RecordKind, Id)> {
     plan.batch.puts.iter().map(|r| (r.kind(), r.id())).collect()
 }
 

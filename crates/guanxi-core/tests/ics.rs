@@ -1,7 +1,7 @@
 //! Calendar export of open follow-ups.
 
 use chrono::{NaiveDate, NaiveTime};
-use guanxi_core::ics::{export_ics, IcsLabels};
+use guanxi_core::io::ics::{export_ics, IcsLabels};
 use guanxi_core::*;
 
 /// 2026-03-05 08:00:00 UTC (16:00 in Beijing).

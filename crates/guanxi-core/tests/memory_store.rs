@@ -3,10 +3,11 @@
 
 use chrono::NaiveDate;
 use futures::executor::block_on;
-use guanxi_core::commands::{
-    complete_follow_up, create_contact, create_customer, create_follow_up, trash,
-};
-use guanxi_core::forms::{ContactForm, CustomerForm, FollowUpForm};
+use guanxi_core::activity::commands::{complete_follow_up, create_follow_up};
+use guanxi_core::activity::forms::FollowUpForm;
+use guanxi_core::customers::commands::{create_contact, create_customer};
+use guanxi_core::customers::forms::{ContactForm, CustomerForm};
+use guanxi_core::model::trash::trash;
 use guanxi_core::store::{Batch, MemoryStore, Store, StoreError};
 use guanxi_core::*;
 
@@ -217,8 +218,13 @@ fn a_stale_checked_write_is_a_conflict_and_writes_nothing() {
                 name: name.into(),
                 ..Default::default()
             };
-            guanxi_core::commands::update_customer(&base, &form, Timestamp(NOW.0 + 1), today())
-                .unwrap()
+            guanxi_core::customers::commands::update_customer(
+                &base,
+                &form,
+                Timestamp(NOW.0 + 1),
+                today(),
+            )
+            .unwrap()
         };
         let first = edit("甲公司（北京）");
         let second = edit("甲公司（上海）");
@@ -252,9 +258,13 @@ fn a_stale_checked_write_is_a_conflict_and_writes_nothing() {
             name: "甲公司（广州）".into(),
             ..Default::default()
         };
-        let fresh =
-            guanxi_core::commands::update_customer(&first, &form, Timestamp(NOW.0 + 2), today())
-                .unwrap();
+        let fresh = guanxi_core::customers::commands::update_customer(
+            &first,
+            &form,
+            Timestamp(NOW.0 + 2),
+            today(),
+        )
+        .unwrap();
         assert_eq!(fresh.rev, 3);
         store
             .write(Batch::new().put(fresh).checked())
@@ -270,9 +280,9 @@ fn a_stale_checked_write_is_a_conflict_and_writes_nothing() {
 
 #[test]
 fn winning_a_deal_stores_the_opportunity_and_the_promoted_customer_together() {
-    use guanxi_core::commands::create_opportunity;
-    use guanxi_core::forms::OpportunityForm;
-    use guanxi_core::opportunity::{lifecycle_after_win, move_to_stage, set_lifecycle};
+    use guanxi_core::pipeline::commands::create_opportunity;
+    use guanxi_core::pipeline::forms::OpportunityForm;
+    use guanxi_core::pipeline::opportunity::{lifecycle_after_win, move_to_stage, set_lifecycle};
     block_on(async {
         let settings = Settings::default();
         let store = MemoryStore::new();

@@ -2,7 +2,7 @@
 //! never panicking on whatever a user picks as a `.vcf` file.
 
 use chrono::NaiveDate;
-use guanxi_core::vcard::{export_vcards, parse_vcards, VCardContact, VCardError};
+use guanxi_core::io::vcard::{export_vcards, parse_vcards, VCardContact, VCardError};
 use guanxi_core::*;
 use proptest::prelude::*;
 

@@ -3,7 +3,7 @@
 //! may panic; every failure must come back as an error value.
 #![no_main]
 
-use guanxi_core::csv_import::{
+use guanxi_core::io::csv_import::{
     detect_delimiter, detect_encoding, guess_mapping, parse_table, plan_import, preview,
     DuplicatePolicy,
 };

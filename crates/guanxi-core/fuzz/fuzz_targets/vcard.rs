@@ -1,7 +1,7 @@
 //! Any text as a vCard file: parsed or refused, never a panic.
 #![no_main]
 
-use guanxi_core::vcard::parse_vcards;
+use guanxi_core::io::vcard::parse_vcards;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
