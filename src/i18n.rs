@@ -1,8 +1,8 @@
 //! The one translation layer. Every user-visible string is a [`K`] key with its Chinese and
 //! English text side by side, so a missing translation is a compile error, not a blank label.
 
+use guanxi_core::model::validate::{Field, Problem};
 use guanxi_core::store::StoreError;
-use guanxi_core::validate::{Field, Problem};
 use guanxi_core::{
     CustomerKind, FollowUpStatus, InteractionKind, Label, Lifecycle, SizeBand, ValueClass,
 };

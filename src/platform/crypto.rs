@@ -2,7 +2,7 @@
 //! PBKDF2-SHA256 (600,000 iterations), and values are sealed with a fresh random nonce each.
 //! The key is never extractable and lives only in this page's memory.
 
-use guanxi_core::sealed::{KeyInfo, IV_BYTES, KDF_ITERATIONS, KEY_CHECK, SALT_BYTES};
+use guanxi_core::io::sealed::{KeyInfo, IV_BYTES, KDF_ITERATIONS, KEY_CHECK, SALT_BYTES};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -179,13 +179,13 @@ pub async fn seal_backup(text: &str, passphrase: &str) -> Result<String, CryptoE
     let salt = random_bytes(SALT_BYTES)?;
     let cipher = Cipher::derive(passphrase, &salt, KDF_ITERATIONS).await?;
     let (iv, sealed) = cipher.seal(text.as_bytes()).await?;
-    Ok(guanxi_core::sealed::EncryptedBackup::new(&salt, &iv, &sealed).to_text())
+    Ok(guanxi_core::io::sealed::EncryptedBackup::new(&salt, &iv, &sealed).to_text())
 }
 
 /// The backup text inside an encrypted backup file. A wrong passphrase and a damaged file
 /// look the same to AES-GCM, and both come back as `Tampered`.
 pub async fn open_backup(
-    file: &guanxi_core::sealed::EncryptedBackup,
+    file: &guanxi_core::io::sealed::EncryptedBackup,
     passphrase: &str,
 ) -> Result<String, CryptoError> {
     let (salt, iv, sealed) = file.parts().map_err(|_| CryptoError::Tampered)?;

@@ -3,7 +3,7 @@
 //! not kept in memory, files and backups). Views never hold a storage handle.
 
 use super::*;
-use guanxi_core::backup::BackupData;
+use guanxi_core::io::backup::BackupData;
 use guanxi_core::store::StoreError;
 use guanxi_core::{Id, Interaction};
 

@@ -93,10 +93,10 @@ impl Data {
             }
         };
         let target = db.with_sealing(sealing);
-        let plan = guanxi_core::backup::plan_restore(
+        let plan = guanxi_core::io::backup::plan_restore(
             everything,
-            &guanxi_core::backup::BackupData::default(),
-            guanxi_core::backup::RestoreMode::Replace,
+            &guanxi_core::io::backup::BackupData::default(),
+            guanxi_core::io::backup::RestoreMode::Replace,
         );
         target.restore(&plan).await?;
         self.encrypted.set(target.sealing().is_some());

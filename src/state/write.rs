@@ -3,7 +3,7 @@
 //! [`Change`] (built by a core command, which validated it) and hand it to [`Data::commit`].
 
 use super::*;
-use guanxi_core::backup::{plan_restore, BackupData, RestoreMode, RestoreSummary};
+use guanxi_core::io::backup::{plan_restore, BackupData, RestoreMode, RestoreSummary};
 use guanxi_core::store::{Batch, StoreError};
 use guanxi_core::{AnyRecord, Id, Settings};
 

@@ -1,6 +1,6 @@
 //! Form building blocks: a labelled field with its error beside it, and enum pickers.
 
-use guanxi_core::validate::{Field, FieldError};
+use guanxi_core::model::validate::{Field, FieldError};
 use guanxi_core::{Label, Labeled};
 use leptos::prelude::*;
 

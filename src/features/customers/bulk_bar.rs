@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use guanxi_core::bulk::{apply_bulk, BulkAction};
+use guanxi_core::customers::bulk::{apply_bulk, BulkAction};
 use guanxi_core::{Id, Lifecycle, ValueClass};
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The customer list's filters, read from and written to the URL.
 
-use guanxi_core::query::{facets, ArchivedFilter, CustomerFilter};
+use guanxi_core::customers::query::{facets, ArchivedFilter, CustomerFilter};
 use guanxi_core::{Lifecycle, SizeBand, ValueClass};
 use leptos::prelude::*;
 
@@ -88,7 +88,7 @@ pub fn CustomerFilters() -> impl IntoView {
             </label>
         }
     };
-    let plain = move |get: fn(&guanxi_core::query::Facets) -> &Vec<String>| {
+    let plain = move |get: fn(&guanxi_core::customers::query::Facets) -> &Vec<String>| {
         Signal::derive(move || {
             facets.with(|f| get(f).iter().map(|v| (v.clone(), v.clone())).collect())
         })

@@ -1,10 +1,10 @@
 //! Create or edit a customer. Edits stay in the form until saved; cancel loses nothing stored.
 
-use guanxi_core::commands::{create_customer, update_customer};
-use guanxi_core::duplicates::{find_duplicates, MatchReason};
-use guanxi_core::forms::CustomerForm;
+use guanxi_core::customers::commands::{create_customer, update_customer};
+use guanxi_core::customers::duplicates::{find_duplicates, MatchReason};
+use guanxi_core::customers::forms::CustomerForm;
+use guanxi_core::model::validate::{Field, FieldError};
 use guanxi_core::store::Batch;
-use guanxi_core::validate::{Field, FieldError};
 use guanxi_core::{CustomerKind, Id, Lifecycle, SizeBand, ValueClass};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use guanxi_core::query::{filter_sort_with_contacts, ArchivedFilter, SortDir, SortKey};
+use guanxi_core::customers::query::{filter_sort_with_contacts, ArchivedFilter, SortDir, SortKey};
 use guanxi_core::{Customer, Id};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,7 +1,7 @@
 //! Customer care: birthdays in the coming 30 days, and customers not contacted for longer than
 //! their value class allows. Each offers a follow-up in one click.
 
-use guanxi_core::care::{care_follow_up, not_contacted, upcoming_birthdays, Person};
+use guanxi_core::activity::care::{care_follow_up, not_contacted, upcoming_birthdays, Person};
 use guanxi_core::store::Batch;
 use guanxi_core::{Id, InteractionKind};
 use leptos::prelude::*;

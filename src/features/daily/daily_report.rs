@@ -1,7 +1,7 @@
 //! The daily sales report for a chosen day, per owner: interactions with their outcomes,
 //! follow-ups completed, new customers. Printable.
 
-use guanxi_core::reports::daily_report;
+use guanxi_core::activity::daily_report::daily_report;
 use guanxi_core::Interaction;
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,8 +1,8 @@
 //! Done (with a result, which logs an interaction), reschedule and cancel for one follow-up.
 
-use guanxi_core::commands::{cancel_follow_up, complete_follow_up, reschedule_follow_up};
+use guanxi_core::activity::commands::{cancel_follow_up, complete_follow_up, reschedule_follow_up};
+use guanxi_core::model::validate;
 use guanxi_core::store::Batch;
-use guanxi_core::validate;
 use guanxi_core::{FollowUp, Id};
 use leptos::prelude::*;
 
@@ -43,7 +43,7 @@ pub fn FollowUpActions(follow_up: FollowUp) -> impl IntoView {
     let done = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = result.get_untracked();
-        if let Err(errs) = guanxi_core::forms::validate_follow_up_result(&text) {
+        if let Err(errs) = guanxi_core::activity::forms::validate_follow_up_result(&text) {
             error.set(errs.first().map(|e| problem_text(i18n, &e.problem)));
             return;
         }

@@ -1,6 +1,6 @@
 //! The daily visit plan for a chosen day: who to see, where, when and why. Printable.
 
-use guanxi_core::reports::visit_plan;
+use guanxi_core::activity::daily_report::visit_plan;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -2,7 +2,7 @@
 //! map columns (guessed from Chinese or English headers, editable), preview each row's
 //! problems, choose what to do with duplicates, then write everything in one transaction.
 
-use guanxi_core::csv_import::{
+use guanxi_core::io::csv_import::{
     detect_delimiter, detect_encoding, guess_mapping, parse_table, plan_import, preview, CsvError,
     DuplicatePolicy, Encoding, Outcome, RowResult, Table, Target,
 };
@@ -169,7 +169,7 @@ pub fn CsvImport() -> impl IntoView {
         if let Err(e) = save_bytes(
             "guanxi-import-report.csv",
             "text/csv;charset=utf-8",
-            &guanxi_core::csv_export::with_utf8_bom(&text),
+            &guanxi_core::io::csv_export::with_utf8_bom(&text),
         ) {
             toasts.error(e);
         }

@@ -1,7 +1,7 @@
 //! Import results in the user's language: column targets, row outcomes, reasons, the report.
 
-use guanxi_core::csv_export::neutralize_formula;
-use guanxi_core::csv_import::{ImportProblem, Outcome, RowProblem, RowResult, Target};
+use guanxi_core::io::csv_export::neutralize_formula;
+use guanxi_core::io::csv_import::{ImportProblem, Outcome, RowProblem, RowResult, Target};
 
 use crate::i18n::{field_key, problem_text, I18n, K};
 

@@ -1,13 +1,13 @@
 //! Backup, restore, import and export: the only way data leaves or enters this browser.
 
-use guanxi_core::backup::export_backup;
-use guanxi_core::csv_export::{
+use guanxi_core::io::backup::export_backup;
+use guanxi_core::io::csv_export::{
     contacts_csv, customers_csv, follow_ups_csv, interactions_csv, with_utf8_bom,
 };
-use guanxi_core::gb18030::Gb18030Encoder;
-use guanxi_core::ics::{export_ics, IcsLabels};
-use guanxi_core::sealed::check_new_passphrase;
-use guanxi_core::vcard::export_vcards;
+use guanxi_core::io::gb18030::Gb18030Encoder;
+use guanxi_core::io::ics::{export_ics, IcsLabels};
+use guanxi_core::io::sealed::check_new_passphrase;
+use guanxi_core::io::vcard::export_vcards;
 use leptos::prelude::*;
 
 use crate::features::data::backup_encrypt::BackupEncryptOption;
@@ -114,7 +114,7 @@ pub fn DataPage() -> impl IntoView {
                 Kind::Opportunities => data.opportunities.with_untracked(|o| {
                     data.customers.with_untracked(|c| {
                         data.settings.with_untracked(|s| {
-                            guanxi_core::csv_export::opportunities_csv(o, c, s, zh)
+                            guanxi_core::io::csv_export::opportunities_csv(o, c, s, zh)
                         })
                     })
                 }),

@@ -1,8 +1,8 @@
 //! Restoring a backup file: read and check it, show what it holds, then replace or merge in
 //! one transaction. A bad file changes nothing and says why, in the user's language.
 
-use guanxi_core::backup::{read_backup, BackupData, BackupError, BackupInfo, RestoreMode};
-use guanxi_core::sealed::{read_encrypted_backup, EncryptedBackup};
+use guanxi_core::io::backup::{read_backup, BackupData, BackupError, BackupInfo, RestoreMode};
+use guanxi_core::io::sealed::{read_encrypted_backup, EncryptedBackup};
 use leptos::prelude::*;
 
 use crate::i18n::{store_error_text, use_i18n, I18n, K};

@@ -1,7 +1,7 @@
 //! Importing contacts from vCard files (phones, Outlook, Google, Apple).
 
-use guanxi_core::vcard::{parse_vcards, VCardError};
-use guanxi_core::vcard_import::plan_vcard_import;
+use guanxi_core::io::vcard::{parse_vcards, VCardError};
+use guanxi_core::io::vcard_import::plan_vcard_import;
 use guanxi_core::Id;
 use leptos::prelude::*;
 

@@ -1,10 +1,10 @@
 //! The fields of the opportunity form. The probability follows the stage unless a number is
 //! typed, which overrides it (and is marked so); a won or lost stage asks for reason and date.
 
-use guanxi_core::forms::OpportunityForm;
-use guanxi_core::opportunity::{find_stage, first_open_stage, pipeline_stages};
-use guanxi_core::query::fold;
-use guanxi_core::validate::{Field, FieldError};
+use guanxi_core::customers::query::fold;
+use guanxi_core::model::validate::{Field, FieldError};
+use guanxi_core::pipeline::forms::OpportunityForm;
+use guanxi_core::pipeline::opportunity::{find_stage, first_open_stage, pipeline_stages};
 use guanxi_core::{Id, StageOutcome};
 use leptos::prelude::*;
 

@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use guanxi_core::pipeline::{opportunity_facets, StatusFilter};
-use guanxi_core::query::fold;
+use guanxi_core::customers::query::fold;
+use guanxi_core::pipeline::list::{opportunity_facets, StatusFilter};
 use guanxi_core::Id;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -122,7 +122,7 @@ pub fn OpportunityFilters(path: &'static str, #[prop(optional)] with_stage: bool
     });
     let stages = Signal::derive(move || {
         data.settings.with(|s| {
-            guanxi_core::opportunity::pipeline_stages(s)
+            guanxi_core::pipeline::opportunity::pipeline_stages(s)
                 .iter()
                 .map(|st| (st.id.clone(), stage_name(st, i18n)))
                 .collect()

@@ -1,10 +1,12 @@
 //! The sales forecast: the weighted pipeline by expected close month and by owner, next to the
 //! unweighted open total and the won amount, each per currency.
 
-use guanxi_core::pipeline::{
-    filter_sort_opportunities, forecast, ForecastLine, OpportunityFilter, OpportunitySortKey,
+use guanxi_core::customers::query::SortDir;
+use guanxi_core::pipeline::forecast::forecast;
+use guanxi_core::pipeline::forecast::ForecastLine;
+use guanxi_core::pipeline::list::{
+    filter_sort_opportunities, OpportunityFilter, OpportunitySortKey,
 };
-use guanxi_core::query::SortDir;
 use leptos::prelude::*;
 
 use crate::features::pipeline::filters::{OppHead, OppView, OpportunityFilters};

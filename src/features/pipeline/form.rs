@@ -1,9 +1,9 @@
 //! Create or edit an opportunity (`/opportunities/new?customer=<id>`, `/opportunities/<id>`).
 //! Winning through the form asks about the customer's stage just as the board does.
 
-use guanxi_core::commands::{create_opportunity, update_opportunity};
-use guanxi_core::forms::OpportunityForm;
-use guanxi_core::validate::FieldError;
+use guanxi_core::model::validate::FieldError;
+use guanxi_core::pipeline::commands::{create_opportunity, update_opportunity};
+use guanxi_core::pipeline::forms::OpportunityForm;
 use guanxi_core::{Id, Opportunity};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -86,7 +86,7 @@ fn OpportunityEditor(
         };
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let trashed = guanxi_core::commands::trash(&o, clock::now());
+            let trashed = guanxi_core::model::trash::trash(&o, clock::now());
             match data
                 .save(guanxi_core::store::Batch::new().put(trashed))
                 .await

@@ -1,7 +1,8 @@
 //! Opportunities as a table: search, filters and sort in the URL, totals of what is shown.
 
-use guanxi_core::pipeline::{filter_sort_opportunities, forecast, OpportunitySortKey};
-use guanxi_core::query::SortDir;
+use guanxi_core::customers::query::SortDir;
+use guanxi_core::pipeline::forecast::forecast;
+use guanxi_core::pipeline::list::{filter_sort_opportunities, OpportunitySortKey};
 use leptos::prelude::*;
 
 use crate::features::pipeline::filters::{OppHead, OppView, OpportunityFilters};

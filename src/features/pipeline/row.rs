@@ -2,9 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use guanxi_core::money::{currency_of, format_money};
-use guanxi_core::opportunity::{probability_of, stage_of};
-use guanxi_core::pipeline::{close_date, weighted_value};
+use guanxi_core::model::money::{currency_of, format_money};
+use guanxi_core::pipeline::opportunity::{close_date, weighted_value};
+use guanxi_core::pipeline::opportunity::{probability_of, stage_of};
 use guanxi_core::{Id, Opportunity, Settings, StageOutcome};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -3,9 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use guanxi_core::money::{format_money, Sums};
-use guanxi_core::pipeline::{is_stale, last_activity, OpportunityFilter, StatusFilter, YearMonth};
-use guanxi_core::stages::{StageError, StageProblem};
+use guanxi_core::model::money::{format_money, Sums};
+use guanxi_core::pipeline::forecast::YearMonth;
+use guanxi_core::pipeline::list::{OpportunityFilter, StatusFilter};
+use guanxi_core::pipeline::stages::{StageError, StageProblem};
+use guanxi_core::pipeline::stale::{is_stale, last_activity};
 use guanxi_core::{Id, Interaction, Stage, StageOutcome};
 use leptos::prelude::*;
 

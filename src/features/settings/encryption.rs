@@ -1,7 +1,7 @@
 //! Settings → encryption at rest: turn it on with a passphrase, change the passphrase, lock
 //! this tab, or turn it off. Every change rewrites all data in one transaction.
 
-use guanxi_core::sealed::{check_new_passphrase, PassphraseProblem};
+use guanxi_core::io::sealed::{check_new_passphrase, PassphraseProblem};
 use leptos::prelude::*;
 
 use crate::i18n::{store_error_text, use_i18n, I18n, K};

@@ -1,8 +1,8 @@
 //! Settings: the sales pipeline — default currency, stale days, the stages and the reasons the
 //! win and loss dialogs offer.
 
-use guanxi_core::money::parse_currency;
-use guanxi_core::stages::clean_reasons;
+use guanxi_core::model::money::parse_currency;
+use guanxi_core::pipeline::stages::clean_reasons;
 use guanxi_core::Settings;
 use leptos::prelude::*;
 

@@ -1,8 +1,8 @@
 //! One row of the stage editor: names, default probability, kind, order and removal (which
 //! asks where the stage's opportunities go).
 
-use guanxi_core::opportunity::pipeline_stages;
-use guanxi_core::stages::{
+use guanxi_core::pipeline::opportunity::pipeline_stages;
+use guanxi_core::pipeline::stages::{
     move_stage, remove_stage, rename_stage, set_stage_outcome, set_stage_probability, stage_usage,
 };
 use guanxi_core::{Stage, StageOutcome};

@@ -2,8 +2,8 @@
 //! return the new list with the opportunities it had to change; those are saved first, then
 //! the settings, so no opportunity is ever left in a stage that does not exist.
 
-use guanxi_core::opportunity::pipeline_stages;
-use guanxi_core::stages::{add_stage, new_stage, StageEdit, StageError};
+use guanxi_core::pipeline::opportunity::pipeline_stages;
+use guanxi_core::pipeline::stages::{add_stage, new_stage, StageEdit, StageError};
 use guanxi_core::store::Batch;
 use guanxi_core::{Id, Stage, StageOutcome};
 use leptos::prelude::*;

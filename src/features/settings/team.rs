@@ -1,6 +1,6 @@
 //! Settings: the team's owner names, handover between owners, care thresholds and file limit.
 
-use guanxi_core::bulk::handover;
+use guanxi_core::customers::bulk::handover;
 use guanxi_core::Settings;
 use leptos::prelude::*;
 

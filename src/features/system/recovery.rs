@@ -2,7 +2,7 @@
 //! not read. It only ever reads, except for the restore the user picks and confirms, so damaged
 //! data is never wiped on the app's own initiative.
 
-use guanxi_core::backup::export_backup;
+use guanxi_core::io::backup::export_backup;
 use leptos::prelude::*;
 
 use crate::features::data::page::APP_VERSION;

@@ -1,7 +1,7 @@
 //! Deleted customers stay here, with their records, until restored or the trash is emptied.
 
-use guanxi_core::bulk::empty_trash;
-use guanxi_core::commands::restore;
+use guanxi_core::customers::bulk::empty_trash;
+use guanxi_core::model::trash::restore;
 use guanxi_core::store::Batch;
 use guanxi_core::{Customer, Id, Opportunity};
 use leptos::prelude::*;

@@ -2,7 +2,7 @@
 //! writing a restore plan in one strict transaction, so a bad file or an error midway leaves the
 //! store exactly as it was.
 
-use guanxi_core::backup::{AttachmentData, BackupData, RestorePlan};
+use guanxi_core::io::backup::{AttachmentData, BackupData, RestorePlan};
 use guanxi_core::store::{Store, StoreError};
 use guanxi_core::{Contact, Customer, FollowUp, Id, Interaction, Opportunity};
 use wasm_bindgen::JsValue;

@@ -70,7 +70,7 @@ pub struct Db {
 #[derive(Clone)]
 pub struct Sealing {
     pub cipher: crate::platform::crypto::Cipher,
-    pub info: guanxi_core::sealed::KeyInfo,
+    pub info: guanxi_core::io::sealed::KeyInfo,
 }
 
 /// Where the key information lives: the settings store, next to the settings, in the clear.

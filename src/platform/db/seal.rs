@@ -22,7 +22,7 @@ impl Db {
     }
 
     /// The stored key information: `Some` when the data is encrypted.
-    pub async fn key_info(&self) -> Result<Option<guanxi_core::sealed::KeyInfo>, StoreError> {
+    pub async fn key_info(&self) -> Result<Option<guanxi_core::io::sealed::KeyInfo>, StoreError> {
         let tx = self.transaction(&[SETTINGS_STORE], TransactionMode::ReadOnly)?;
         let value = tx
             .object_store(SETTINGS_STORE)
@@ -45,7 +45,7 @@ impl Db {
         };
         let json = any_json(record)?;
         let clear = js_sys::Object::new();
-        for field in guanxi_core::sealed::clear_fields(record.kind()) {
+        for field in guanxi_core::io::sealed::clear_fields(record.kind()) {
             let value = js_sys::Reflect::get(&plain, &JsValue::from_str(field))
                 .map_err(|e| js_error(&e))?;
             if !value.is_undefined() {

@@ -1,8 +1,8 @@
 //! Archive, delete (to the trash) and merge, on a customer's page.
 
-use guanxi_core::bulk::trash_customer;
-use guanxi_core::merge::{merge_customers, MergeInput};
-use guanxi_core::query::search_customers;
+use guanxi_core::customers::bulk::trash_customer;
+use guanxi_core::customers::merge::{merge_customers, MergeInput};
+use guanxi_core::customers::query::search_customers;
 use guanxi_core::store::Batch;
 use guanxi_core::{Customer, Id, Record};
 use leptos::prelude::*;

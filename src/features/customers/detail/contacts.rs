@@ -1,9 +1,10 @@
 //! A customer's contact persons, shown as the small organisation tree that `reports_to` forms.
 
-use guanxi_core::commands::{create_contact, trash, update_contact};
-use guanxi_core::forms::ContactForm;
+use guanxi_core::customers::commands::{create_contact, update_contact};
+use guanxi_core::customers::forms::ContactForm;
+use guanxi_core::model::trash::trash;
+use guanxi_core::model::validate::{Field, FieldError};
 use guanxi_core::store::Batch;
-use guanxi_core::validate::{Field, FieldError};
 use guanxi_core::{Contact, Id};
 use leptos::prelude::*;
 

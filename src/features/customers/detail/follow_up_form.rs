@@ -1,9 +1,9 @@
 //! Planning the next contact with a customer.
 
-use guanxi_core::commands::create_follow_up;
-use guanxi_core::forms::FollowUpForm;
+use guanxi_core::activity::commands::create_follow_up;
+use guanxi_core::activity::forms::FollowUpForm;
+use guanxi_core::model::validate::{Field, FieldError};
 use guanxi_core::store::Batch;
-use guanxi_core::validate::{Field, FieldError};
 use guanxi_core::{Customer, Id, InteractionKind};
 use leptos::prelude::*;
 

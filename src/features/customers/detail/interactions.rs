@@ -1,9 +1,9 @@
 //! Logging contact with a customer in place, with attached files kept as blobs in IndexedDB.
 
-use guanxi_core::commands::create_interaction;
-use guanxi_core::forms::InteractionForm;
+use guanxi_core::activity::commands::create_interaction;
+use guanxi_core::activity::forms::InteractionForm;
+use guanxi_core::model::validate::{Field, FieldError};
 use guanxi_core::store::Batch;
-use guanxi_core::validate::{Field, FieldError};
 use guanxi_core::{AttachmentRef, Id, InteractionKind};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

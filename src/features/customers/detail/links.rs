@@ -1,7 +1,7 @@
 //! Links built from stored text. Only tel: and mailto: are ever produced from user data, and
 //! only from values that validate, so no stored text can become a javascript: or other link.
 
-use guanxi_core::validate;
+use guanxi_core::model::validate;
 
 /// `tel:` with the number's digits (and a leading +), for a valid phone number.
 pub fn tel_href(value: &str) -> Option<String> {

@@ -9,7 +9,7 @@ pub mod links;
 pub mod opportunities;
 pub mod timeline;
 
-use guanxi_core::completeness::{completeness, ProfileField};
+use guanxi_core::customers::completeness::{completeness, ProfileField};
 use guanxi_core::{Customer, Id};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,7 +1,7 @@
 //! A customer's opportunities on their page: open ones first, then the latest closed.
 
-use guanxi_core::money::{currency_of, format_money};
-use guanxi_core::opportunity::{opportunities_of, probability_of, stage_of};
+use guanxi_core::model::money::{currency_of, format_money};
+use guanxi_core::pipeline::opportunity::{opportunities_of, probability_of, stage_of};
 use guanxi_core::{Id, StageOutcome};
 use leptos::prelude::*;
 use leptos_router::components::A;

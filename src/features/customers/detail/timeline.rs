@@ -1,7 +1,7 @@
 //! One timeline of a customer's interactions and follow-ups, newest first.
 
 use chrono::NaiveDateTime;
-use guanxi_core::commands::trash;
+use guanxi_core::model::trash::trash;
 use guanxi_core::store::Batch;
 use guanxi_core::{FollowUp, FollowUpStatus, Id, Interaction, Record};
 use leptos::prelude::*;

@@ -40,7 +40,7 @@ pub fn BoardCard(card: CardData, drag: BoardDrag) -> impl IntoView {
     let stage_id = StoredValue::new(card.stage_id.clone());
     let stages = Memo::new(move |_| {
         data.settings.with(|s| {
-            guanxi_core::opportunity::pipeline_stages(s)
+            guanxi_core::pipeline::opportunity::pipeline_stages(s)
                 .iter()
                 .map(|st| {
                     (

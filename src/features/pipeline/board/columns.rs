@@ -3,9 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use guanxi_core::money::{currency_of, format_money};
-use guanxi_core::opportunity::{probability_of, stage_of};
-use guanxi_core::pipeline::{board, close_date};
+use guanxi_core::model::money::{currency_of, format_money};
+use guanxi_core::pipeline::board::board;
+use guanxi_core::pipeline::opportunity::close_date;
+use guanxi_core::pipeline::opportunity::{probability_of, stage_of};
 use guanxi_core::{Id, Opportunity, Settings, Stage, StageOutcome};
 use leptos::prelude::*;
 

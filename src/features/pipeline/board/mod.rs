@@ -5,8 +5,10 @@ pub mod card;
 pub mod columns;
 pub mod drag;
 
-use guanxi_core::pipeline::{filter_sort_opportunities, OpportunityFilter, OpportunitySortKey};
-use guanxi_core::query::SortDir;
+use guanxi_core::customers::query::SortDir;
+use guanxi_core::pipeline::list::{
+    filter_sort_opportunities, OpportunityFilter, OpportunitySortKey,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

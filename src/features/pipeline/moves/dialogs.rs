@@ -1,8 +1,8 @@
 //! The dialogs of a page's moves: the reason for a win or loss, then whether a prospect
 //! customer moves on after a win.
 
-use guanxi_core::opportunity::{move_to_stage, set_lifecycle};
-use guanxi_core::validate::FieldError;
+use guanxi_core::model::validate::FieldError;
+use guanxi_core::pipeline::opportunity::{move_to_stage, set_lifecycle};
 use guanxi_core::StageOutcome;
 use leptos::prelude::*;
 

@@ -6,11 +6,11 @@ pub mod dialogs;
 
 use std::rc::Rc;
 
-use guanxi_core::opportunity::{
+use guanxi_core::model::validate::FieldError;
+use guanxi_core::pipeline::opportunity::{
     find_stage, lifecycle_after_win, move_to_stage, outcome_of, stage_of,
 };
 use guanxi_core::store::Batch;
-use guanxi_core::validate::FieldError;
 use guanxi_core::{Customer, Id, Lifecycle, Opportunity, Stage, StageOutcome};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
