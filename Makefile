@@ -64,7 +64,7 @@ fmt:
 	cargo fmt --all
 
 clippy:
-	cargo clippy -p guanxi-core --all-targets -- -D warnings
+	cargo clippy -p guanxi-core -p guanxi-i18n --all-targets -- -D warnings
 	cargo clippy -p guanxi --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 clean:

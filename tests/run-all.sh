@@ -36,10 +36,10 @@ run() {
 
 # Formatting and lints gate the run; they are not counted as tests.
 run fmt cargo fmt --all -- --check
-run clippy-core cargo clippy -p guanxi-core --all-targets -- -D warnings
+run clippy-core cargo clippy -p guanxi-core -p guanxi-i18n --all-targets -- -D warnings
 run clippy-app cargo clippy -p guanxi --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-run core cargo test -p guanxi-core
+run core cargo test -p guanxi-core -p guanxi-i18n
 count_cargo "$log_dir/core.log"
 
 run storage cargo test -p guanxi --target wasm32-unknown-unknown --test storage

@@ -1,0 +1,197 @@
+//! The texts' placeholders, checked against each other and against every call in the app that
+//! fills them, so a renamed `{name}` cannot leave a raw placeholder on screen.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::{Lang, ALL, K};
+
+/// The `{name}` placeholders in a text.
+fn placeholders(text: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find('}') else { break };
+        let name = &rest[..close];
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            found.insert(name.to_string());
+        }
+        rest = &rest[close + 1..];
+    }
+    found
+}
+
+fn key_named(name: &str) -> Option<K> {
+    ALL.iter().find(|(_, n)| *n == name).map(|(k, _)| *k)
+}
+
+/// One `fmt(K::Key, &[("a", …), ("b", …)])` call in the app's source.
+#[derive(Debug)]
+struct Call {
+    place: String,
+    key: String,
+    names: BTreeSet<String>,
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).expect("readable source folder") {
+        let path = entry.expect("readable entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The names of the tuples at the top level of a `&[…]` argument list: `("n", x), ("m", y)`.
+fn tuple_names(args: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let bytes = args.as_bytes();
+    let mut depth = 0i32;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' | b'[' => {
+                if depth == 0 && bytes[i] == b'(' && args[i + 1..].trim_start().starts_with('"') {
+                    let after = args[i + 1..].trim_start();
+                    if let Some(end) = after[1..].find('"') {
+                        names.insert(after[1..1 + end].to_string());
+                    }
+                }
+                depth += 1;
+            }
+            b')' | b']' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    names
+}
+
+/// Every call that fills a literal key's placeholders, in the files under `dir`.
+fn calls_in(dir: &Path) -> (Vec<Call>, usize) {
+    let mut files = Vec::new();
+    rust_files(dir, &mut files);
+    let mut calls = Vec::new();
+    let mut indirect = 0;
+    for file in files {
+        let text = fs::read_to_string(&file).expect("readable source");
+        let mut from = 0;
+        while let Some(at) = text[from..].find("fmt(") {
+            let start = from + at + "fmt(".len();
+            from = start;
+            let rest = text[start..].trim_start();
+            let Some(after_k) = rest.strip_prefix("K::") else {
+                if !rest.starts_with("&self") && !rest.starts_with("f:") {
+                    indirect += 1;
+                }
+                continue;
+            };
+            let key: String = after_k
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            let rest = after_k[key.len()..].trim_start();
+            let Some(rest) = rest.strip_prefix(',') else {
+                continue;
+            };
+            let Some(rest) = rest.trim_start().strip_prefix("&[") else {
+                continue;
+            };
+            // The argument list ends at the `]` that closes `&[`.
+            let mut depth = 1;
+            let mut end = rest.len();
+            for (i, c) in rest.char_indices() {
+                match c {
+                    '[' | '(' => depth += 1,
+                    ']' | ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = i;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let line = text[..start].lines().count();
+            calls.push(Call {
+                place: format!("{}:{line}", file.display()),
+                key,
+                names: tuple_names(&rest[..end]),
+            });
+        }
+    }
+    (calls, indirect)
+}
+
+#[test]
+fn both_languages_have_the_same_placeholders() {
+    let mut wrong = Vec::new();
+    for (key, name) in ALL {
+        let (zh, en) = (key.text(Lang::ZhCn), key.text(Lang::En));
+        if placeholders(zh) != placeholders(en) {
+            wrong.push(format!("{name}: {zh:?} / {en:?}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "placeholders differ:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn every_call_fills_exactly_the_placeholders_of_its_text() {
+    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src");
+    let (calls, _) = calls_in(&app);
+    // The app fills placeholders in dozens of places; finding none means the scan is broken.
+    assert!(calls.len() > 50, "only {} calls found", calls.len());
+    let mut wrong = Vec::new();
+    for call in &calls {
+        let Some(key) = key_named(&call.key) else {
+            wrong.push(format!("{}: no key {}", call.place, call.key));
+            continue;
+        };
+        for lang in [Lang::ZhCn, Lang::En] {
+            let wanted = placeholders(key.text(lang));
+            if wanted != call.names {
+                wrong.push(format!(
+                    "{}: {} in {:?} has {:?}, the call gives {:?}",
+                    call.place, call.key, lang, wanted, call.names
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_scan_sees_a_misnamed_placeholder() {
+    // A call naming `{count}` for a text that says `{n}` must be reported.
+    let dir = std::env::temp_dir().join(format!("guanxi-i18n-scan-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("page.rs"),
+        "fn f() { i18n.fmt(K::OppCount, &[(\"count\", &n.to_string())]); }",
+    )
+    .unwrap();
+    let (calls, _) = calls_in(&dir);
+    fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].key, "OppCount");
+    assert_eq!(calls[0].names, BTreeSet::from(["count".to_string()]));
+    let wanted = placeholders(K::OppCount.text(Lang::En));
+    assert_ne!(wanted, calls[0].names);
+}
+
+#[test]
+fn placeholders_are_read_from_text() {
+    assert_eq!(
+        placeholders("{n} of {total} — {not a name} {}"),
+        BTreeSet::from(["n".to_string(), "total".to_string()])
+    );
+}
