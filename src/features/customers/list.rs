@@ -11,8 +11,8 @@ use leptos_router::components::A;
 use crate::features::customers::bulk_bar::BulkBar;
 use crate::features::customers::filters::{use_url_filter, CustomerFilters};
 use crate::i18n::{use_i18n, Labelled, K};
-use crate::state::{use_data, DbStatus};
-use crate::ui::empty::EmptyState;
+use crate::state::use_data;
+use crate::ui::empty::ListGate;
 use crate::ui::list::{count_text, use_list_query, ListQuery, NewColumn};
 
 /// Rows per page: enough to scan, few enough that 10,000 customers never render at once.
@@ -95,38 +95,26 @@ pub fn CustomersPage() -> impl IntoView {
         </div>
         <CustomerFilters/>
         {move || selected.with(|s| !s.is_empty()).then(|| view! { <BulkBar selected=selected/> })}
-        {move || {
-            if data.status.get() == DbStatus::Opening {
-                return view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any();
-            }
-            if !stored.get() {
-                return view! {
-                    <EmptyState
-                        title=Signal::derive(move || i18n.t(K::EmptyCustomersTitle).to_string())
-                        body=Signal::derive(move || i18n.t(K::EmptyCustomersBody).to_string())
-                    >
-                        <A href="/customers/new" attr:class="btn btn-primary">{move || i18n.t(K::NewCustomer)}</A>
-                        " "
-                        <A href="/settings#demo" attr:class="btn">{move || i18n.t(K::LoadDemo)}</A>
-                        " "
-                        // Browsers may evict storage: a first run with nothing stored offers
-                        // the way back from a backup.
-                        <A href="/data" attr:class="btn" attr:data-testid="empty-restore">{move || i18n.t(K::RestoreTitle)}</A>
-                    </EmptyState>
+        <ListGate
+            empty=Signal::derive(move || {
+                if !stored.get() {
+                    Some((K::EmptyCustomersTitle, K::EmptyCustomersBody, true))
+                } else {
+                    found.with(Vec::is_empty).then_some((K::NoMatchTitle, K::NoMatchBody, false))
                 }
-                .into_any();
-            }
-            if found.with(Vec::is_empty) {
-                return view! {
-                    <EmptyState
-                        title=Signal::derive(move || i18n.t(K::NoMatchTitle).to_string())
-                        body=Signal::derive(move || i18n.t(K::NoMatchBody).to_string())
-                    />
-                }
-                .into_any();
-            }
-            view! { <CustomerTable rows=visible selected=selected query=query/> }.into_any()
-        }}
+            })
+            actions=std::sync::Arc::new(move || view! {
+                <A href="/customers/new" attr:class="btn btn-primary">{move || i18n.t(K::NewCustomer)}</A>
+                " "
+                <A href="/settings#demo" attr:class="btn">{move || i18n.t(K::LoadDemo)}</A>
+                " "
+                // Browsers may evict storage: a first run with nothing stored offers
+                // the way back from a backup.
+                <A href="/data" attr:class="btn" attr:data-testid="empty-restore">{move || i18n.t(K::RestoreTitle)}</A>
+            }.into_any())
+        >
+            <CustomerTable rows=visible selected=selected query=query/>
+        </ListGate>
         {query.pager(page, pages, true)}
     }
 }

@@ -10,8 +10,8 @@ use crate::features::pipeline::shared::{
     money_lines, money_view, use_customer_names, use_opp_filter, use_stale,
 };
 use crate::i18n::{use_i18n, K};
-use crate::state::{use_data, DbStatus};
-use crate::ui::empty::EmptyState;
+use crate::state::use_data;
+use crate::ui::empty::ListGate;
 use crate::ui::list::{count_text, use_list_query, NewColumn};
 
 const PAGE_SIZE: usize = 100;
@@ -98,19 +98,13 @@ pub fn OpportunityListPage() -> impl IntoView {
             {sum_line(K::ForecastWeighted, |f| f.weighted.clone(), "list-weighted-total")}
             {sum_line(K::ForecastWon, |f| f.won.clone(), "list-won-total")}
         </div>
-        {move || {
-            if data.status.get() == DbStatus::Opening {
-                return view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any();
-            }
-            if found.with(|f| f.rows.is_empty()) {
-                return view! {
-                    <EmptyState
-                        title=Signal::derive(move || i18n.t(if total.get() == 0 { K::NoOpportunitiesTitle } else { K::NoMatchingOpportunities }).to_string())
-                        body=Signal::derive(move || i18n.t(if total.get() == 0 { K::NoOpportunitiesBody } else { K::NoMatchBody }).to_string())
-                    />
-                }.into_any();
-            }
-            view! {
+        <ListGate empty=Signal::derive(move || {
+            found.with(|f| f.rows.is_empty()).then(|| if total.get() == 0 {
+                (K::NoOpportunitiesTitle, K::NoOpportunitiesBody, false)
+            } else {
+                (K::NoMatchingOpportunities, K::NoMatchBody, false)
+            })
+        })>
                 <table class="table opp-table" data-testid="opp-table">
                     <thead><tr>
                         {header(OpportunitySortKey::Title, K::FieldOpportunityTitle)}
@@ -128,8 +122,7 @@ pub fn OpportunityListPage() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-            }.into_any()
-        }}
+        </ListGate>
         {query.pager(page, pages, false)}
     }
 }

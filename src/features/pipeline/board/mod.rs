@@ -18,8 +18,8 @@ use crate::features::pipeline::moves::dialogs::MoveDialogs;
 use crate::features::pipeline::moves::provide_mover;
 use crate::features::pipeline::shared::{use_customer_names, use_opp_filter, use_stale};
 use crate::i18n::{use_i18n, K};
-use crate::state::{use_data, DbStatus};
-use crate::ui::empty::EmptyState;
+use crate::state::use_data;
+use crate::ui::empty::ListGate;
 
 #[component]
 pub fn OpportunitiesPage() -> impl IntoView {
@@ -56,29 +56,19 @@ pub fn OpportunitiesPage() -> impl IntoView {
     view! {
         <OppHead view=OppView::Board/>
         <OpportunityFilters path="/opportunities"/>
-        {move || {
-            if data.status.get() == DbStatus::Opening {
-                return view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any();
-            }
-            if !stored.get() {
-                return view! {
-                    <EmptyState
-                        title=Signal::derive(move || i18n.t(K::NoOpportunitiesTitle).to_string())
-                        body=Signal::derive(move || i18n.t(K::NoOpportunitiesBody).to_string())
-                    >
-                        <A href="/opportunities/new" attr:class="btn btn-primary">{move || i18n.t(K::NewOpportunity)}</A>
-                        " "
-                        <A href="/settings#demo" attr:class="btn">{move || i18n.t(K::LoadDemo)}</A>
-                    </EmptyState>
-                }
-                .into_any();
-            }
-            view! {
-                <p class="muted small board-hint">{move || i18n.t(K::BoardHint)}</p>
-                <Board columns=columns/>
-            }
-            .into_any()
-        }}
+        <ListGate
+            empty=Signal::derive(move || {
+                (!stored.get()).then_some((K::NoOpportunitiesTitle, K::NoOpportunitiesBody, true))
+            })
+            actions=std::sync::Arc::new(move || view! {
+                <A href="/opportunities/new" attr:class="btn btn-primary">{move || i18n.t(K::NewOpportunity)}</A>
+                " "
+                <A href="/settings#demo" attr:class="btn">{move || i18n.t(K::LoadDemo)}</A>
+            }.into_any())
+        >
+            <p class="muted small board-hint">{move || i18n.t(K::BoardHint)}</p>
+            <Board columns=columns/>
+        </ListGate>
         <MoveDialogs/>
     }
 }
