@@ -5,10 +5,6 @@ pub mod card;
 pub mod columns;
 pub mod drag;
 
-use guanxi_core::customers::query::SortDir;
-use guanxi_core::pipeline::list::{
-    filter_sort_opportunities, OpportunityFilter, OpportunitySortKey,
-};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,7 +12,9 @@ use crate::features::pipeline::board::columns::{build_columns, Board};
 use crate::features::pipeline::filters::{OppHead, OppView, OpportunityFilters};
 use crate::features::pipeline::moves::dialogs::MoveDialogs;
 use crate::features::pipeline::moves::provide_mover;
-use crate::features::pipeline::shared::{use_customer_names, use_opp_filter, use_stale};
+use crate::features::pipeline::shared::{
+    use_customer_names, use_opp_filter, use_stale, with_any_stage,
+};
 use crate::i18n::{use_i18n, K};
 use crate::state::use_data;
 use crate::ui::empty::ListGate;
@@ -31,26 +29,8 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let stale = use_stale();
     let stored = Memo::new(move |_| data.live_opportunities(|it| it.next().is_some()));
     let columns = Memo::new(move |_| {
-        // The board shows every stage, so a stage filter (from the list) does not apply.
-        let f = OpportunityFilter {
-            stage: None,
-            ..filter.get()
-        };
-        data.settings.with(|settings| {
-            data.customers.with(|customers| {
-                data.opportunities.with(|all| {
-                    let found = filter_sort_opportunities(
-                        all,
-                        customers,
-                        settings,
-                        "",
-                        &f,
-                        OpportunitySortKey::CloseDate,
-                        SortDir::Asc,
-                    );
-                    names.with(|n| stale.with(|s| build_columns(&found, settings, n, s)))
-                })
-            })
+        with_any_stage(data, filter, |settings, found| {
+            names.with(|n| stale.with(|s| build_columns(found, settings, n, s)))
         })
     });
     view! {
