@@ -150,6 +150,15 @@ impl<S: SortColumn> ListQuery<S> {
         }
     }
 
+    /// The sortable headers of `columns`, in order (see [`ListQuery::header`]).
+    pub fn headers(&self, columns: &[(S, K)], prefix: &'static str) -> impl IntoView {
+        let row: Vec<_> = columns
+            .iter()
+            .map(|&(key, label)| self.header(key, label, prefix))
+            .collect();
+        row.collect_view()
+    }
+
     /// The pager, shown when there is more than one page. `test_ids` marks its parts.
     pub fn pager(&self, page: Memo<usize>, pages: Memo<usize>, test_ids: bool) -> impl IntoView {
         let set = self.setter();

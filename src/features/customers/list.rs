@@ -126,7 +126,6 @@ fn CustomerTable(
     query: ListQuery<SortKey>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let header = move |key: SortKey, label: K| query.header(key, label, "sort-");
     let all_checked = move || {
         rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|c| s.contains(&c.id))))
     };
@@ -150,12 +149,7 @@ fn CustomerTable(
                     <th class="check">
                         <input type="checkbox" aria-label=move || i18n.t(K::SelectAll) prop:checked=all_checked on:change=toggle_all/>
                     </th>
-                    {header(SortKey::Name, K::FieldName)}
-                    {header(SortKey::Industry, K::FieldIndustry)}
-                    {header(SortKey::Region, K::FieldRegion)}
-                    {header(SortKey::Lifecycle, K::FieldLifecycle)}
-                    {header(SortKey::ValueClass, K::FieldValueClass)}
-                    {header(SortKey::Owner, K::FieldOwner)}
+                    {query.headers(&[(SortKey::Name, K::FieldName), (SortKey::Industry, K::FieldIndustry), (SortKey::Region, K::FieldRegion), (SortKey::Lifecycle, K::FieldLifecycle), (SortKey::ValueClass, K::FieldValueClass), (SortKey::Owner, K::FieldOwner)], "sort-")}
                 </tr>
             </thead>
             <tbody>

@@ -76,7 +76,6 @@ pub fn OpportunityListPage() -> impl IntoView {
         let (n, t) = (found.with(|f| f.rows.len()), total.get());
         count_text(i18n, n, t, K::OppCount, K::OppCountFiltered)
     };
-    let header = move |key: OpportunitySortKey, label: K| query.header(key, label, "opp-sort-");
     let sum_line = move |label: K, pick: fn(&Listing) -> Vec<String>, testid: &'static str| {
         view! {
             <div class="stat small-stat">
@@ -107,13 +106,7 @@ pub fn OpportunityListPage() -> impl IntoView {
         })>
                 <table class="table opp-table" data-testid="opp-table">
                     <thead><tr>
-                        {header(OpportunitySortKey::Title, K::FieldOpportunityTitle)}
-                        {header(OpportunitySortKey::Customer, K::FieldCustomer)}
-                        {header(OpportunitySortKey::Stage, K::FieldStage)}
-                        {header(OpportunitySortKey::Amount, K::FieldAmount)}
-                        {header(OpportunitySortKey::Probability, K::FieldProbability)}
-                        {header(OpportunitySortKey::Weighted, K::WeightedAmount)}
-                        {header(OpportunitySortKey::CloseDate, K::FieldExpectedClose)}
+                        {query.headers(&[(OpportunitySortKey::Title, K::FieldOpportunityTitle), (OpportunitySortKey::Customer, K::FieldCustomer), (OpportunitySortKey::Stage, K::FieldStage), (OpportunitySortKey::Amount, K::FieldAmount), (OpportunitySortKey::Probability, K::FieldProbability), (OpportunitySortKey::Weighted, K::WeightedAmount), (OpportunitySortKey::CloseDate, K::FieldExpectedClose)], "opp-sort-")}
                         <th>{move || i18n.t(K::FieldOwner)}</th>
                     </tr></thead>
                     <tbody>
