@@ -2,6 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{use_i18n, K};
+use crate::state::{use_data, DbStatus};
+
 #[component]
 pub fn EmptyState(
     #[prop(into)] title: Signal<String>,
@@ -15,5 +18,38 @@ pub fn EmptyState(
             <p class="empty-body">{move || body.get()}</p>
             {children.map(|c| c())}
         </div>
+    }
+}
+
+/// What stands in for a list: the loading line while storage opens, or an empty panel when
+/// `empty` names one (title, body, and whether it offers `actions`), else the list itself.
+#[component]
+pub fn ListGate(
+    #[prop(into)] empty: Signal<Option<(K, K, bool)>>,
+    /// Ways to add a first record, shown in a panel that asks for them.
+    #[prop(optional)]
+    actions: Option<ChildrenFn>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let (i18n, data) = (use_i18n(), use_data());
+    move || {
+        if data.status.get() == DbStatus::Opening {
+            return view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any();
+        }
+        match empty.get() {
+            Some((title, body, with_actions)) => {
+                let actions = actions.clone().filter(|_| with_actions);
+                view! {
+                    <EmptyState
+                        title=Signal::derive(move || i18n.t(title).to_string())
+                        body=Signal::derive(move || i18n.t(body).to_string())
+                    >
+                        {actions.map(|a| a())}
+                    </EmptyState>
+                }
+                .into_any()
+            }
+            None => children().into_any(),
+        }
     }
 }

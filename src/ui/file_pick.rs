@@ -25,3 +25,30 @@ pub async fn read_file(i18n: I18n, file: web_sys::File) -> Result<Vec<u8>, Strin
         .await
         .map_err(|e| store_error_text(i18n, &e))
 }
+
+/// The top of a card that reads a file: its title, what it does, and the file input.
+pub fn file_card_head(
+    title: K,
+    explain: K,
+    accept: &'static str,
+    input: NodeRef<leptos::html::Input>,
+    testid: &'static str,
+    on_file: impl FnMut(leptos::ev::Event) + 'static,
+) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    view! {
+        <h2>{move || i18n.t(title)}</h2>
+        <p class="muted small">{move || i18n.t(explain)}</p>
+        <input class="input file" type="file" accept=accept node_ref=input data-testid=testid
+            aria-label=move || i18n.t(title) on:change=on_file/>
+    }
+}
+
+/// The error a file card shows, if any, as an alert with test id `testid`.
+pub fn file_error(error: RwSignal<Option<String>>, testid: &'static str) -> impl IntoView {
+    move || {
+        error.get().map(
+            |e| view! { <div class="alert alert-error" role="alert" data-testid=testid>{e}</div> },
+        )
+    }
+}

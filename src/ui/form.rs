@@ -18,15 +18,16 @@ pub fn error_for(errors: RwSignal<Vec<FieldError>>, field: Field) -> Signal<Opti
     })
 }
 
-/// A getter and a setter for one text field inside a form signal, for [`TextInput`].
-pub fn bind_text<F: Send + Sync + 'static>(
+/// A getter and a setter for one field inside a form signal, for [`TextField`] (a `String`)
+/// or [`EnumField`] (an enum).
+pub fn bind<F: Send + Sync + 'static, T: Clone + Send + Sync + 'static>(
     form: RwSignal<F>,
-    get: fn(&F) -> &String,
-    set: fn(&mut F, String),
-) -> (Signal<String>, Callback<String>) {
+    get: fn(&F) -> &T,
+    set: fn(&mut F, T),
+) -> (Signal<T>, Callback<T>) {
     (
         Signal::derive(move || form.with(|f| get(f).clone())),
-        Callback::new(move |v: String| form.update(|f| set(f, v))),
+        Callback::new(move |v: T| form.update(|f| set(f, v))),
     )
 }
 
@@ -42,15 +43,27 @@ pub fn FormField(
     #[prop(optional)] required: bool,
     children: Children,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let error = error.unwrap_or_else(|| Signal::derive(|| None));
+    field_shell(label, id, error, hint, required, children())
+}
+
+/// The markup of [`FormField`], shared by the fields that build their own control.
+fn field_shell(
+    label: K,
+    id: String,
+    error: Signal<Option<String>>,
+    hint: Option<K>,
+    required: bool,
+    control: AnyView,
+) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
             <label for=id.clone()>
                 {move || i18n.t(label)}
                 {required.then_some(view! { <span class="required" aria-hidden="true">" *"</span> })}
             </label>
-            {children()}
+            {control}
             {hint.map(|h| view! { <p class="hint">{move || i18n.t(h)}</p> })}
             {move || {
                 error
@@ -67,6 +80,55 @@ pub fn FormField(
     }
 }
 
+/// A labelled [`TextInput`]: the id is written once and names the label, the input and the
+/// error. `bind` is the pair [`bind`] gives; children (a `<datalist>`) follow the input.
+#[component]
+pub fn TextField(
+    label: K,
+    #[prop(into)] id: String,
+    bind: (Signal<String>, Callback<String>),
+    #[prop(into, optional)] error: Option<Signal<Option<String>>>,
+    #[prop(optional)] hint: Option<K>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] kind: Option<&'static str>,
+    /// The id of a `<datalist>` offering suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
+    /// Sets `aria-invalid` on the input while the error shows.
+    #[prop(optional)]
+    flag_invalid: bool,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let error = error.unwrap_or_else(|| Signal::derive(|| None));
+    let invalid = Signal::derive(move || flag_invalid && error.get().is_some());
+    let (value, on_input) = bind;
+    let control = view! {
+        {text_input(id.clone(), value, on_input, kind, invalid, list)}
+        {children.map(|c| c())}
+    }
+    .into_any();
+    field_shell(label, id, error, hint, required, control)
+}
+
+/// A labelled [`EnumSelect`] over a fixed list of enum values.
+#[component]
+pub fn EnumField<T>(
+    label: K,
+    #[prop(into)] id: String,
+    options: &'static [T],
+    /// The value and its setter, as [`bind`] gives them.
+    bind: (Signal<T>, Callback<T>),
+) -> impl IntoView
+where
+    T: Labelled + Copy + PartialEq + Send + Sync + 'static,
+{
+    let (value, on_change) = bind;
+    let control =
+        view! { <EnumSelect id=id.clone() options=options value=value on_change=on_change/> }
+            .into_any();
+    field_shell(label, id, Signal::derive(|| None), None, false, control)
+}
+
 /// A text input bound to a string inside some larger form state.
 #[component]
 pub fn TextInput(
@@ -80,6 +142,17 @@ pub fn TextInput(
     list: Option<&'static str>,
 ) -> impl IntoView {
     let invalid = invalid.unwrap_or_else(|| Signal::derive(|| false));
+    text_input(id, value, on_input, kind, invalid, list)
+}
+
+fn text_input(
+    id: String,
+    value: Signal<String>,
+    on_input: Callback<String>,
+    kind: Option<&'static str>,
+    invalid: Signal<bool>,
+    list: Option<&'static str>,
+) -> impl IntoView {
     view! {
         <input
             list=list

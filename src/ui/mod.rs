@@ -5,5 +5,6 @@ pub mod download;
 pub mod empty;
 pub mod file_pick;
 pub mod form;
+pub mod list;
 pub mod toast;
 pub mod url;

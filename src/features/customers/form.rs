@@ -14,7 +14,7 @@ use crate::features::system::not_found::NotFoundPage;
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
 use crate::state::use_data;
-use crate::ui::form::{bind_text, error_for, EnumSelect, FormField, LabeledList, TextInput};
+use crate::ui::form::{bind, error_for, EnumField, FormField, LabeledList, TextField};
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -90,15 +90,6 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
         });
     };
 
-    let (name, set_name) = bind_text(form, |f| &f.name, |f, v| f.name = v);
-    let (company, set_company) = bind_text(form, |f| &f.company, |f, v| f.company = v);
-    let (industry, set_industry) = bind_text(form, |f| &f.industry, |f, v| f.industry = v);
-    let (region, set_region) = bind_text(form, |f| &f.region, |f, v| f.region = v);
-    let (source, set_source) = bind_text(form, |f| &f.source, |f, v| f.source = v);
-    let (tags, set_tags) = bind_text(form, |f| &f.tags, |f, v| f.tags = v);
-    let (owner, set_owner) = bind_text(form, |f| &f.owner, |f, v| f.owner = v);
-    let (address, set_address) = bind_text(form, |f| &f.address, |f, v| f.address = v);
-    let (birthday, set_birthday) = bind_text(form, |f| &f.birthday, |f, v| f.birthday = v);
     let name_error = error_for(errors, Field::Name);
     let editing_id = existing.get_value().map(|c| c.id);
     // Warn while typing when name, phone or e-mail matches someone already stored.
@@ -152,81 +143,39 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
         }}
         <form class="card form" on:submit=submit novalidate data-testid="customer-form">
             <div class="form-grid">
-                <FormField label=K::FieldName id="name" error=name_error required=true>
-                    <TextInput
-                        id="name"
-                        value=name
-                        on_input=set_name
-                        invalid=Signal::derive(move || name_error.get().is_some())
-                    />
-                </FormField>
-                <FormField label=K::FieldKind id="kind">
-                    <EnumSelect
-                        id="kind"
-                        options=&[CustomerKind::Company, CustomerKind::Person]
-                        value=Signal::derive(move || form.with(|f| f.kind))
-                        on_change=Callback::new(move |v| form.update(|f| f.kind = v))
-                    />
-                </FormField>
-                <FormField label=K::FieldCompany id="company" error=error_for(errors, Field::Company)>
-                    <TextInput id="company" value=company on_input=set_company/>
-                </FormField>
-                <FormField label=K::FieldIndustry id="industry" error=error_for(errors, Field::Industry)>
-                    <TextInput id="industry" value=industry on_input=set_industry/>
-                </FormField>
-                <FormField label=K::FieldSize id="size">
-                    <EnumSelect
-                        id="size"
-                        options=&SizeBand::ALL
-                        value=Signal::derive(move || form.with(|f| f.size))
-                        on_change=Callback::new(move |v| form.update(|f| f.size = v))
-                    />
-                </FormField>
-                <FormField label=K::FieldRegion id="region" error=error_for(errors, Field::Region)>
-                    <TextInput id="region" value=region on_input=set_region/>
-                </FormField>
-                <FormField label=K::FieldSource id="source" error=error_for(errors, Field::Source)>
-                    <TextInput id="source" value=source on_input=set_source/>
-                </FormField>
-                <FormField label=K::FieldOwner id="owner" error=error_for(errors, Field::Owner)>
-                    <TextInput id="owner" value=owner on_input=set_owner list="owner-options"/>
+                <TextField label=K::FieldName id="name" error=name_error required=true flag_invalid=true
+                    bind=bind(form, |f| &f.name, |f, v| f.name = v)/>
+                <EnumField label=K::FieldKind id="kind" options=&[CustomerKind::Company, CustomerKind::Person]
+                    bind=bind(form, |f| &f.kind, |f, v| f.kind = v)/>
+                <TextField label=K::FieldCompany id="company" error=error_for(errors, Field::Company)
+                    bind=bind(form, |f| &f.company, |f, v| f.company = v)/>
+                <TextField label=K::FieldIndustry id="industry" error=error_for(errors, Field::Industry)
+                    bind=bind(form, |f| &f.industry, |f, v| f.industry = v)/>
+                <EnumField label=K::FieldSize id="size" options=&SizeBand::ALL
+                    bind=bind(form, |f| &f.size, |f, v| f.size = v)/>
+                <TextField label=K::FieldRegion id="region" error=error_for(errors, Field::Region)
+                    bind=bind(form, |f| &f.region, |f, v| f.region = v)/>
+                <TextField label=K::FieldSource id="source" error=error_for(errors, Field::Source)
+                    bind=bind(form, |f| &f.source, |f, v| f.source = v)/>
+                <TextField label=K::FieldOwner id="owner" error=error_for(errors, Field::Owner) list="owner-options"
+                    bind=bind(form, |f| &f.owner, |f, v| f.owner = v)>
                     <datalist id="owner-options">
                         {move || data.settings.with(|s| s.owners.iter().map(|o| view! { <option value=o.clone()></option> }).collect_view())}
                     </datalist>
-                </FormField>
-                <FormField label=K::FieldLifecycle id="lifecycle">
-                    <EnumSelect
-                        id="lifecycle"
-                        options=&Lifecycle::ALL
-                        value=Signal::derive(move || form.with(|f| f.lifecycle))
-                        on_change=Callback::new(move |v| form.update(|f| f.lifecycle = v))
-                    />
-                </FormField>
-                <FormField label=K::FieldValueClass id="value_class">
-                    <EnumSelect
-                        id="value_class"
-                        options=&ValueClass::ALL
-                        value=Signal::derive(move || form.with(|f| f.value_class))
-                        on_change=Callback::new(move |v| form.update(|f| f.value_class = v))
-                    />
-                </FormField>
-                <FormField
-                    label=K::FieldTags
-                    id="tags"
-                    hint=K::FieldTagsHint
-                    error=error_for(errors, Field::Tags)
-                >
-                    <TextInput id="tags" value=tags on_input=set_tags/>
-                </FormField>
-                <FormField label=K::FieldBirthday id="birthday" error=error_for(errors, Field::Birthday)>
-                    <TextInput id="birthday" kind="date" value=birthday on_input=set_birthday/>
-                </FormField>
+                </TextField>
+                <EnumField label=K::FieldLifecycle id="lifecycle" options=&Lifecycle::ALL
+                    bind=bind(form, |f| &f.lifecycle, |f, v| f.lifecycle = v)/>
+                <EnumField label=K::FieldValueClass id="value_class" options=&ValueClass::ALL
+                    bind=bind(form, |f| &f.value_class, |f, v| f.value_class = v)/>
+                <TextField label=K::FieldTags id="tags" hint=K::FieldTagsHint error=error_for(errors, Field::Tags)
+                    bind=bind(form, |f| &f.tags, |f, v| f.tags = v)/>
+                <TextField label=K::FieldBirthday id="birthday" kind="date" error=error_for(errors, Field::Birthday)
+                    bind=bind(form, |f| &f.birthday, |f, v| f.birthday = v)/>
             </div>
             <LabeledList form=form errors=errors phones=true get=|f: &CustomerForm| &f.phones get_mut=|f: &mut CustomerForm| &mut f.phones/>
             <LabeledList form=form errors=errors phones=false get=|f: &CustomerForm| &f.emails get_mut=|f: &mut CustomerForm| &mut f.emails/>
-            <FormField label=K::FieldAddress id="address" error=error_for(errors, Field::Address)>
-                <TextInput id="address" value=address on_input=set_address/>
-            </FormField>
+            <TextField label=K::FieldAddress id="address" error=error_for(errors, Field::Address)
+                bind=bind(form, |f| &f.address, |f, v| f.address = v)/>
             <FormField label=K::FieldNotes id="notes" error=error_for(errors, Field::Notes)>
                 <textarea
                     id="notes"

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use guanxi_core::customers::query::{filter_sort_with_contacts, ArchivedFilter, SortDir, SortKey};
+use guanxi_core::customers::query::{filter_sort_with_contacts, ArchivedFilter, SortKey};
 use guanxi_core::{Customer, Id};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,9 +11,9 @@ use leptos_router::components::A;
 use crate::features::customers::bulk_bar::BulkBar;
 use crate::features::customers::filters::{use_url_filter, CustomerFilters};
 use crate::i18n::{use_i18n, Labelled, K};
-use crate::state::{use_data, DbStatus};
-use crate::ui::empty::EmptyState;
-use crate::ui::url::{query_param, use_query_setter};
+use crate::state::use_data;
+use crate::ui::empty::ListGate;
+use crate::ui::list::{count_text, use_list_query, ListQuery, NewColumn};
 
 /// Rows per page: enough to scan, few enough that 10,000 customers never render at once.
 const PAGE_SIZE: usize = 50;
@@ -22,18 +22,11 @@ const PAGE_SIZE: usize = 50;
 pub fn CustomersPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
-    let set = use_query_setter("/customers");
-    let search = query_param("q");
-    let page_param = query_param("page");
-    let sort_param = query_param("sort");
-    let dir_param = query_param("dir");
+    let query = use_list_query("/customers", SortKey::Updated, NewColumn::AscendingSamePage);
+    let (search, sort, dir) = (query.search, query.sort, query.dir);
     let filter = use_url_filter();
     let selected = RwSignal::new(HashSet::<Id>::new());
 
-    let sort = Memo::new(move |_| SortKey::parse(&sort_param.get()).unwrap_or(SortKey::Updated));
-    let dir = Memo::new(move |_| {
-        SortDir::parse(&dir_param.get()).unwrap_or_else(|| sort.get().default_dir())
-    });
     // Everything the archived setting shows, before search and the other filters.
     let total = Memo::new(move |_| {
         let archived = filter.with(|f| f.archived);
@@ -68,14 +61,7 @@ pub fn CustomersPage() -> impl IntoView {
                 .collect::<HashMap<Id, usize>>()
         })
     });
-    let pages = Memo::new(move |_| found.with(|f| f.len().div_ceil(PAGE_SIZE)).max(1));
-    let page = Memo::new(move |_| {
-        page_param
-            .get()
-            .parse::<usize>()
-            .unwrap_or(1)
-            .clamp(1, pages.get())
-    });
+    let (pages, page) = query.paging(move || found.with(Vec::len), PAGE_SIZE);
     let visible = Memo::new(move |_| {
         let start = (page.get() - 1) * PAGE_SIZE;
         let ids: Vec<Id> = found.with(|f| f.iter().skip(start).take(PAGE_SIZE).copied().collect());
@@ -88,18 +74,9 @@ pub fn CustomersPage() -> impl IntoView {
         })
     });
 
-    let set_search = set.clone();
-    let set_page = set.clone();
-    let count_text = move || {
+    let count = move || {
         let (n, t) = (found.with(Vec::len), total.get());
-        if n == t {
-            i18n.fmt(K::CustomerCount, &[("n", &t.to_string())])
-        } else {
-            i18n.fmt(
-                K::CustomerCountFiltered,
-                &[("n", &n.to_string()), ("total", &t.to_string())],
-            )
-        }
+        count_text(i18n, n, t, K::CustomerCount, K::CustomerCountFiltered)
     };
 
     view! {
@@ -113,52 +90,32 @@ pub fn CustomersPage() -> impl IntoView {
             </div>
         </div>
         <div class="toolbar">
-            <input
-                class="input search"
-                type="search"
-                data-testid="customer-search"
-                aria-label=move || i18n.t(K::SearchPlaceholder)
-                placeholder=move || i18n.t(K::SearchPlaceholder)
-                prop:value=move || search.get()
-                on:input=move |ev| set_search(&[("q", Some(event_target_value(&ev))), ("page", None)])
-            />
-            <span class="muted count" data-testid="customer-count">{count_text}</span>
+            {query.search_box("customer-search", K::SearchPlaceholder)}
+            <span class="muted count" data-testid="customer-count">{count}</span>
         </div>
         <CustomerFilters/>
         {move || selected.with(|s| !s.is_empty()).then(|| view! { <BulkBar selected=selected/> })}
-        {move || {
-            if data.status.get() == DbStatus::Opening {
-                return view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any();
-            }
-            if !stored.get() {
-                return view! {
-                    <EmptyState
-                        title=Signal::derive(move || i18n.t(K::EmptyCustomersTitle).to_string())
-                        body=Signal::derive(move || i18n.t(K::EmptyCustomersBody).to_string())
-                    >
-                        <A href="/customers/new" attr:class="btn btn-primary">{move || i18n.t(K::NewCustomer)}</A>
-                        " "
-                        <A href="/settings#demo" attr:class="btn">{move || i18n.t(K::LoadDemo)}</A>
-                        " "
-                        // Browsers may evict storage: a first run with nothing stored offers
-                        // the way back from a backup.
-                        <A href="/data" attr:class="btn" attr:data-testid="empty-restore">{move || i18n.t(K::RestoreTitle)}</A>
-                    </EmptyState>
+        <ListGate
+            empty=Signal::derive(move || {
+                if !stored.get() {
+                    Some((K::EmptyCustomersTitle, K::EmptyCustomersBody, true))
+                } else {
+                    found.with(Vec::is_empty).then_some((K::NoMatchTitle, K::NoMatchBody, false))
                 }
-                .into_any();
-            }
-            if found.with(Vec::is_empty) {
-                return view! {
-                    <EmptyState
-                        title=Signal::derive(move || i18n.t(K::NoMatchTitle).to_string())
-                        body=Signal::derive(move || i18n.t(K::NoMatchBody).to_string())
-                    />
-                }
-                .into_any();
-            }
-            view! { <CustomerTable rows=visible selected=selected sort=sort dir=dir/> }.into_any()
-        }}
-        <Pager page=page pages=pages on_page=Callback::new(move |p: usize| set_page(&[("page", Some(p.to_string()))]))/>
+            })
+            actions=std::sync::Arc::new(move || view! {
+                <A href="/customers/new" attr:class="btn btn-primary">{move || i18n.t(K::NewCustomer)}</A>
+                " "
+                <A href="/settings#demo" attr:class="btn">{move || i18n.t(K::LoadDemo)}</A>
+                " "
+                // Browsers may evict storage: a first run with nothing stored offers
+                // the way back from a backup.
+                <A href="/data" attr:class="btn" attr:data-testid="empty-restore">{move || i18n.t(K::RestoreTitle)}</A>
+            }.into_any())
+        >
+            <CustomerTable rows=visible selected=selected query=query/>
+        </ListGate>
+        {query.pager(page, pages, true)}
     }
 }
 
@@ -166,44 +123,9 @@ pub fn CustomersPage() -> impl IntoView {
 fn CustomerTable(
     rows: Memo<Vec<Customer>>,
     selected: RwSignal<HashSet<Id>>,
-    sort: Memo<SortKey>,
-    dir: Memo<SortDir>,
+    query: ListQuery<SortKey>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let set = use_query_setter("/customers");
-    let header = move |key: SortKey, label: K| {
-        let set = set.clone();
-        let aria = move || match (sort.get() == key, dir.get()) {
-            (true, SortDir::Asc) => "ascending",
-            (true, SortDir::Desc) => "descending",
-            _ => "none",
-        };
-        view! {
-            <th aria-sort=aria>
-                <button
-                    class="sort"
-                    data-testid=format!("sort-{}", key.as_str())
-                    on:click=move |_| {
-                        let next = if sort.get_untracked() == key && dir.get_untracked() == SortDir::Asc {
-                            SortDir::Desc
-                        } else {
-                            SortDir::Asc
-                        };
-                        set(&[("sort", Some(key.as_str().into())), ("dir", Some(next.as_str().into()))]);
-                    }
-                >
-                    {move || i18n.t(label)}
-                    <span class="sort-mark" aria-hidden="true">
-                        {move || match (sort.get() == key, dir.get()) {
-                            (true, SortDir::Asc) => "↑",
-                            (true, SortDir::Desc) => "↓",
-                            _ => "",
-                        }}
-                    </span>
-                </button>
-            </th>
-        }
-    };
     let all_checked = move || {
         rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|c| s.contains(&c.id))))
     };
@@ -227,12 +149,7 @@ fn CustomerTable(
                     <th class="check">
                         <input type="checkbox" aria-label=move || i18n.t(K::SelectAll) prop:checked=all_checked on:change=toggle_all/>
                     </th>
-                    {header(SortKey::Name, K::FieldName)}
-                    {header(SortKey::Industry, K::FieldIndustry)}
-                    {header(SortKey::Region, K::FieldRegion)}
-                    {header(SortKey::Lifecycle, K::FieldLifecycle)}
-                    {header(SortKey::ValueClass, K::FieldValueClass)}
-                    {header(SortKey::Owner, K::FieldOwner)}
+                    {query.headers(&[(SortKey::Name, K::FieldName), (SortKey::Industry, K::FieldIndustry), (SortKey::Region, K::FieldRegion), (SortKey::Lifecycle, K::FieldLifecycle), (SortKey::ValueClass, K::FieldValueClass), (SortKey::Owner, K::FieldOwner)], "sort-")}
                 </tr>
             </thead>
             <tbody>
@@ -264,21 +181,5 @@ fn CustomerTable(
                 </For>
             </tbody>
         </table>
-    }
-}
-
-#[component]
-fn Pager(page: Memo<usize>, pages: Memo<usize>, on_page: Callback<usize>) -> impl IntoView {
-    move || {
-        (pages.get() > 1).then(|| {
-            let current = page.get();
-            view! {
-                <nav class="pager" aria-label="pages">
-                    <button class="btn btn-ghost" data-testid="page-prev" disabled={current <= 1} on:click=move |_| on_page.run(current - 1)>"‹"</button>
-                    <span class="muted" data-testid="page-of">{format!("{current} / {}", pages.get())}</span>
-                    <button class="btn btn-ghost" data-testid="page-next" disabled={current >= pages.get()} on:click=move |_| on_page.run(current + 1)>"›"</button>
-                </nav>
-            }
-        })
     }
 }

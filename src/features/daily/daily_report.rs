@@ -6,24 +6,17 @@ use guanxi_core::Interaction;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::features::daily::visit_plan::print_page;
+use crate::features::daily::visit_plan::print_head;
 use crate::i18n::{store_error_text, use_i18n, Labelled, K};
-use crate::platform::clock;
 use crate::state::{use_data, InteractionScope};
-use crate::ui::url::{query_param, use_query_setter};
+use crate::ui::url::use_day_param;
 
 #[component]
 pub fn DailyReportPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
-    let day_param = query_param("day");
-    let set = use_query_setter("/report");
-    let day = Memo::new(move |_| {
-        day_param
-            .get()
-            .parse::<chrono::NaiveDate>()
-            .unwrap_or_else(|_| clock::today())
-    });
+    let day_param = use_day_param("/report");
+    let day = day_param.day;
     // Only the day's interactions are read, through the by-time index.
     let interactions = data.interactions_in(move || InteractionScope::Day(day.get()));
     // Minutes east of UTC; JavaScript counts the other way.
@@ -41,16 +34,9 @@ pub fn DailyReportPage() -> impl IntoView {
     };
     let customer_name = move |id| data.customer_name(id);
     view! {
-        <div class="page-head">
-            <h1>{move || i18n.t(K::DailyReportTitle)}</h1>
-            <button class="btn" on:click=|_| print_page()>{move || i18n.t(K::Print)}</button>
-        </div>
+        {print_head(K::DailyReportTitle)}
         <div class="toolbar">
-            <label class="filter">
-                <span>{move || i18n.t(K::Day)}</span>
-                <input class="input" type="date" data-testid="report-day" prop:value=move || day.get().to_string()
-                    on:change=move |ev| set(&[("day", Some(event_target_value(&ev)))])/>
-            </label>
+            {day_param.picker("report-day")}
         </div>
         <h2 class="print-only">{move || format!("{} · {}", i18n.t(K::DailyReportTitle), day.get())}</h2>
         {move || match report() {

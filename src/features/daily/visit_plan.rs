@@ -6,10 +6,9 @@ use leptos_router::components::A;
 
 use crate::features::daily::owner_filter::OwnerFilter;
 use crate::i18n::{use_i18n, Labelled, K};
-use crate::platform::clock;
 use crate::state::use_data;
 use crate::ui::empty::EmptyState;
-use crate::ui::url::{query_param, use_query_setter};
+use crate::ui::url::{query_param, use_day_param};
 
 /// Opens the browser's print dialog; print CSS hides the app's chrome.
 pub fn print_page() {
@@ -18,19 +17,24 @@ pub fn print_page() {
     }
 }
 
+/// The heading of a printable page, with its print button.
+pub fn print_head(title: K) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="page-head">
+            <h1>{move || i18n.t(title)}</h1>
+            <button class="btn" on:click=|_| print_page()>{move || i18n.t(K::Print)}</button>
+        </div>
+    }
+}
+
 #[component]
 pub fn VisitPlanPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
-    let day_param = query_param("day");
     let owner = query_param("owner");
-    let set = use_query_setter("/visits");
-    let day = Memo::new(move |_| {
-        day_param
-            .get()
-            .parse::<chrono::NaiveDate>()
-            .unwrap_or_else(|_| clock::today())
-    });
+    let day_param = use_day_param("/visits");
+    let day = day_param.day;
     let rows = Memo::new(move |_| {
         let o = owner.get();
         let d = day.get();
@@ -43,16 +47,9 @@ pub fn VisitPlanPage() -> impl IntoView {
     });
     let owners = Memo::new(move |_| data.settings.with(|s| s.owners.clone()));
     view! {
-        <div class="page-head">
-            <h1>{move || i18n.t(K::VisitPlanTitle)}</h1>
-            <button class="btn" on:click=|_| print_page()>{move || i18n.t(K::Print)}</button>
-        </div>
+        {print_head(K::VisitPlanTitle)}
         <div class="toolbar">
-            <label class="filter">
-                <span>{move || i18n.t(K::Day)}</span>
-                <input class="input" type="date" data-testid="visit-day" prop:value=move || day.get().to_string()
-                    on:change=move |ev| set(&[("day", Some(event_target_value(&ev)))])/>
-            </label>
+            {day_param.picker("visit-day")}
             <OwnerFilter path="/visits" owners=owners/>
         </div>
         <h2 class="print-only">{move || format!("{} · {}", i18n.t(K::VisitPlanTitle), day.get())}</h2>

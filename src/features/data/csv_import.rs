@@ -14,7 +14,7 @@ use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
 use crate::state::{use_data, Change};
 use crate::ui::download::save_bytes;
-use crate::ui::file_pick::{chosen_file, read_file};
+use crate::ui::file_pick::{chosen_file, file_card_head, file_error, read_file};
 use crate::ui::toast::use_toasts;
 
 /// Decodes with the browser's own TextDecoder, so no encoding tables ship in the wasm.
@@ -177,11 +177,8 @@ pub fn CsvImport() -> impl IntoView {
 
     view! {
         <section class="card" data-testid="csv-import">
-            <h2>{move || i18n.t(K::CsvImportTitle)}</h2>
-            <p class="muted small">{move || i18n.t(K::CsvImportExplain)}</p>
-            <input class="input file" type="file" accept=".csv,.txt,text/csv" node_ref=input data-testid="csv-file"
-                aria-label=move || i18n.t(K::CsvImportTitle) on:change=on_file/>
-            {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert" data-testid="csv-error">{e}</div> })}
+            {file_card_head(K::CsvImportTitle, K::CsvImportExplain, ".csv,.txt,text/csv", input, "csv-file", on_file)}
+            {file_error(error, "csv-error")}
             {move || table.get().map(|t| {
                 let ragged = t.ragged.len();
                 view! {

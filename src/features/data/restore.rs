@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::i18n::{store_error_text, use_i18n, I18n, K};
 use crate::state::{use_data, Change, Committed};
 use crate::ui::dialog::ConfirmDialog;
-use crate::ui::file_pick::{chosen_file, read_file};
+use crate::ui::file_pick::{chosen_file, file_card_head, file_error, read_file};
 use crate::ui::toast::use_toasts;
 
 pub fn backup_error_text(i18n: I18n, error: &BackupError) -> String {
@@ -183,12 +183,9 @@ pub fn RestoreBackup() -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="restore-card">
-            <h2>{move || i18n.t(K::RestoreTitle)}</h2>
-            <p class="muted small">{move || i18n.t(K::RestoreExplain)}</p>
-            <input class="input file" type="file" accept=".json,application/json" node_ref=input data-testid="restore-file"
-                aria-label=move || i18n.t(K::RestoreTitle) on:change=on_file/>
+            {file_card_head(K::RestoreTitle, K::RestoreExplain, ".json,application/json", input, "restore-file", on_file)}
             {move || busy.get().then(|| view! { <p class="muted" role="status">{i18n.t(K::Working)}</p> })}
-            {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert" data-testid="restore-error">{e}</div> })}
+            {file_error(error, "restore-error")}
             {prompt}
             {summary}
         </section>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
 use crate::state::{use_data, Change};
-use crate::ui::file_pick::{chosen_file, read_file};
+use crate::ui::file_pick::{chosen_file, file_card_head, file_error, read_file};
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -59,11 +59,8 @@ pub fn VCardImport() -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="vcard-import">
-            <h2>{move || i18n.t(K::VCardImportTitle)}</h2>
-            <p class="muted small">{move || i18n.t(K::VCardImportExplain)}</p>
-            <input class="input file" type="file" accept=".vcf,text/vcard,text/x-vcard" node_ref=input data-testid="vcard-file"
-                aria-label=move || i18n.t(K::VCardImportTitle) on:change=on_file/>
-            {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert" data-testid="vcard-error">{e}</div> })}
+            {file_card_head(K::VCardImportTitle, K::VCardImportExplain, ".vcf,text/vcard,text/x-vcard", input, "vcard-file", on_file)}
+            {file_error(error, "vcard-error")}
         </section>
     }
 }

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::features::pipeline::shared::stage_name;
 use crate::i18n::{use_i18n, K};
 use crate::state::use_data;
-use crate::ui::form::{bind_text, error_for, FormField, TextInput};
+use crate::ui::form::{bind, error_for, FormField, TextField};
 
 #[component]
 pub fn OpportunityFields(
@@ -46,19 +46,7 @@ pub fn OpportunityFields(
         let typed = form.with(|f| f.probability.trim().parse::<u8>().ok());
         !closing.get() && typed.is_some_and(|p| p != default_p.get())
     });
-    let (title, set_title) = bind_text(form, |f| &f.title, |f, v| f.title = v);
-    let (amount, set_amount) = bind_text(form, |f| &f.amount, |f, v| f.amount = v);
-    let (currency, set_currency) = bind_text(form, |f| &f.currency, |f, v| f.currency = v);
-    let (probability, set_probability) =
-        bind_text(form, |f| &f.probability, |f, v| f.probability = v);
-    let (close, set_close) = bind_text(form, |f| &f.expected_close, |f, v| f.expected_close = v);
-    let (owner, set_owner) = bind_text(form, |f| &f.owner, |f, v| f.owner = v);
-    let (source, set_source) = bind_text(form, |f| &f.source, |f, v| f.source = v);
-    let (competitors, set_competitors) =
-        bind_text(form, |f| &f.competitors, |f, v| f.competitors = v);
-    let (next_step, set_next_step) = bind_text(form, |f| &f.next_step, |f, v| f.next_step = v);
-    let (reason, set_reason) = bind_text(form, |f| &f.close_reason, |f, v| f.close_reason = v);
-    let (closed_on, set_closed_on) = bind_text(form, |f| &f.closed_on, |f, v| f.closed_on = v);
+    let (probability, set_probability) = bind(form, |f| &f.probability, |f, v| f.probability = v);
     let customer_error = error_for(errors, Field::Customer);
     let title_error = error_for(errors, Field::OpportunityTitle);
     let amount_error = error_for(errors, Field::Amount);
@@ -75,16 +63,13 @@ pub fn OpportunityFields(
                     }).collect_view()}
                 </select>
             </FormField>
-            <FormField label=K::FieldOpportunityTitle id="opp-title" error=title_error required=true>
-                <TextInput id="opp-title" value=title on_input=set_title invalid=Signal::derive(move || title_error.get().is_some())/>
-            </FormField>
+            <TextField label=K::FieldOpportunityTitle id="opp-title" error=title_error required=true flag_invalid=true
+                bind=bind(form, |f| &f.title, |f, v| f.title = v)/>
             <div class="amount-row">
-                <FormField label=K::FieldAmount id="amount" error=amount_error required=true>
-                    <TextInput id="amount" value=amount on_input=set_amount invalid=Signal::derive(move || amount_error.get().is_some())/>
-                </FormField>
-                <FormField label=K::FieldCurrency id="currency" error=error_for(errors, Field::Currency)>
-                    <TextInput id="currency" value=currency on_input=set_currency/>
-                </FormField>
+                <TextField label=K::FieldAmount id="amount" error=amount_error required=true flag_invalid=true
+                    bind=bind(form, |f| &f.amount, |f, v| f.amount = v)/>
+                <TextField label=K::FieldCurrency id="currency" error=error_for(errors, Field::Currency)
+                    bind=bind(form, |f| &f.currency, |f, v| f.currency = v)/>
             </div>
             <FormField label=K::FieldStage id="stage" error=error_for(errors, Field::Stage)>
                 <select id="stage" class="input" data-testid="opp-stage"
@@ -118,39 +103,34 @@ pub fn OpportunityFields(
                 <p class="hint">{move || i18n.fmt(K::ProbabilityDefaultHint, &[("p", &default_p.get().to_string())])}</p>
                 {move || error_for(errors, Field::Probability).get().map(|m| view! { <p class="error">{m}</p> })}
             </div>
-            <FormField label=K::FieldExpectedClose id="expected-close" error=error_for(errors, Field::ExpectedClose)>
-                <TextInput id="expected-close" kind="date" value=close on_input=set_close/>
-            </FormField>
-            <FormField label=K::FieldOwner id="opp-owner" error=error_for(errors, Field::Owner)>
-                <TextInput id="opp-owner" value=owner on_input=set_owner list="opp-owner-options"/>
+            <TextField label=K::FieldExpectedClose id="expected-close" kind="date" error=error_for(errors, Field::ExpectedClose)
+                bind=bind(form, |f| &f.expected_close, |f, v| f.expected_close = v)/>
+            <TextField label=K::FieldOwner id="opp-owner" error=error_for(errors, Field::Owner) list="opp-owner-options"
+                bind=bind(form, |f| &f.owner, |f, v| f.owner = v)>
                 <datalist id="opp-owner-options">
                     {move || data.settings.with(|s| s.owners.iter().map(|o| view! { <option value=o.clone()></option> }).collect_view())}
                 </datalist>
-            </FormField>
-            <FormField label=K::FieldSource id="opp-source" error=error_for(errors, Field::Source)>
-                <TextInput id="opp-source" value=source on_input=set_source/>
-            </FormField>
-            <FormField label=K::FieldCompetitors id="competitors" hint=K::FieldTagsHint error=error_for(errors, Field::Competitors)>
-                <TextInput id="competitors" value=competitors on_input=set_competitors/>
-            </FormField>
-            <FormField label=K::FieldNextStep id="next-step" error=error_for(errors, Field::NextStep)>
-                <TextInput id="next-step" value=next_step on_input=set_next_step/>
-            </FormField>
+            </TextField>
+            <TextField label=K::FieldSource id="opp-source" error=error_for(errors, Field::Source)
+                bind=bind(form, |f| &f.source, |f, v| f.source = v)/>
+            <TextField label=K::FieldCompetitors id="competitors" hint=K::FieldTagsHint error=error_for(errors, Field::Competitors)
+                bind=bind(form, |f| &f.competitors, |f, v| f.competitors = v)/>
+            <TextField label=K::FieldNextStep id="next-step" error=error_for(errors, Field::NextStep)
+                bind=bind(form, |f| &f.next_step, |f, v| f.next_step = v)/>
         </div>
         {move || closing.get().then(|| {
             let won = stage.with(|s| s.outcome == StageOutcome::Won);
             let reasons = data.settings.with_untracked(|s| if won { s.close_reasons_won.clone() } else { s.close_reasons_lost.clone() });
             view! {
                 <div class="form-grid closing-fields">
-                    <FormField label=K::FieldCloseReason id="close-reason-field" error=error_for(errors, Field::CloseReason) required=true>
-                        <TextInput id="close-reason-field" value=reason on_input=set_reason list="close-reason-options"/>
+                    <TextField label=K::FieldCloseReason id="close-reason-field" error=error_for(errors, Field::CloseReason) required=true
+                        list="close-reason-options" bind=bind(form, |f| &f.close_reason, |f, v| f.close_reason = v)>
                         <datalist id="close-reason-options">
                             {reasons.into_iter().map(|r| view! { <option value=r></option> }).collect_view()}
                         </datalist>
-                    </FormField>
-                    <FormField label=K::FieldClosedOn id="closed-on" error=error_for(errors, Field::ClosedOn)>
-                        <TextInput id="closed-on" kind="date" value=closed_on on_input=set_closed_on/>
-                    </FormField>
+                    </TextField>
+                    <TextField label=K::FieldClosedOn id="closed-on" kind="date" error=error_for(errors, Field::ClosedOn)
+                        bind=bind(form, |f| &f.closed_on, |f, v| f.closed_on = v)/>
                 </div>
             }
         })}

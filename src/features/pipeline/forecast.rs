@@ -1,16 +1,12 @@
 //! The sales forecast: the weighted pipeline by expected close month and by owner, next to the
 //! unweighted open total and the won amount, each per currency.
 
-use guanxi_core::customers::query::SortDir;
 use guanxi_core::pipeline::forecast::forecast;
 use guanxi_core::pipeline::forecast::ForecastLine;
-use guanxi_core::pipeline::list::{
-    filter_sort_opportunities, OpportunityFilter, OpportunitySortKey,
-};
 use leptos::prelude::*;
 
 use crate::features::pipeline::filters::{OppHead, OppView, OpportunityFilters};
-use crate::features::pipeline::shared::{money_lines, money_view, use_opp_filter};
+use crate::features::pipeline::shared::{money_lines, money_view, use_opp_filter, with_any_stage};
 use crate::i18n::{use_i18n, K};
 use crate::state::use_data;
 
@@ -55,43 +51,26 @@ pub fn ForecastPage() -> impl IntoView {
     let data = use_data();
     let filter = use_opp_filter();
     let figures = Memo::new(move |_| {
-        let f = OpportunityFilter {
-            stage: None,
-            ..filter.get()
-        };
-        data.settings.with(|s| {
-            data.customers.with(|customers| {
-                data.opportunities.with(|all| {
-                    let found = filter_sort_opportunities(
-                        all,
-                        customers,
-                        s,
-                        "",
-                        &f,
-                        OpportunitySortKey::CloseDate,
-                        SortDir::Asc,
-                    );
-                    let fc = forecast(found.iter().copied(), s);
-                    Figures {
-                        by_month: fc
-                            .by_month
-                            .iter()
-                            .filter(|m| counts(&m.line))
-                            .map(|m| line(m.month.map(|m| m.to_string()), &m.line, &s.currency))
-                            .collect(),
-                        by_owner: fc
-                            .by_owner
-                            .iter()
-                            .filter(|o| counts(&o.line))
-                            .map(|o| {
-                                let name = Some(o.owner.clone()).filter(|n| !n.is_empty());
-                                line(name, &o.line, &s.currency)
-                            })
-                            .collect(),
-                        total: line(None, &fc.total, &s.currency),
-                    }
-                })
-            })
+        with_any_stage(data, filter, |s, found| {
+            let fc = forecast(found.iter().copied(), s);
+            Figures {
+                by_month: fc
+                    .by_month
+                    .iter()
+                    .filter(|m| counts(&m.line))
+                    .map(|m| line(m.month.map(|m| m.to_string()), &m.line, &s.currency))
+                    .collect(),
+                by_owner: fc
+                    .by_owner
+                    .iter()
+                    .filter(|o| counts(&o.line))
+                    .map(|o| {
+                        let name = Some(o.owner.clone()).filter(|n| !n.is_empty());
+                        line(name, &o.line, &s.currency)
+                    })
+                    .collect(),
+                total: line(None, &fc.total, &s.currency),
+            }
         })
     });
     let table = move |first: K, blank: K, rows: fn(&Figures) -> Vec<Line>, testid: &'static str| {

@@ -1,6 +1,5 @@
 //! Opportunities as a table: search, filters and sort in the URL, totals of what is shown.
 
-use guanxi_core::customers::query::SortDir;
 use guanxi_core::pipeline::forecast::forecast;
 use guanxi_core::pipeline::list::{filter_sort_opportunities, OpportunitySortKey};
 use leptos::prelude::*;
@@ -11,9 +10,9 @@ use crate::features::pipeline::shared::{
     money_lines, money_view, use_customer_names, use_opp_filter, use_stale,
 };
 use crate::i18n::{use_i18n, K};
-use crate::state::{use_data, DbStatus};
-use crate::ui::empty::EmptyState;
-use crate::ui::url::{query_param, use_query_setter};
+use crate::state::use_data;
+use crate::ui::empty::ListGate;
+use crate::ui::list::{count_text, use_list_query, NewColumn};
 
 const PAGE_SIZE: usize = 100;
 
@@ -30,20 +29,15 @@ struct Listing {
 pub fn OpportunityListPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
-    let set = use_query_setter("/opportunities/list");
-    let search = query_param("q");
-    let sort_param = query_param("sort");
-    let dir_param = query_param("dir");
-    let page_param = query_param("page");
+    let query = use_list_query(
+        "/opportunities/list",
+        OpportunitySortKey::CloseDate,
+        NewColumn::OwnDirectionFirstPage,
+    );
+    let (search, sort, dir) = (query.search, query.sort, query.dir);
     let filter = use_opp_filter();
     let names = use_customer_names();
     let stale = use_stale();
-    let sort = Memo::new(move |_| {
-        OpportunitySortKey::parse(&sort_param.get()).unwrap_or(OpportunitySortKey::CloseDate)
-    });
-    let dir = Memo::new(move |_| {
-        SortDir::parse(&dir_param.get()).unwrap_or_else(|| sort.get().default_dir())
-    });
     let total = Memo::new(move |_| data.live_opportunities(|it| it.count()));
     // Rows, plus the open, weighted and won sums of everything that matches.
     let found = Memo::new(move |_| {
@@ -66,14 +60,7 @@ pub fn OpportunityListPage() -> impl IntoView {
             })
         })
     });
-    let pages = Memo::new(move |_| found.with(|f| f.rows.len().div_ceil(PAGE_SIZE)).max(1));
-    let page = Memo::new(move |_| {
-        page_param
-            .get()
-            .parse::<usize>()
-            .unwrap_or(1)
-            .clamp(1, pages.get())
-    });
+    let (pages, page) = query.paging(move || found.with(|f| f.rows.len()), PAGE_SIZE);
     let visible = Memo::new(move |_| {
         let start = (page.get() - 1) * PAGE_SIZE;
         found.with(|f| {
@@ -85,45 +72,9 @@ pub fn OpportunityListPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let count_text = move || {
+    let count = move || {
         let (n, t) = (found.with(|f| f.rows.len()), total.get());
-        if n == t {
-            i18n.fmt(K::OppCount, &[("n", &t.to_string())])
-        } else {
-            i18n.fmt(
-                K::OppCountFiltered,
-                &[("n", &n.to_string()), ("total", &t.to_string())],
-            )
-        }
-    };
-    let set_search = set.clone();
-    let set_page = set.clone();
-    let header = move |key: OpportunitySortKey, label: K| {
-        let set = set.clone();
-        let aria = move || match (sort.get() == key, dir.get()) {
-            (true, SortDir::Asc) => "ascending",
-            (true, SortDir::Desc) => "descending",
-            _ => "none",
-        };
-        view! {
-            <th aria-sort=aria>
-                <button class="sort" data-testid=format!("opp-sort-{}", key.as_str()) on:click=move |_| {
-                    let next = if sort.get_untracked() == key {
-                        if dir.get_untracked() == SortDir::Asc { SortDir::Desc } else { SortDir::Asc }
-                    } else {
-                        key.default_dir()
-                    };
-                    set(&[("sort", Some(key.as_str().into())), ("dir", Some(next.as_str().into())), ("page", None)]);
-                }>
-                    {move || i18n.t(label)}
-                    <span class="sort-mark" aria-hidden="true">{move || match (sort.get() == key, dir.get()) {
-                        (true, SortDir::Asc) => "↑",
-                        (true, SortDir::Desc) => "↓",
-                        _ => "",
-                    }}</span>
-                </button>
-            </th>
-        }
+        count_text(i18n, n, t, K::OppCount, K::OppCountFiltered)
     };
     let sum_line = move |label: K, pick: fn(&Listing) -> Vec<String>, testid: &'static str| {
         view! {
@@ -137,12 +88,8 @@ pub fn OpportunityListPage() -> impl IntoView {
     view! {
         <OppHead view=OppView::List/>
         <div class="toolbar">
-            <input class="input search" type="search" data-testid="opp-search"
-                aria-label=move || i18n.t(K::SearchOpportunities)
-                placeholder=move || i18n.t(K::SearchOpportunities)
-                prop:value=move || search.get()
-                on:input=move |ev| set_search(&[("q", Some(event_target_value(&ev))), ("page", None)])/>
-            <span class="muted count" data-testid="opp-count">{count_text}</span>
+            {query.search_box("opp-search", K::SearchOpportunities)}
+            <span class="muted count" data-testid="opp-count">{count}</span>
         </div>
         <OpportunityFilters path="/opportunities/list" with_stage=true/>
         <div class="stats opp-stats">
@@ -150,28 +97,16 @@ pub fn OpportunityListPage() -> impl IntoView {
             {sum_line(K::ForecastWeighted, |f| f.weighted.clone(), "list-weighted-total")}
             {sum_line(K::ForecastWon, |f| f.won.clone(), "list-won-total")}
         </div>
-        {move || {
-            if data.status.get() == DbStatus::Opening {
-                return view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any();
-            }
-            if found.with(|f| f.rows.is_empty()) {
-                return view! {
-                    <EmptyState
-                        title=Signal::derive(move || i18n.t(if total.get() == 0 { K::NoOpportunitiesTitle } else { K::NoMatchingOpportunities }).to_string())
-                        body=Signal::derive(move || i18n.t(if total.get() == 0 { K::NoOpportunitiesBody } else { K::NoMatchBody }).to_string())
-                    />
-                }.into_any();
-            }
-            view! {
+        <ListGate empty=Signal::derive(move || {
+            found.with(|f| f.rows.is_empty()).then(|| if total.get() == 0 {
+                (K::NoOpportunitiesTitle, K::NoOpportunitiesBody, false)
+            } else {
+                (K::NoMatchingOpportunities, K::NoMatchBody, false)
+            })
+        })>
                 <table class="table opp-table" data-testid="opp-table">
                     <thead><tr>
-                        {header(OpportunitySortKey::Title, K::FieldOpportunityTitle)}
-                        {header(OpportunitySortKey::Customer, K::FieldCustomer)}
-                        {header(OpportunitySortKey::Stage, K::FieldStage)}
-                        {header(OpportunitySortKey::Amount, K::FieldAmount)}
-                        {header(OpportunitySortKey::Probability, K::FieldProbability)}
-                        {header(OpportunitySortKey::Weighted, K::WeightedAmount)}
-                        {header(OpportunitySortKey::CloseDate, K::FieldExpectedClose)}
+                        {query.headers(&[(OpportunitySortKey::Title, K::FieldOpportunityTitle), (OpportunitySortKey::Customer, K::FieldCustomer), (OpportunitySortKey::Stage, K::FieldStage), (OpportunitySortKey::Amount, K::FieldAmount), (OpportunitySortKey::Probability, K::FieldProbability), (OpportunitySortKey::Weighted, K::WeightedAmount), (OpportunitySortKey::CloseDate, K::FieldExpectedClose)], "opp-sort-")}
                         <th>{move || i18n.t(K::FieldOwner)}</th>
                     </tr></thead>
                     <tbody>
@@ -180,19 +115,7 @@ pub fn OpportunityListPage() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-            }.into_any()
-        }}
-        {move || (pages.get() > 1).then(|| {
-            let (current, set_page) = (page.get(), set_page.clone());
-            let go = move |p: usize| set_page(&[("page", Some(p.to_string()))]);
-            let go2 = go.clone();
-            view! {
-                <nav class="pager" aria-label="pages">
-                    <button class="btn btn-ghost" disabled={current <= 1} on:click=move |_| go(current - 1)>"‹"</button>
-                    <span class="muted">{format!("{current} / {}", pages.get())}</span>
-                    <button class="btn btn-ghost" disabled={current >= pages.get()} on:click=move |_| go2(current + 1)>"›"</button>
-                </nav>
-            }
-        })}
+        </ListGate>
+        {query.pager(page, pages, false)}
     }
 }

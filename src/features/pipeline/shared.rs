@@ -3,16 +3,19 @@
 
 use std::collections::{HashMap, HashSet};
 
+use guanxi_core::customers::query::SortDir;
 use guanxi_core::model::money::{format_money, Sums};
 use guanxi_core::pipeline::forecast::YearMonth;
-use guanxi_core::pipeline::list::{OpportunityFilter, StatusFilter};
+use guanxi_core::pipeline::list::{
+    filter_sort_opportunities, OpportunityFilter, OpportunitySortKey, StatusFilter,
+};
 use guanxi_core::pipeline::stages::{StageError, StageProblem};
 use guanxi_core::pipeline::stale::{is_stale, last_activity};
 use guanxi_core::{Id, Interaction, Stage, StageOutcome};
 use leptos::prelude::*;
 
 use crate::i18n::{I18n, Lang, K};
-use crate::state::{use_data, InteractionScope};
+use crate::state::{use_data, Data, InteractionScope};
 use crate::ui::url::query_param;
 
 /// The filter parameters the board, the list and the forecast share.
@@ -160,6 +163,35 @@ pub fn use_stale() -> Memo<HashSet<Id>> {
                         .map(|o| o.id)
                         .collect()
                 })
+            })
+        })
+    })
+}
+
+/// The opportunities the URL's filter matches in any stage, by close date, with the settings:
+/// what the board and the forecast show (a stage filter, from the list, does not apply).
+pub fn with_any_stage<R>(
+    data: Data,
+    filter: Memo<OpportunityFilter>,
+    show: impl FnOnce(&guanxi_core::Settings, &[&guanxi_core::Opportunity]) -> R,
+) -> R {
+    let f = OpportunityFilter {
+        stage: None,
+        ..filter.get()
+    };
+    data.settings.with(|settings| {
+        data.customers.with(|customers| {
+            data.opportunities.with(|all| {
+                let found = filter_sort_opportunities(
+                    all,
+                    customers,
+                    settings,
+                    "",
+                    &f,
+                    OpportunitySortKey::CloseDate,
+                    SortDir::Asc,
+                );
+                show(settings, &found)
             })
         })
     })

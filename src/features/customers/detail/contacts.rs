@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
 use crate::state::use_data;
-use crate::ui::form::{bind_text, error_for, FormField, LabeledList, TextInput};
+use crate::ui::form::{bind, error_for, FormField, LabeledList, TextField};
 use crate::ui::toast::use_toasts;
 
 /// Contacts in tree order with their depth; a broken or cyclic `reports_to` chain puts the
@@ -128,10 +128,6 @@ fn ContactEditor(customer: Id, existing: Option<Contact>, on_done: Callback<()>)
                 .collect::<Vec<_>>()
         })
     });
-    let (name, set_name) = bind_text(form, |f| &f.name, |f, v| f.name = v);
-    let (title, set_title) = bind_text(form, |f| &f.title, |f, v| f.title = v);
-    let (dept, set_dept) = bind_text(form, |f| &f.department, |f, v| f.department = v);
-    let (birthday, set_birthday) = bind_text(form, |f| &f.birthday, |f, v| f.birthday = v);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let current = form.get_untracked();
@@ -155,15 +151,12 @@ fn ContactEditor(customer: Id, existing: Option<Contact>, on_done: Callback<()>)
     view! {
         <form class="inline-form" on:submit=submit novalidate data-testid="contact-form">
             <div class="form-grid">
-                <FormField label=K::FieldName id="contact-name" error=error_for(errors, Field::Name) required=true>
-                    <TextInput id="contact-name" value=name on_input=set_name/>
-                </FormField>
-                <FormField label=K::FieldTitle id="contact-title" error=error_for(errors, Field::Title)>
-                    <TextInput id="contact-title" value=title on_input=set_title/>
-                </FormField>
-                <FormField label=K::FieldDepartment id="contact-department" error=error_for(errors, Field::Department)>
-                    <TextInput id="contact-department" value=dept on_input=set_dept/>
-                </FormField>
+                <TextField label=K::FieldName id="contact-name" error=error_for(errors, Field::Name) required=true
+                    bind=bind(form, |f| &f.name, |f, v| f.name = v)/>
+                <TextField label=K::FieldTitle id="contact-title" error=error_for(errors, Field::Title)
+                    bind=bind(form, |f| &f.title, |f, v| f.title = v)/>
+                <TextField label=K::FieldDepartment id="contact-department" error=error_for(errors, Field::Department)
+                    bind=bind(form, |f| &f.department, |f, v| f.department = v)/>
                 <FormField label=K::FieldReportsTo id="contact-reports-to" error=error_for(errors, Field::ReportsTo)>
                     <select id="contact-reports-to" class="input" on:change=move |ev| {
                         let v = event_target_value(&ev);
@@ -175,9 +168,8 @@ fn ContactEditor(customer: Id, existing: Option<Contact>, on_done: Callback<()>)
                         }).collect_view()}
                     </select>
                 </FormField>
-                <FormField label=K::FieldBirthday id="contact-birthday" error=error_for(errors, Field::Birthday)>
-                    <TextInput id="contact-birthday" kind="date" value=birthday on_input=set_birthday/>
-                </FormField>
+                <TextField label=K::FieldBirthday id="contact-birthday" kind="date" error=error_for(errors, Field::Birthday)
+                    bind=bind(form, |f| &f.birthday, |f, v| f.birthday = v)/>
             </div>
             <LabeledList form=form errors=errors phones=true get=|f: &ContactForm| &f.phones get_mut=|f: &mut ContactForm| &mut f.phones/>
             <LabeledList form=form errors=errors phones=false get=|f: &ContactForm| &f.emails get_mut=|f: &mut ContactForm| &mut f.emails/>

@@ -11,7 +11,7 @@ use crate::features::customers::detail::opportunities::OpportunityPicker;
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
 use crate::state::use_data;
-use crate::ui::form::{bind_text, error_for, EnumSelect, FormField, TextInput};
+use crate::ui::form::{bind, error_for, EnumField, FormField, TextField};
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -30,10 +30,6 @@ pub fn PlanFollowUp(customer: Customer) -> impl IntoView {
     let blank = StoredValue::new(blank());
     let form = RwSignal::new(blank.get_value());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let (due, set_due) = bind_text(form, |f| &f.due, |f, v| f.due = v);
-    let (time, set_time) = bind_text(form, |f| &f.time, |f, v| f.time = v);
-    let (purpose, set_purpose) = bind_text(form, |f| &f.purpose, |f, v| f.purpose = v);
-    let (place, set_place) = bind_text(form, |f| &f.place, |f, v| f.place = v);
     // The team list, plus the customer's owner if the list no longer names them.
     let owners = Memo::new(move |_| {
         let mut names = data.settings.with(|s| s.owners.clone());
@@ -71,17 +67,12 @@ pub fn PlanFollowUp(customer: Customer) -> impl IntoView {
             <h2>{move || i18n.t(K::PlanFollowUp)}</h2>
             <form class="inline-form" on:submit=submit novalidate data-testid="follow-up-form">
                 <div class="form-grid">
-                    <FormField label=K::FieldDue id="follow-up-due" error=error_for(errors, Field::Due) required=true>
-                        <TextInput id="follow-up-due" kind="date" value=due on_input=set_due/>
-                    </FormField>
-                    <FormField label=K::FieldTime id="follow-up-time" error=error_for(errors, Field::Time)>
-                        <TextInput id="follow-up-time" kind="time" value=time on_input=set_time/>
-                    </FormField>
-                    <FormField label=K::FieldKind id="follow-up-kind">
-                        <EnumSelect id="follow-up-kind" options=&InteractionKind::ALL
-                            value=Signal::derive(move || form.with(|f| f.kind))
-                            on_change=Callback::new(move |v| form.update(|f| f.kind = v))/>
-                    </FormField>
+                    <TextField label=K::FieldDue id="follow-up-due" kind="date" error=error_for(errors, Field::Due) required=true
+                        bind=bind(form, |f| &f.due, |f, v| f.due = v)/>
+                    <TextField label=K::FieldTime id="follow-up-time" kind="time" error=error_for(errors, Field::Time)
+                        bind=bind(form, |f| &f.time, |f, v| f.time = v)/>
+                    <EnumField label=K::FieldKind id="follow-up-kind" options=&InteractionKind::ALL
+                        bind=bind(form, |f| &f.kind, |f, v| f.kind = v)/>
                     <FormField label=K::FieldOwner id="follow-up-owner">
                         <select id="follow-up-owner" class="input" on:change=move |ev| form.update(|f| f.owner = event_target_value(&ev))>
                             <option value="" selected=move || form.with(|f| f.owner.is_empty())>{move || i18n.t(K::NoOwner)}</option>
@@ -91,12 +82,10 @@ pub fn PlanFollowUp(customer: Customer) -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </FormField>
-                    <FormField label=K::FieldPurpose id="follow-up-purpose" error=error_for(errors, Field::Purpose)>
-                        <TextInput id="follow-up-purpose" value=purpose on_input=set_purpose/>
-                    </FormField>
-                    <FormField label=K::FieldPlace id="follow-up-place" error=error_for(errors, Field::Place)>
-                        <TextInput id="follow-up-place" value=place on_input=set_place/>
-                    </FormField>
+                    <TextField label=K::FieldPurpose id="follow-up-purpose" error=error_for(errors, Field::Purpose)
+                        bind=bind(form, |f| &f.purpose, |f, v| f.purpose = v)/>
+                    <TextField label=K::FieldPlace id="follow-up-place" error=error_for(errors, Field::Place)
+                        bind=bind(form, |f| &f.place, |f, v| f.place = v)/>
                     <OpportunityPicker customer=id id="follow-up-opportunity"
                         value=Signal::derive(move || form.with(|f| f.opportunity_id))
                         on_change=Callback::new(move |v| form.update(|f| f.opportunity_id = v))/>

@@ -14,7 +14,7 @@ use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
 use crate::platform::db::AttachmentBlob;
 use crate::state::{use_data, Change};
-use crate::ui::form::{error_for, EnumSelect, FormField, TextInput};
+use crate::ui::form::{bind, error_for, EnumField, FormField, TextField};
 use crate::ui::toast::use_toasts;
 
 /// Files chosen in a file input, in order.
@@ -114,16 +114,10 @@ pub fn LogInteraction(customer: Id) -> impl IntoView {
             <h2>{move || i18n.t(K::LogInteraction)}</h2>
             <form class="inline-form" on:submit=submit novalidate data-testid="interaction-form">
                 <div class="form-grid">
-                    <FormField label=K::FieldKind id="interaction-kind">
-                        <EnumSelect id="interaction-kind" options=&InteractionKind::ALL
-                            value=Signal::derive(move || form.with(|f| f.kind))
-                            on_change=Callback::new(move |v| form.update(|f| f.kind = v))/>
-                    </FormField>
-                    <FormField label=K::FieldWhen id="interaction-at" error=error_for(errors, Field::At)>
-                        <TextInput id="interaction-at" kind="datetime-local"
-                            value=Signal::derive(move || form.with(|f| f.at.clone()))
-                            on_input=Callback::new(move |v| form.update(|f| f.at = v))/>
-                    </FormField>
+                    <EnumField label=K::FieldKind id="interaction-kind" options=&InteractionKind::ALL
+                        bind=bind(form, |f| &f.kind, |f, v| f.kind = v)/>
+                    <TextField label=K::FieldWhen id="interaction-at" kind="datetime-local" error=error_for(errors, Field::At)
+                        bind=bind(form, |f| &f.at, |f, v| f.at = v)/>
                     <FormField label=K::FieldContact id="interaction-contact">
                         <select id="interaction-contact" class="input" on:change=move |ev| {
                             let v = event_target_value(&ev);
@@ -138,11 +132,8 @@ pub fn LogInteraction(customer: Id) -> impl IntoView {
                     <OpportunityPicker customer=customer id="interaction-opportunity"
                         value=Signal::derive(move || form.with(|f| f.opportunity_id))
                         on_change=Callback::new(move |v| form.update(|f| f.opportunity_id = v))/>
-                    <FormField label=K::FieldOutcome id="interaction-outcome" error=error_for(errors, Field::Outcome)>
-                        <TextInput id="interaction-outcome"
-                            value=Signal::derive(move || form.with(|f| f.outcome.clone()))
-                            on_input=Callback::new(move |v| form.update(|f| f.outcome = v))/>
-                    </FormField>
+                    <TextField label=K::FieldOutcome id="interaction-outcome" error=error_for(errors, Field::Outcome)
+                        bind=bind(form, |f| &f.outcome, |f, v| f.outcome = v)/>
                 </div>
                 <FormField label=K::FieldSummary id="interaction-summary" error=error_for(errors, Field::Summary) required=true>
                     <textarea id="interaction-summary" class="input" rows="3"

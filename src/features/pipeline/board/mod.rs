@@ -5,10 +5,6 @@ pub mod card;
 pub mod columns;
 pub mod drag;
 
-use guanxi_core::customers::query::SortDir;
-use guanxi_core::pipeline::list::{
-    filter_sort_opportunities, OpportunityFilter, OpportunitySortKey,
-};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,10 +12,12 @@ use crate::features::pipeline::board::columns::{build_columns, Board};
 use crate::features::pipeline::filters::{OppHead, OppView, OpportunityFilters};
 use crate::features::pipeline::moves::dialogs::MoveDialogs;
 use crate::features::pipeline::moves::provide_mover;
-use crate::features::pipeline::shared::{use_customer_names, use_opp_filter, use_stale};
+use crate::features::pipeline::shared::{
+    use_customer_names, use_opp_filter, use_stale, with_any_stage,
+};
 use crate::i18n::{use_i18n, K};
-use crate::state::{use_data, DbStatus};
-use crate::ui::empty::EmptyState;
+use crate::state::use_data;
+use crate::ui::empty::ListGate;
 
 #[component]
 pub fn OpportunitiesPage() -> impl IntoView {
@@ -31,54 +29,26 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let stale = use_stale();
     let stored = Memo::new(move |_| data.live_opportunities(|it| it.next().is_some()));
     let columns = Memo::new(move |_| {
-        // The board shows every stage, so a stage filter (from the list) does not apply.
-        let f = OpportunityFilter {
-            stage: None,
-            ..filter.get()
-        };
-        data.settings.with(|settings| {
-            data.customers.with(|customers| {
-                data.opportunities.with(|all| {
-                    let found = filter_sort_opportunities(
-                        all,
-                        customers,
-                        settings,
-                        "",
-                        &f,
-                        OpportunitySortKey::CloseDate,
-                        SortDir::Asc,
-                    );
-                    names.with(|n| stale.with(|s| build_columns(&found, settings, n, s)))
-                })
-            })
+        with_any_stage(data, filter, |settings, found| {
+            names.with(|n| stale.with(|s| build_columns(found, settings, n, s)))
         })
     });
     view! {
         <OppHead view=OppView::Board/>
         <OpportunityFilters path="/opportunities"/>
-        {move || {
-            if data.status.get() == DbStatus::Opening {
-                return view! { <p class="muted">{i18n.t(K::Loading)}</p> }.into_any();
-            }
-            if !stored.get() {
-                return view! {
-                    <EmptyState
-                        title=Signal::derive(move || i18n.t(K::NoOpportunitiesTitle).to_string())
-                        body=Signal::derive(move || i18n.t(K::NoOpportunitiesBody).to_string())
-                    >
-                        <A href="/opportunities/new" attr:class="btn btn-primary">{move || i18n.t(K::NewOpportunity)}</A>
-                        " "
-                        <A href="/settings#demo" attr:class="btn">{move || i18n.t(K::LoadDemo)}</A>
-                    </EmptyState>
-                }
-                .into_any();
-            }
-            view! {
-                <p class="muted small board-hint">{move || i18n.t(K::BoardHint)}</p>
-                <Board columns=columns/>
-            }
-            .into_any()
-        }}
+        <ListGate
+            empty=Signal::derive(move || {
+                (!stored.get()).then_some((K::NoOpportunitiesTitle, K::NoOpportunitiesBody, true))
+            })
+            actions=std::sync::Arc::new(move || view! {
+                <A href="/opportunities/new" attr:class="btn btn-primary">{move || i18n.t(K::NewOpportunity)}</A>
+                " "
+                <A href="/settings#demo" attr:class="btn">{move || i18n.t(K::LoadDemo)}</A>
+            }.into_any())
+        >
+            <p class="muted small board-hint">{move || i18n.t(K::BoardHint)}</p>
+            <Board columns=columns/>
+        </ListGate>
         <MoveDialogs/>
     }
 }
