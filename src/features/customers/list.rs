@@ -18,6 +18,16 @@ use crate::ui::list::{count_text, use_list_query, ListQuery, NewColumn};
 /// Rows per page: enough to scan, few enough that 10,000 customers never render at once.
 const PAGE_SIZE: usize = 50;
 
+/// The sortable columns, in the order the table shows them.
+const COLUMNS: [(SortKey, K); 6] = [
+    (SortKey::Name, K::FieldName),
+    (SortKey::Industry, K::FieldIndustry),
+    (SortKey::Region, K::FieldRegion),
+    (SortKey::Lifecycle, K::FieldLifecycle),
+    (SortKey::ValueClass, K::FieldValueClass),
+    (SortKey::Owner, K::FieldOwner),
+];
+
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -149,7 +159,7 @@ fn CustomerTable(
                     <th class="check">
                         <input type="checkbox" aria-label=move || i18n.t(K::SelectAll) prop:checked=all_checked on:change=toggle_all/>
                     </th>
-                    {query.headers(&[(SortKey::Name, K::FieldName), (SortKey::Industry, K::FieldIndustry), (SortKey::Region, K::FieldRegion), (SortKey::Lifecycle, K::FieldLifecycle), (SortKey::ValueClass, K::FieldValueClass), (SortKey::Owner, K::FieldOwner)], "sort-")}
+                    {query.headers(&COLUMNS, "sort-")}
                 </tr>
             </thead>
             <tbody>

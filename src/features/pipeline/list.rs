@@ -25,6 +25,17 @@ struct Listing {
     won: Vec<String>,
 }
 
+/// The sortable columns, in the order the table shows them.
+const COLUMNS: [(OpportunitySortKey, K); 7] = [
+    (OpportunitySortKey::Title, K::FieldOpportunityTitle),
+    (OpportunitySortKey::Customer, K::FieldCustomer),
+    (OpportunitySortKey::Stage, K::FieldStage),
+    (OpportunitySortKey::Amount, K::FieldAmount),
+    (OpportunitySortKey::Probability, K::FieldProbability),
+    (OpportunitySortKey::Weighted, K::WeightedAmount),
+    (OpportunitySortKey::CloseDate, K::FieldExpectedClose),
+];
+
 #[component]
 pub fn OpportunityListPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -106,7 +117,7 @@ pub fn OpportunityListPage() -> impl IntoView {
         })>
                 <table class="table opp-table" data-testid="opp-table">
                     <thead><tr>
-                        {query.headers(&[(OpportunitySortKey::Title, K::FieldOpportunityTitle), (OpportunitySortKey::Customer, K::FieldCustomer), (OpportunitySortKey::Stage, K::FieldStage), (OpportunitySortKey::Amount, K::FieldAmount), (OpportunitySortKey::Probability, K::FieldProbability), (OpportunitySortKey::Weighted, K::WeightedAmount), (OpportunitySortKey::CloseDate, K::FieldExpectedClose)], "opp-sort-")}
+                        {query.headers(&COLUMNS, "opp-sort-")}
                         <th>{move || i18n.t(K::FieldOwner)}</th>
                     </tr></thead>
                     <tbody>
