@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use crate::customers::completeness::completeness;
 use crate::model::ids::Id;
 use crate::model::records::{Contact, Customer, Lifecycle, SizeBand, ValueClass};
+use crate::model::url_enum::url_enum;
 use crate::model::validate::{fold_width, fold_width_char};
 
 /// Lower-cases for matching; CJK has no case, so this only folds Latin (and other cased) text.
@@ -92,39 +93,19 @@ pub fn search_customers<'a>(customers: &'a [Customer], query: &str) -> Vec<&'a C
     found
 }
 
-/// Which customers the list shows by their archive flag. Archived customers are kept for the
-/// record but hidden by default, since they are no longer being worked.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum ArchivedFilter {
-    #[default]
-    Active,
-    Archived,
-    All,
+url_enum! {
+    /// Which customers the list shows by their archive flag. Archived customers are kept for the
+    /// record but hidden by default, since they are no longer being worked.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub enum ArchivedFilter {
+        #[default]
+        Active = "active",
+        Archived = "archived",
+        All = "all",
+    }
 }
 
 impl ArchivedFilter {
-    pub const ALL: [ArchivedFilter; 3] = [
-        ArchivedFilter::Active,
-        ArchivedFilter::Archived,
-        ArchivedFilter::All,
-    ];
-
-    /// The URL query value.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            ArchivedFilter::Active => "active",
-            ArchivedFilter::Archived => "archived",
-            ArchivedFilter::All => "all",
-        }
-    }
-
-    /// Parses [`ArchivedFilter::as_str`], ignoring ASCII case and surrounding blanks.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-
     fn admits(self, archived: bool) -> bool {
         match self {
             ArchivedFilter::Active => !archived,
@@ -197,55 +178,23 @@ impl<'f> FilterKeys<'f> {
     }
 }
 
-/// The columns the customer list sorts by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SortKey {
-    Name,
-    Industry,
-    Region,
-    Lifecycle,
-    ValueClass,
-    Owner,
-    Updated,
-    Created,
-    Completeness,
+url_enum! {
+    /// The columns the customer list sorts by.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum SortKey {
+        Name = "name",
+        Industry = "industry",
+        Region = "region",
+        Lifecycle = "lifecycle",
+        ValueClass = "value_class",
+        Owner = "owner",
+        Updated = "updated",
+        Created = "created",
+        Completeness = "completeness",
+    }
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 9] = [
-        SortKey::Name,
-        SortKey::Industry,
-        SortKey::Region,
-        SortKey::Lifecycle,
-        SortKey::ValueClass,
-        SortKey::Owner,
-        SortKey::Updated,
-        SortKey::Created,
-        SortKey::Completeness,
-    ];
-
-    /// The URL query value; stable, since bookmarked and shared links contain it.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            SortKey::Name => "name",
-            SortKey::Industry => "industry",
-            SortKey::Region => "region",
-            SortKey::Lifecycle => "lifecycle",
-            SortKey::ValueClass => "value_class",
-            SortKey::Owner => "owner",
-            SortKey::Updated => "updated",
-            SortKey::Created => "created",
-            SortKey::Completeness => "completeness",
-        }
-    }
-
-    /// Parses [`SortKey::as_str`], ignoring ASCII case and surrounding blanks (hand-edited URLs).
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-
     /// The direction a first click on the column should sort: dates newest first, everything
     /// else ascending (A before C, least complete profiles first, so the work to do is on top).
     pub fn default_dir(&self) -> SortDir {
@@ -256,31 +205,16 @@ impl SortKey {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum SortDir {
-    #[default]
-    Asc,
-    Desc,
+url_enum! {
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub enum SortDir {
+        #[default]
+        Asc = "asc",
+        Desc = "desc",
+    }
 }
 
 impl SortDir {
-    /// The URL query value.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            SortDir::Asc => "asc",
-            SortDir::Desc => "desc",
-        }
-    }
-
-    /// Parses [`SortDir::as_str`], ignoring ASCII case and surrounding blanks.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "asc" => Some(SortDir::Asc),
-            "desc" => Some(SortDir::Desc),
-            _ => None,
-        }
-    }
-
     /// The other direction, for a second click on the same column header.
     pub fn toggled(&self) -> SortDir {
         match self {

@@ -6,4 +6,5 @@ pub mod ids;
 pub mod money;
 pub mod records;
 pub mod trash;
+pub mod url_enum;
 pub mod validate;

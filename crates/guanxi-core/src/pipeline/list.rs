@@ -12,50 +12,27 @@ use crate::customers::query::{facet_key, fold, SortDir};
 use crate::model::ids::Id;
 use crate::model::money::currency_of;
 use crate::model::records::{Customer, Opportunity, Settings, StageOutcome};
+use crate::model::url_enum::url_enum;
 use crate::pipeline::forecast::YearMonth;
 use crate::pipeline::opportunity::{
     close_date, pipeline_stages, probability_of, stage_of, weighted_value,
 };
 
-/// Which opportunities the list and board show by outcome.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum StatusFilter {
-    #[default]
-    All,
-    Open,
-    Won,
-    Lost,
-    /// Won or lost.
-    Closed,
+url_enum! {
+    /// Which opportunities the list and board show by outcome.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub enum StatusFilter {
+        #[default]
+        All = "all",
+        Open = "open",
+        Won = "won",
+        Lost = "lost",
+        /// Won or lost.
+        Closed = "closed",
+    }
 }
 
 impl StatusFilter {
-    pub const ALL: [StatusFilter; 5] = [
-        StatusFilter::All,
-        StatusFilter::Open,
-        StatusFilter::Won,
-        StatusFilter::Lost,
-        StatusFilter::Closed,
-    ];
-
-    /// The URL query value.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            StatusFilter::All => "all",
-            StatusFilter::Open => "open",
-            StatusFilter::Won => "won",
-            StatusFilter::Lost => "lost",
-            StatusFilter::Closed => "closed",
-        }
-    }
-
-    /// Parses [`StatusFilter::as_str`], ignoring ASCII case and surrounding blanks.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-
     fn admits(self, outcome: StageOutcome) -> bool {
         match self {
             StatusFilter::All => true,
@@ -81,52 +58,23 @@ pub struct OpportunityFilter {
     pub status: StatusFilter,
 }
 
-/// The list's sortable columns.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum OpportunitySortKey {
-    Title,
-    Customer,
-    /// Pipeline order.
-    Stage,
-    Amount,
-    Weighted,
-    Probability,
-    CloseDate,
-    Updated,
+url_enum! {
+    /// The list's sortable columns.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum OpportunitySortKey {
+        Title = "title",
+        Customer = "customer",
+        /// Pipeline order.
+        Stage = "stage",
+        Amount = "amount",
+        Weighted = "weighted",
+        Probability = "probability",
+        CloseDate = "close",
+        Updated = "updated",
+    }
 }
 
 impl OpportunitySortKey {
-    pub const ALL: [OpportunitySortKey; 8] = [
-        OpportunitySortKey::Title,
-        OpportunitySortKey::Customer,
-        OpportunitySortKey::Stage,
-        OpportunitySortKey::Amount,
-        OpportunitySortKey::Weighted,
-        OpportunitySortKey::Probability,
-        OpportunitySortKey::CloseDate,
-        OpportunitySortKey::Updated,
-    ];
-
-    /// The URL query value; stable, since bookmarked links contain it.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            OpportunitySortKey::Title => "title",
-            OpportunitySortKey::Customer => "customer",
-            OpportunitySortKey::Stage => "stage",
-            OpportunitySortKey::Amount => "amount",
-            OpportunitySortKey::Weighted => "weighted",
-            OpportunitySortKey::Probability => "probability",
-            OpportunitySortKey::CloseDate => "close",
-            OpportunitySortKey::Updated => "updated",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-
     /// A first click sorts money, probability and the update time largest/newest first (where
     /// the attention should go), everything else ascending (the soonest close first).
     pub fn default_dir(&self) -> SortDir {
