@@ -1,10 +1,12 @@
 //! Every word the app shows, in Simplified Chinese and English. Each namespace (shell,
 //! customers, pipeline, daily work, data, settings, system, labels, errors) has its own file
 //! under `src/text/`; the build joins them into one [`K`] enum, so a key without both texts
-//! does not compile. No dependencies: the texts are tested natively in seconds.
+//! does not compile. [`words`] names the domain's values (enumerations, validation problems,
+//! storage errors, import outcomes). No browser code: all of it is tested natively in seconds.
 
 #[cfg(test)]
 mod tests;
+pub mod words;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -19,6 +21,19 @@ impl Lang {
             Lang::ZhCn => "zh-CN",
             Lang::En => "en",
         }
+    }
+
+    /// The text for `key` in this language.
+    pub fn t(self, key: K) -> &'static str {
+        key.text(self)
+    }
+
+    /// Like [`Lang::t`], replacing `{name}` placeholders with the values given.
+    pub fn fmt(self, key: K, args: &[(&str, &str)]) -> String {
+        args.iter()
+            .fold(self.t(key).to_string(), |s, (name, value)| {
+                s.replace(&format!("{{{name}}}"), value)
+            })
     }
 
     pub fn from_tag(tag: &str) -> Option<Lang> {

@@ -146,8 +146,11 @@ fn both_languages_have_the_same_placeholders() {
 
 #[test]
 fn every_call_fills_exactly_the_placeholders_of_its_text() {
-    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src");
-    let (calls, _) = calls_in(&app);
+    // The app's views, and this crate's own words for the domain.
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut calls = calls_in(&here.join("../../src")).0;
+    let own = calls_in(&here.join("src")).0;
+    calls.extend(own.into_iter().filter(|c| !c.place.contains("tests.rs")));
     // The app fills placeholders in dozens of places; finding none means the scan is broken.
     assert!(calls.len() > 50, "only {} calls found", calls.len());
     let mut wrong = Vec::new();
@@ -194,4 +197,95 @@ fn placeholders_are_read_from_text() {
         placeholders("{n} of {total} — {not a name} {}"),
         BTreeSet::from(["n".to_string(), "total".to_string()])
     );
+}
+
+mod words {
+    use guanxi_core::io::csv_import::{
+        report_csv, ImportProblem, Outcome, RowProblem, RowResult, Target,
+    };
+    use guanxi_core::model::validate::{Field, FieldError, Problem};
+    use guanxi_core::Id;
+
+    use crate::words::{outcome_text, problem_text};
+    use crate::Lang;
+
+    fn rows() -> Vec<RowResult> {
+        let stored = Id::from_u128(7);
+        let row = |line, outcome, name: &str| RowResult {
+            line,
+            outcome,
+            name: name.into(),
+            duplicate_of: None,
+        };
+        vec![
+            row(2, Outcome::Skipped(stored), "北京星辰科技"),
+            row(3, Outcome::Created, "=新客户"),
+            row(
+                4,
+                Outcome::Rejected(vec![
+                    RowProblem::Import(ImportProblem::UnknownValue {
+                        field: Target::ValueClass,
+                        value: "X".into(),
+                    }),
+                    RowProblem::Import(ImportProblem::MissingName),
+                    RowProblem::Customer(FieldError::new(Field::Phone(0), Problem::InvalidPhone)),
+                ]),
+                "",
+            ),
+            row(
+                5,
+                Outcome::Rejected(vec![
+                    RowProblem::Contact(FieldError::new(Field::Email(0), Problem::InvalidEmail)),
+                    RowProblem::Import(ImportProblem::DuplicateInFile { first_line: 2 }),
+                ]),
+                "云帆",
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_import_report_in_chinese_uses_chinese_punctuation() {
+        let report = report_csv(&rows(), &Lang::ZhCn);
+        let lines: Vec<&str> = report.split("\r\n").collect();
+        assert_eq!(lines[0], "行号,名称,结果,原因");
+        assert_eq!(lines[1], "2,北京星辰科技,与已有客户重复，跳过,");
+        // A name from the file cannot smuggle a formula into the report.
+        assert_eq!(lines[2], "3,'=新客户,新建,");
+        assert_eq!(
+            lines[3],
+            "4,,拒绝,价值等级的值“X”无法识别；缺少名称；电话：电话号码格式不正确"
+        );
+        assert_eq!(
+            lines[4],
+            "5,云帆,拒绝,联系人 · 邮箱：邮箱格式不正确；与文件中前面的行重复 (#2)"
+        );
+    }
+
+    #[test]
+    fn the_import_report_in_english() {
+        let report = report_csv(&rows(), &Lang::En);
+        let lines: Vec<&str> = report.split("\r\n").collect();
+        assert_eq!(lines[0], "Line,Name,Outcome,Reasons");
+        assert_eq!(
+            lines[1],
+            "2,北京星辰科技,\"matches an existing customer, skipped\","
+        );
+        assert_eq!(
+            lines[3],
+            "4,,rejected,unknown Value class “X”; no name; Phones: Not a valid phone number"
+        );
+    }
+
+    #[test]
+    fn a_rejected_row_on_screen_says_why() {
+        let outcome = &rows()[2].outcome;
+        assert_eq!(
+            outcome_text(Lang::En, outcome),
+            "rejected: unknown Value class “X”; no name; Phones: Not a valid phone number"
+        );
+        assert_eq!(
+            problem_text(Lang::ZhCn, &Problem::TooLong { max: 200 }),
+            "太长（最多 200 个字符）"
+        );
+    }
 }

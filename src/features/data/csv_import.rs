@@ -9,8 +9,7 @@ use guanxi_core::io::csv_import::{
 use guanxi_core::Id;
 use leptos::prelude::*;
 
-use crate::features::data::import_report::{outcome_text, report_csv, target_key};
-use crate::i18n::{store_error_text, use_i18n, K};
+use crate::i18n::{outcome_text, store_error_text, target_key, use_i18n, K};
 use crate::platform::clock;
 use crate::state::{use_data, Change};
 use crate::ui::download::save_bytes;
@@ -165,7 +164,7 @@ pub fn CsvImport() -> impl IntoView {
         let Some(rows) = report.get_untracked() else {
             return;
         };
-        let text = report_csv(i18n, &rows);
+        let text = guanxi_core::io::csv_import::report_csv(&rows, &i18n.lang());
         if let Err(e) = save_bytes(
             "guanxi-import-report.csv",
             "text/csv;charset=utf-8",

@@ -2,7 +2,6 @@
 
 pub mod backup_encrypt;
 pub mod csv_import;
-pub mod import_report;
 pub mod page;
 pub mod restore;
 pub mod vcard_import;

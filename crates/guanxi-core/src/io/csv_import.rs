@@ -1329,171 +1329,37 @@ fn run(
 // ---------------------------------------------------------------------------------------------
 // Report
 
-fn field_text(field: Field, zh: bool) -> String {
-    let (z, e) = match field {
-        Field::Name => ("名称", "Name"),
-        Field::Company => ("公司", "Company"),
-        Field::Industry => ("行业", "Industry"),
-        Field::Region => ("地区", "Region"),
-        Field::Source => ("来源", "Source"),
-        Field::Owner => ("负责人", "Owner"),
-        Field::Tags => ("标签", "Tags"),
-        Field::Phone(i) => {
-            return if zh {
-                format!("第 {} 个电话", i + 1)
-            } else {
-                format!("Phone #{}", i + 1)
-            }
-        }
-        Field::Email(i) => {
-            return if zh {
-                format!("第 {} 个邮箱", i + 1)
-            } else {
-                format!("E-mail #{}", i + 1)
-            }
-        }
-        Field::Address => ("地址", "Address"),
-        Field::Birthday => ("生日", "Birthday"),
-        Field::Notes => ("备注", "Notes"),
-        Field::Title => ("职务", "Title"),
-        Field::Department => ("部门", "Department"),
-        Field::ReportsTo => ("上级", "Reports to"),
-        Field::Customer => ("客户", "Customer"),
-        Field::Contact => ("联系人", "Contact"),
-        Field::At => ("时间", "When"),
-        Field::Summary => ("内容", "Summary"),
-        Field::Outcome => ("结果", "Outcome"),
-        Field::Due => ("日期", "Due"),
-        Field::Time => ("时间", "Time"),
-        Field::Purpose => ("目的", "Purpose"),
-        Field::Place => ("地点", "Place"),
-        Field::Result => ("结果", "Result"),
-        Field::OpportunityTitle => ("商机名称", "Opportunity"),
-        Field::Amount => ("金额", "Amount"),
-        Field::Currency => ("币种", "Currency"),
-        Field::Stage => ("阶段", "Stage"),
-        Field::Probability => ("赢率", "Probability"),
-        Field::ExpectedClose => ("预计成交日期", "Expected close"),
-        Field::Competitors => ("竞争对手", "Competitors"),
-        Field::NextStep => ("下一步", "Next step"),
-        Field::CloseReason => ("原因", "Reason"),
-        Field::ClosedOn => ("结束日期", "Closed on"),
-    };
-    (if zh { z } else { e }).to_string()
-}
-
-fn problem_text(problem: Problem, zh: bool) -> String {
-    match (problem, zh) {
-        (Problem::Required, true) => "必填".into(),
-        (Problem::Required, false) => "required".into(),
-        (Problem::TooLong { max }, true) => format!("太长（最多 {max} 个字符）"),
-        (Problem::TooLong { max }, false) => format!("too long (at most {max} characters)"),
-        (Problem::InvalidEmail, true) => "邮箱格式不正确".into(),
-        (Problem::InvalidEmail, false) => "not a valid e-mail address".into(),
-        (Problem::InvalidPhone, true) => "电话号码格式不正确".into(),
-        (Problem::InvalidPhone, false) => "not a valid phone number".into(),
-        (Problem::InvalidDate, true) => "日期无效（例如 2026-05-01）".into(),
-        (Problem::InvalidDate, false) => "not a valid date (e.g. 2026-05-01)".into(),
-        (Problem::InvalidTime, true) => "时间无效".into(),
-        (Problem::InvalidTime, false) => "not a valid time".into(),
-        (Problem::DateInFuture, true) => "不能是将来的日期".into(),
-        (Problem::DateInFuture, false) => "cannot be in the future".into(),
-        (Problem::SelfReference, true) => "不能选择自己".into(),
-        (Problem::SelfReference, false) => "cannot refer to itself".into(),
-        (Problem::InvalidAmount, true) => "金额无效".into(),
-        (Problem::InvalidAmount, false) => "not a valid amount".into(),
-        (Problem::NegativeAmount, true) => "金额不能为负".into(),
-        (Problem::NegativeAmount, false) => "cannot be negative".into(),
-        (Problem::InvalidCurrency, true) => "币种无效（例如 CNY）".into(),
-        (Problem::InvalidCurrency, false) => "not a valid currency (e.g. CNY)".into(),
-        (Problem::InvalidPercent, true) => "须为 0 到 100 的整数".into(),
-        (Problem::InvalidPercent, false) => "must be a whole number from 0 to 100".into(),
-        (Problem::UnknownStage, true) => "没有这个阶段".into(),
-        (Problem::UnknownStage, false) => "no such stage".into(),
-    }
-}
-
-/// A row problem in words, for the downloadable report (the UI may use its own table).
-pub fn reason_text(reason: &RowProblem, zh: bool) -> String {
-    let sep = if zh { "：" } else { ": " };
-    match reason {
-        RowProblem::Customer(e) => {
-            format!(
-                "{}{sep}{}",
-                field_text(e.field, zh),
-                problem_text(e.problem, zh)
-            )
-        }
-        RowProblem::Contact(e) => {
-            let who = if zh { "联系人" } else { "Contact " };
-            let field = field_text(e.field, zh);
-            let field = if zh { field } else { field.to_lowercase() };
-            format!("{who}{field}{sep}{}", problem_text(e.problem, zh))
-        }
-        RowProblem::Import(p) => match (p, zh) {
-            (ImportProblem::UnknownValue { field, value }, true) => {
-                format!("{}{sep}无法识别“{value}”", field.label(true))
-            }
-            (ImportProblem::UnknownValue { field, value }, false) => {
-                format!("{}{sep}unrecognised value \"{value}\"", field.label(false))
-            }
-            (ImportProblem::DuplicateInFile { first_line }, true) => {
-                format!("与第 {first_line} 行重复")
-            }
-            (ImportProblem::DuplicateInFile { first_line }, false) => {
-                format!("duplicate of line {first_line}")
-            }
-            (ImportProblem::MissingName, true) => "缺少客户名称".into(),
-            (ImportProblem::MissingName, false) => "customer name missing".into(),
-            (ImportProblem::MissingContactName, true) => "有联系人信息但缺少联系人姓名".into(),
-            (ImportProblem::MissingContactName, false) => {
-                "contact details without a contact name".into()
-            }
-            (ImportProblem::Ragged { expected, found }, true) => {
-                format!("列数不符（应为 {expected} 列，实际 {found} 列）")
-            }
-            (ImportProblem::Ragged { expected, found }, false) => {
-                format!("wrong number of columns (expected {expected}, found {found})")
-            }
-        },
-    }
+/// The words of the import report, supplied by the translation layer: the report's layout
+/// (columns, order, quoting, formula neutralising) is decided here, its language by the caller.
+pub trait ReportWords {
+    /// Line, name, outcome and reasons.
+    fn headers(&self) -> [String; 4];
+    /// The outcome in a word or two, without its reasons.
+    fn outcome(&self, outcome: &Outcome) -> String;
+    fn reason(&self, reason: &RowProblem) -> String;
+    /// Between two reasons of one row.
+    fn reason_separator(&self) -> &'static str;
 }
 
 /// The outcome of each row as CSV (line, name, outcome, reasons), for the user to download
 /// and work through in a spreadsheet. Wrap with [`crate::io::csv_export::with_utf8_bom`] for Excel.
-pub fn report_csv(rows: &[RowResult], lang_zh: bool) -> String {
-    let zh = lang_zh;
+pub fn report_csv(rows: &[RowResult], words: &dyn ReportWords) -> String {
     let mut out = String::new();
-    let headers = if zh {
-        ["行号", "名称", "结果", "原因"]
-    } else {
-        ["Line", "Name", "Outcome", "Reasons"]
-    };
-    push_row(&mut out, &headers);
+    let headers = words.headers();
+    push_row(&mut out, &headers.each_ref().map(String::as_str));
     for r in rows {
-        let (outcome, reasons) = match &r.outcome {
-            Outcome::Created => (if zh { "新建" } else { "created" }, String::new()),
-            Outcome::Updated(_) => (if zh { "已更新" } else { "updated" }, String::new()),
-            Outcome::Skipped(_) => (
-                if zh {
-                    "已存在，跳过"
-                } else {
-                    "skipped (exists)"
-                },
-                String::new(),
-            ),
-            Outcome::Rejected(problems) => (
-                if zh { "未导入" } else { "rejected" },
-                problems
-                    .iter()
-                    .map(|p| reason_text(p, zh))
-                    .collect::<Vec<_>>()
-                    .join(if zh { "；" } else { "; " }),
-            ),
+        let reasons = match &r.outcome {
+            Outcome::Rejected(problems) => problems
+                .iter()
+                .map(|p| words.reason(p))
+                .collect::<Vec<_>>()
+                .join(words.reason_separator()),
+            _ => String::new(),
         };
+        let outcome = words.outcome(&r.outcome);
         push_row(
             &mut out,
-            &[r.line.to_string().as_str(), &r.name, outcome, &reasons],
+            &[r.line.to_string().as_str(), &r.name, &outcome, &reasons],
         );
     }
     out
