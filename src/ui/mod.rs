@@ -6,5 +6,6 @@ pub mod empty;
 pub mod file_pick;
 pub mod form;
 pub mod list;
+pub mod save;
 pub mod toast;
 pub mod url;

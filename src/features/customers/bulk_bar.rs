@@ -6,9 +6,10 @@ use guanxi_core::customers::bulk::{apply_bulk, BulkAction};
 use guanxi_core::{Id, Lifecycle, ValueClass};
 use leptos::prelude::*;
 
-use crate::i18n::{store_error_text, use_i18n, Labelled, K};
+use crate::i18n::{use_i18n, Labelled, K};
 use crate::platform::clock;
 use crate::state::use_data;
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -39,7 +40,7 @@ pub fn BulkBar(selected: RwSignal<HashSet<Id>>) -> impl IntoView {
     let toasts = use_toasts();
     let kind = RwSignal::new(Kind::AddTag);
     let value = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let saver = use_saver();
 
     let action = move || -> Option<BulkAction> {
         let v = value.get_untracked().trim().to_string();
@@ -68,16 +69,9 @@ pub fn BulkBar(selected: RwSignal<HashSet<Id>>) -> impl IntoView {
             .customers
             .with_untracked(|all| apply_bulk(all, &ids, &action, clock::now()));
         let changed = batch.puts.len();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match data.save(batch).await {
-                Ok(()) => {
-                    toasts.success(i18n.fmt(K::BulkDone, &[("n", &changed.to_string())]));
-                    selected.set(HashSet::new());
-                }
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
-            busy.set(false);
+        saver.save(batch, move || {
+            toasts.success(i18n.fmt(K::BulkDone, &[("n", &changed.to_string())]));
+            selected.set(HashSet::new());
         });
     };
 
@@ -137,7 +131,7 @@ pub fn BulkBar(selected: RwSignal<HashSet<Id>>) -> impl IntoView {
                 {KINDS.iter().enumerate().map(|(i, (_, label))| view! { <option value=i.to_string()>{move || i18n.t(*label)}</option> }).collect_view()}
             </select>
             {value_input}
-            <button class="btn btn-primary" data-testid="bulk-apply" disabled=move || busy.get() on:click=apply>
+            <button class="btn btn-primary" data-testid="bulk-apply" disabled=move || saver.pending() on:click=apply>
                 {move || i18n.t(K::Apply)}
             </button>
             <button class="btn btn-ghost" on:click=move |_| selected.set(HashSet::new())>

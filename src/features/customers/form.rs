@@ -11,10 +11,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::features::system::not_found::NotFoundPage;
-use crate::i18n::{store_error_text, use_i18n, K};
+use crate::i18n::{use_i18n, K};
 use crate::platform::clock;
 use crate::state::use_data;
 use crate::ui::form::{bind, error_for, EnumField, FormField, LabeledList, TextField};
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -52,13 +53,13 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
     let navigate = use_navigate();
     let form = RwSignal::new(initial);
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let saving = RwSignal::new(false);
+    let saver = use_saver();
     let is_new = existing.is_none();
     let existing = StoredValue::new(existing);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if saving.get_untracked() {
+        if saver.busy() {
             return;
         }
         let current = form.get_untracked();
@@ -75,18 +76,11 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
             }
         };
         errors.set(Vec::new());
-        saving.set(true);
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let id = customer.id;
-            match data.save(Batch::new().put(customer)).await {
-                Ok(()) => {
-                    toasts.success(i18n.t(K::Saved));
-                    navigate(&format!("/customers/{id}"), Default::default());
-                }
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
-            saving.set(false);
+        let id = customer.id;
+        saver.save(Batch::new().put(customer), move || {
+            toasts.success(i18n.t(K::Saved));
+            navigate(&format!("/customers/{id}"), Default::default());
         });
     };
 
@@ -187,8 +181,8 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
             </FormField>
             <div class="form-actions">
                 <A href=back attr:class="btn btn-ghost">{move || i18n.t(K::Cancel)}</A>
-                <button type="submit" class="btn btn-primary" data-testid="save" disabled=move || saving.get()>
-                    {move || i18n.t(if saving.get() { K::Saving } else { K::Save })}
+                <button type="submit" class="btn btn-primary" data-testid="save" disabled=move || saver.pending()>
+                    {move || i18n.t(if saver.pending() { K::Saving } else { K::Save })}
                 </button>
             </div>
         </form>

@@ -10,6 +10,7 @@ use leptos_router::components::A;
 use crate::i18n::{store_error_text, use_i18n, K};
 use crate::platform::clock;
 use crate::state::{use_data, InteractionScope};
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -17,6 +18,7 @@ pub fn CarePage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
+    let saver = use_saver();
     let today = clock::today();
     let planned = RwSignal::new(std::collections::HashSet::<(Id, Option<Id>)>::new());
     let birthdays = Memo::new(move |_| {
@@ -48,16 +50,11 @@ pub fn CarePage() -> impl IntoView {
             return;
         };
         let follow_up = care_follow_up(&c, contact, due, kind, purpose, Id::random(), clock::now());
-        leptos::task::spawn_local(async move {
-            match data.save(Batch::new().put(follow_up)).await {
-                Ok(()) => {
-                    planned.update(|p| {
-                        p.insert((customer_id, contact));
-                    });
-                    toasts.success(i18n.t(K::FollowUpPlanned));
-                }
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
+        saver.save(Batch::new().put(follow_up), move || {
+            planned.update(|p| {
+                p.insert((customer_id, contact));
+            });
+            toasts.success(i18n.t(K::FollowUpPlanned));
         });
     };
     let plan_button = move |key: (Id, Option<Id>), on_click: Box<dyn Fn() + Send + Sync>| {

@@ -6,9 +6,10 @@ use guanxi_core::store::Batch;
 use guanxi_core::{FollowUp, Id};
 use leptos::prelude::*;
 
-use crate::i18n::{problem_text, store_error_text, use_i18n, K};
+use crate::i18n::{problem_text, use_i18n, K};
 use crate::platform::clock;
 use crate::state::use_data;
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -21,8 +22,9 @@ enum Mode {
 #[component]
 pub fn FollowUpActions(follow_up: FollowUp) -> impl IntoView {
     let i18n = use_i18n();
-    let data = use_data();
+    let _data = use_data();
     let toasts = use_toasts();
+    let saver = use_saver();
     let mode = RwSignal::new(Mode::Idle);
     let result = RwSignal::new(String::new());
     let due = RwSignal::new(follow_up.due.to_string());
@@ -30,14 +32,9 @@ pub fn FollowUpActions(follow_up: FollowUp) -> impl IntoView {
     let f = StoredValue::new(follow_up);
 
     let save = move |batch: Batch| {
-        leptos::task::spawn_local(async move {
-            match data.save(batch).await {
-                Ok(()) => {
-                    toasts.success(i18n.t(K::Saved));
-                    mode.set(Mode::Idle);
-                }
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
+        saver.save(batch, move || {
+            toasts.success(i18n.t(K::Saved));
+            mode.set(Mode::Idle);
         });
     };
     let done = move |ev: leptos::ev::SubmitEvent| {

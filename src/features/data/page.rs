@@ -20,6 +20,7 @@ use crate::platform::clock;
 use crate::platform::prefs;
 use crate::state::{use_data, InteractionScope};
 use crate::ui::download::save_bytes;
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 /// The app's version, written into backups so a restore can tell where a file came from.
@@ -48,6 +49,7 @@ pub fn DataPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
+    let saver = use_saver();
     let gb = RwSignal::new(false);
     let last_backup = expect_context::<crate::app::LastBackup>().0;
     let today = clock::today().to_string();
@@ -64,8 +66,8 @@ pub fn DataPage() -> impl IntoView {
                 return toasts.error(passphrase_problem_text(i18n, problem));
             }
         }
-        leptos::task::spawn_local(async move {
-            let result = async {
+        saver.run(
+            async move {
                 let mut everything = data.everything().await?;
                 everything.language = Some(i18n.lang().tag().to_string());
                 let now = clock::now();
@@ -85,19 +87,15 @@ pub fn DataPage() -> impl IntoView {
                 )
                 .map_err(guanxi_core::store::StoreError::Data)?;
                 Ok::<_, guanxi_core::store::StoreError>(now)
-            }
-            .await;
-            match result {
-                Ok(now) => {
-                    if let Err(name) = prefs::set_last_backup(now.millis()) {
-                        toasts.error(i18n.fmt(K::PrefNotSaved, &[("name", &name)]));
-                    }
-                    last_backup.set(Some(now.millis()));
-                    toasts.success(i18n.t(K::BackupSaved));
+            },
+            move |now| {
+                if let Err(name) = prefs::set_last_backup(now.millis()) {
+                    toasts.error(i18n.fmt(K::PrefNotSaved, &[("name", &name)]));
                 }
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
-        });
+                last_backup.set(Some(now.millis()));
+                toasts.success(i18n.t(K::BackupSaved));
+            },
+        );
     };
     let export = move |kind: Kind| {
         let today = today.clone();

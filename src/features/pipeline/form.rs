@@ -13,10 +13,11 @@ use crate::features::pipeline::fields::OpportunityFields;
 use crate::features::pipeline::moves::dialogs::MoveDialogs;
 use crate::features::pipeline::moves::provide_mover;
 use crate::features::system::not_found::NotFoundPage;
-use crate::i18n::{store_error_text, use_i18n, K};
+use crate::i18n::{use_i18n, K};
 use crate::platform::clock;
 use crate::state::{use_data, DbStatus};
 use crate::ui::dialog::ConfirmDialog;
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 use crate::ui::url::query_param;
 
@@ -66,6 +67,7 @@ fn OpportunityEditor(
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
+    let saver = use_saver();
     let mover = provide_mover();
     let form = RwSignal::new(initial);
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -85,18 +87,10 @@ fn OpportunityEditor(
             return;
         };
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let trashed = guanxi_core::model::trash::trash(&o, clock::now());
-            match data
-                .save(guanxi_core::store::Batch::new().put(trashed))
-                .await
-            {
-                Ok(()) => {
-                    toasts.success(i18n.t(K::MovedToTrash));
-                    navigate("/opportunities", Default::default());
-                }
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
+        let trashed = guanxi_core::model::trash::trash(&o, clock::now());
+        saver.save(guanxi_core::store::Batch::new().put(trashed), move || {
+            toasts.success(i18n.t(K::MovedToTrash));
+            navigate("/opportunities", Default::default());
         });
     });
 

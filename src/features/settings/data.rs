@@ -4,10 +4,11 @@ use guanxi_core::demo::{demo_settings, generate, DemoLang};
 use guanxi_core::store::Batch;
 use leptos::prelude::*;
 
-use crate::i18n::{store_error_text, use_i18n, Lang, K};
+use crate::i18n::{use_i18n, Lang, K};
 use crate::platform::clock;
 use crate::state::{use_data, Change};
 use crate::ui::dialog::ConfirmDialog;
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -15,63 +16,56 @@ pub fn DataSettings() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
-    let busy = RwSignal::new(false);
+    let saver = use_saver();
     let confirm_erase = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     let load = move |count: usize| {
-        busy.set(true);
         let lang = match i18n.lang() {
             Lang::ZhCn => DemoLang::Zh,
             Lang::En => DemoLang::En,
         };
-        leptos::task::spawn_local(async move {
-            // A fixed seed: every student who loads "1,000" gets the same customers.
-            let demo = generate(count, lang, 2026, clock::today(), clock::now());
-            let mut settings = data.settings.get_untracked();
-            for owner in demo_settings(&demo).owners {
-                if !settings.owners.contains(&owner) {
-                    settings.owners.push(owner);
+        saver.run(
+            async move {
+                // A fixed seed: every student who loads "1,000" gets the same customers.
+                let demo = generate(count, lang, 2026, clock::today(), clock::now());
+                let mut settings = data.settings.get_untracked();
+                for owner in demo_settings(&demo).owners {
+                    if !settings.owners.contains(&owner) {
+                        settings.owners.push(owner);
+                    }
                 }
-            }
-            let mut batch = Batch::new();
-            batch.puts.extend(
-                demo.customers
-                    .into_iter()
-                    .map(guanxi_core::Record::into_any),
-            );
-            batch
-                .puts
-                .extend(demo.contacts.into_iter().map(guanxi_core::Record::into_any));
-            batch.puts.extend(
-                demo.interactions
-                    .into_iter()
-                    .map(guanxi_core::Record::into_any),
-            );
-            batch.puts.extend(
-                demo.follow_ups
-                    .into_iter()
-                    .map(guanxi_core::Record::into_any),
-            );
-            batch.puts.extend(
-                demo.opportunities
-                    .into_iter()
-                    .map(guanxi_core::Record::into_any),
-            );
-            match data.commit(Change::Seed(batch, settings)).await {
-                Ok(_) => toasts.success(i18n.fmt(K::DemoLoaded, &[("n", &count.to_string())])),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
-            busy.set(false);
-        });
+                let mut batch = Batch::new();
+                batch.puts.extend(
+                    demo.customers
+                        .into_iter()
+                        .map(guanxi_core::Record::into_any),
+                );
+                batch
+                    .puts
+                    .extend(demo.contacts.into_iter().map(guanxi_core::Record::into_any));
+                batch.puts.extend(
+                    demo.interactions
+                        .into_iter()
+                        .map(guanxi_core::Record::into_any),
+                );
+                batch.puts.extend(
+                    demo.follow_ups
+                        .into_iter()
+                        .map(guanxi_core::Record::into_any),
+                );
+                batch.puts.extend(
+                    demo.opportunities
+                        .into_iter()
+                        .map(guanxi_core::Record::into_any),
+                );
+                data.commit(Change::Seed(batch, settings)).await
+            },
+            move |_| toasts.success(i18n.fmt(K::DemoLoaded, &[("n", &count.to_string())])),
+        );
     };
     let erase = Callback::new(move |_| {
         typed.set(String::new());
-        leptos::task::spawn_local(async move {
-            match data.commit(Change::EraseAll).await {
-                Ok(_) => toasts.success(i18n.t(K::Erased)),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
-        });
+        saver.commit(Change::EraseAll, move |_| toasts.success(i18n.t(K::Erased)));
     });
     view! {
         <section class="card" id="demo" data-testid="demo-card">
@@ -79,11 +73,11 @@ pub fn DataSettings() -> impl IntoView {
             <p class="muted small">{move || i18n.t(K::DemoExplain)}</p>
             <div class="row-form">
                 {[100usize, 1000, 10000].into_iter().map(|n| view! {
-                    <button class="btn" data-testid=format!("demo-{n}") disabled=move || busy.get() on:click=move |_| load(n)>
+                    <button class="btn" data-testid=format!("demo-{n}") disabled=move || saver.pending() on:click=move |_| load(n)>
                         {move || i18n.fmt(K::DemoLoad, &[("n", &n.to_string())])}
                     </button>
                 }).collect_view()}
-                {move || busy.get().then(|| view! { <span class="muted" role="status">{i18n.t(K::Working)}</span> })}
+                {move || saver.pending().then(|| view! { <span class="muted" role="status">{i18n.t(K::Working)}</span> })}
             </div>
         </section>
         <section class="card danger-zone">

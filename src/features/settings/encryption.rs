@@ -4,9 +4,10 @@
 use guanxi_core::io::sealed::{check_new_passphrase, PassphraseProblem};
 use leptos::prelude::*;
 
-use crate::i18n::{store_error_text, use_i18n, I18n, K};
+use crate::i18n::{use_i18n, I18n, K};
 use crate::state::{use_data, Change};
 use crate::ui::dialog::ConfirmDialog;
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 pub fn passphrase_problem_text(i18n: I18n, problem: PassphraseProblem) -> String {
@@ -26,21 +27,14 @@ pub fn EncryptionSettings() -> impl IntoView {
     let first = RwSignal::new(String::new());
     let second = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let saver = use_saver();
     let confirm_off = RwSignal::new(false);
 
     let run = move |passphrase: Option<String>, done: K| {
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match data.commit(Change::Encryption(passphrase)).await {
-                Ok(_) => {
-                    first.set(String::new());
-                    second.set(String::new());
-                    toasts.success(i18n.t(done));
-                }
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
-            busy.set(false);
+        saver.commit(Change::Encryption(passphrase), move |_| {
+            first.set(String::new());
+            second.set(String::new());
+            toasts.success(i18n.t(done));
         });
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -83,12 +77,12 @@ pub fn EncryptionSettings() -> impl IntoView {
                 </div>
                 {move || problem.get().map(|p| view! { <p class="error" role="alert" data-testid="passphrase-problem">{p}</p> })}
                 <div class="form-actions">
-                    <button class="btn btn-primary" type="submit" data-testid="encrypt-submit" disabled=move || busy.get()>
-                        {move || if busy.get() { i18n.t(K::Working) } else if data.encrypted.get() { i18n.t(K::ChangePassphrase) } else { i18n.t(K::TurnOnEncryption) }}
+                    <button class="btn btn-primary" type="submit" data-testid="encrypt-submit" disabled=move || saver.pending()>
+                        {move || if saver.pending() { i18n.t(K::Working) } else if data.encrypted.get() { i18n.t(K::ChangePassphrase) } else { i18n.t(K::TurnOnEncryption) }}
                     </button>
                     {move || data.encrypted.get().then(|| view! {
                         <button class="btn" type="button" data-testid="lock-now" on:click=move |_| data.lock()>{i18n.t(K::LockNow)}</button>
-                        <button class="btn btn-danger" type="button" data-testid="encryption-off" disabled=move || busy.get()
+                        <button class="btn btn-danger" type="button" data-testid="encryption-off" disabled=move || saver.pending()
                             on:click=move |_| confirm_off.set(true)>{i18n.t(K::TurnOffEncryption)}</button>
                     })}
                 </div>

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 
 use crate::features::pipeline::shared::commit_on_enter;
 use crate::features::settings::stages::StageEditor;
-use crate::i18n::{problem_text, store_error_text, use_i18n, K};
+use crate::i18n::{problem_text, use_i18n, K};
 use crate::state::{use_data, Change};
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -17,13 +18,11 @@ pub fn PipelineSettings() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
+    let saver = use_saver();
     let currency_error = RwSignal::new(None::<String>);
     let save = move |settings: Settings| {
-        leptos::task::spawn_local(async move {
-            match data.commit(Change::Settings(settings)).await {
-                Ok(_) => toasts.success(i18n.t(K::Saved)),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
+        saver.commit(Change::Settings(settings), move |_| {
+            toasts.success(i18n.t(K::Saved))
         });
     };
     let reasons = move |label: K,

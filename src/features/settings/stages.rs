@@ -9,8 +9,9 @@ use guanxi_core::{Id, Stage, StageOutcome};
 use leptos::prelude::*;
 
 use crate::features::pipeline::shared::{outcome_key, stage_error_text};
-use crate::i18n::{store_error_text, use_i18n, K};
+use crate::i18n::{use_i18n, K};
 use crate::state::{use_data, Change};
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 pub(crate) fn outcome_tag(o: StageOutcome) -> &'static str {
@@ -35,12 +36,17 @@ pub(crate) struct Editor {
     data: crate::state::Data,
     i18n: crate::i18n::I18n,
     toasts: crate::ui::toast::Toasts,
+    saver: crate::ui::save::Saver,
 }
 
 impl Editor {
     pub(crate) fn run(self, edit: impl FnOnce(&[Stage]) -> Result<StageEdit, Vec<StageError>>) {
         let Editor {
-            data, i18n, toasts, ..
+            data,
+            i18n,
+            toasts,
+            saver,
+            ..
         } = self;
         let stages = data
             .settings
@@ -50,15 +56,12 @@ impl Editor {
             Err(errs) => return self.errors.set(errs),
         };
         self.errors.set(Vec::new());
-        leptos::task::spawn_local(async move {
-            // The moved deals and the stages they now point at land in one transaction.
-            let batch = edit.changed.into_iter().fold(Batch::new(), Batch::put);
-            let mut settings = data.settings.get_untracked();
-            settings.stages = edit.stages;
-            match data.commit(Change::EditWithSettings(batch, settings)).await {
-                Ok(_) => toasts.success(i18n.t(K::Saved)),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
+        // The moved deals and the stages they now point at land in one transaction.
+        let batch = edit.changed.into_iter().fold(Batch::new(), Batch::put);
+        let mut settings = data.settings.get_untracked();
+        settings.stages = edit.stages;
+        saver.commit(Change::EditWithSettings(batch, settings), move |_| {
+            toasts.success(i18n.t(K::Saved))
         });
     }
 }
@@ -72,6 +75,7 @@ pub fn StageEditor() -> impl IntoView {
         data,
         i18n,
         toasts: use_toasts(),
+        saver: use_saver(),
     };
     provide_context(editor);
     let ids = Memo::new(move |_| {

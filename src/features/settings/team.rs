@@ -4,9 +4,10 @@ use guanxi_core::customers::bulk::handover;
 use guanxi_core::Settings;
 use leptos::prelude::*;
 
-use crate::i18n::{store_error_text, use_i18n, K};
+use crate::i18n::{use_i18n, K};
 use crate::platform::clock;
 use crate::state::{use_data, Change};
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -14,15 +15,13 @@ pub fn TeamSettings() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
+    let saver = use_saver();
     let new_owner = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let save = move |settings: Settings| {
-        leptos::task::spawn_local(async move {
-            match data.commit(Change::Settings(settings)).await {
-                Ok(_) => toasts.success(i18n.t(K::Saved)),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
+        saver.commit(Change::Settings(settings), move |_| {
+            toasts.success(i18n.t(K::Saved))
         });
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -68,14 +67,11 @@ pub fn TeamSettings() -> impl IntoView {
             })
         });
         let n = batch.puts.len();
-        leptos::task::spawn_local(async move {
-            match data.save(batch).await {
-                Ok(()) => toasts.success(i18n.fmt(
-                    K::HandoverDone,
-                    &[("n", &n.to_string()), ("from", &f), ("to", &t)],
-                )),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
+        saver.save(batch, move || {
+            toasts.success(i18n.fmt(
+                K::HandoverDone,
+                &[("n", &n.to_string()), ("from", &f), ("to", &t)],
+            ))
         });
     };
     let owner_select = move |target: RwSignal<String>, id: &'static str| {

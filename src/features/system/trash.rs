@@ -6,11 +6,12 @@ use guanxi_core::store::Batch;
 use guanxi_core::{Customer, Id, Opportunity};
 use leptos::prelude::*;
 
-use crate::i18n::{store_error_text, use_i18n, K};
+use crate::i18n::{use_i18n, K};
 use crate::platform::clock;
 use crate::state::{use_data, Change, InteractionScope};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::empty::EmptyState;
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -18,6 +19,7 @@ pub fn TrashPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
+    let saver = use_saver();
     let confirm = RwSignal::new(false);
     let trashed = Memo::new(move |_| {
         let mut list: Vec<Customer> = data
@@ -39,24 +41,18 @@ pub fn TrashPage() -> impl IntoView {
     });
     let nothing = move || trashed.with(Vec::is_empty) && trashed_deals.with(Vec::is_empty);
     let restore_deal = move |o: Opportunity| {
-        leptos::task::spawn_local(async move {
-            match data.save(Batch::new().put(restore(&o, clock::now()))).await {
-                Ok(()) => toasts.success(i18n.t(K::Restored)),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
+        saver.save(Batch::new().put(restore(&o, clock::now())), move || {
+            toasts.success(i18n.t(K::Restored))
         });
     };
     let restore_one = move |c: Customer| {
-        leptos::task::spawn_local(async move {
-            match data.save(Batch::new().put(restore(&c, clock::now()))).await {
-                Ok(()) => toasts.success(i18n.t(K::Restored)),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
+        saver.save(Batch::new().put(restore(&c, clock::now())), move || {
+            toasts.success(i18n.t(K::Restored))
         });
     };
     let empty = Callback::new(move |_| {
-        leptos::task::spawn_local(async move {
-            let result = async {
+        saver.run(
+            async move {
                 let interactions = data.interactions(InteractionScope::All).await?;
                 let batch = data.customers.with_untracked(|c| {
                     data.contacts.with_untracked(|p| {
@@ -80,13 +76,9 @@ pub fn TrashPage() -> impl IntoView {
                     remove: files,
                 };
                 data.commit(change).await
-            }
-            .await;
-            match result {
-                Ok(_) => toasts.success(i18n.t(K::TrashEmptied)),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
-        });
+            },
+            move |_| toasts.success(i18n.t(K::TrashEmptied)),
+        );
     });
     view! {
         <div class="page-head">

@@ -9,10 +9,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::i18n::{store_error_text, use_i18n, K};
+use crate::i18n::{use_i18n, K};
 use crate::platform::clock;
 use crate::state::{use_data, InteractionScope};
 use crate::ui::dialog::ConfirmDialog;
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -20,6 +21,7 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
+    let saver = use_saver();
     let navigate = use_navigate();
     let id = customer.id;
     let archived = customer.archived;
@@ -34,25 +36,17 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
         let mut c = stored.get_value();
         c.archived = !c.archived;
         c.touch(clock::now());
-        leptos::task::spawn_local(async move {
-            match data.save(Batch::new().put(c)).await {
-                Ok(()) => toasts.success(i18n.t(K::Saved)),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
+        saver.save(Batch::new().put(c), move || {
+            toasts.success(i18n.t(K::Saved))
         });
     };
     let nav = navigate.clone();
     let delete = Callback::new(move |_| {
         let c = trash_customer(&stored.get_value(), clock::now());
         let nav = nav.clone();
-        leptos::task::spawn_local(async move {
-            match data.save(Batch::new().put(c)).await {
-                Ok(()) => {
-                    toasts.success(i18n.t(K::MovedToTrash));
-                    nav("/customers", Default::default());
-                }
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
+        saver.save(Batch::new().put(c), move || {
+            toasts.success(i18n.t(K::MovedToTrash));
+            nav("/customers", Default::default());
         });
     });
     let merge = Callback::new(move |_| {
@@ -60,8 +54,8 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
             return;
         };
         let survivor = stored.get_value();
-        leptos::task::spawn_local(async move {
-            let result = async {
+        saver.run(
+            async move {
                 let absorbed = data
                     .customers
                     .with_untracked(|all| all.iter().find(|c| c.id == other_id).cloned())
@@ -101,13 +95,9 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
                     clock::now(),
                 );
                 data.save(batch).await
-            }
-            .await;
-            match result {
-                Ok(()) => toasts.success(i18n.t(K::Merged)),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
-        });
+            },
+            move |()| toasts.success(i18n.t(K::Merged)),
+        );
     });
     let candidates = Memo::new(move |_| {
         let q = merge_query.get();

@@ -8,10 +8,11 @@ use guanxi_core::store::Batch;
 use guanxi_core::{Contact, Id};
 use leptos::prelude::*;
 
-use crate::i18n::{store_error_text, use_i18n, K};
+use crate::i18n::{use_i18n, K};
 use crate::platform::clock;
 use crate::state::use_data;
 use crate::ui::form::{bind, error_for, FormField, LabeledList, TextField};
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 /// Contacts in tree order with their depth; a broken or cyclic `reports_to` chain puts the
@@ -53,6 +54,7 @@ pub fn ContactsCard(customer: Id) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
+    let saver = use_saver();
     let editing = RwSignal::new(None::<Option<Contact>>);
     let mine = Memo::new(move |_| {
         let mut list: Vec<Contact> = data.contacts_of(customer);
@@ -60,11 +62,8 @@ pub fn ContactsCard(customer: Id) -> impl IntoView {
         list
     });
     let remove = move |c: Contact| {
-        leptos::task::spawn_local(async move {
-            match data.save(Batch::new().put(trash(&c, clock::now()))).await {
-                Ok(()) => toasts.success(i18n.t(K::Deleted)),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
+        saver.save(Batch::new().put(trash(&c, clock::now())), move || {
+            toasts.success(i18n.t(K::Deleted))
         });
     };
     view! {
@@ -112,6 +111,7 @@ fn ContactEditor(customer: Id, existing: Option<Contact>, on_done: Callback<()>)
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
+    let saver = use_saver();
     let mut initial = existing
         .as_ref()
         .map(ContactForm::from_record)
@@ -137,14 +137,9 @@ fn ContactEditor(customer: Id, existing: Option<Contact>, on_done: Callback<()>)
         };
         match result {
             Err(errs) => errors.set(errs),
-            Ok(contact) => leptos::task::spawn_local(async move {
-                match data.save(Batch::new().put(contact)).await {
-                    Ok(()) => {
-                        toasts.success(i18n.t(K::Saved));
-                        on_done.run(());
-                    }
-                    Err(e) => toasts.error(store_error_text(i18n, &e)),
-                }
+            Ok(contact) => saver.save(Batch::new().put(contact), move || {
+                toasts.success(i18n.t(K::Saved));
+                on_done.run(());
             }),
         }
     };

@@ -8,10 +8,11 @@ use guanxi_core::{Customer, Id, InteractionKind};
 use leptos::prelude::*;
 
 use crate::features::customers::detail::opportunities::OpportunityPicker;
-use crate::i18n::{store_error_text, use_i18n, K};
+use crate::i18n::{use_i18n, K};
 use crate::platform::clock;
 use crate::state::use_data;
 use crate::ui::form::{bind, error_for, EnumField, FormField, TextField};
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 #[component]
@@ -19,6 +20,7 @@ pub fn PlanFollowUp(customer: Customer) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
+    let saver = use_saver();
     let id = customer.id;
     let blank = move || FollowUpForm {
         customer_id: Some(id),
@@ -50,14 +52,9 @@ pub fn PlanFollowUp(customer: Customer) -> impl IntoView {
             Err(errs) => errors.set(errs),
             Ok(follow_up) => {
                 errors.set(Vec::new());
-                leptos::task::spawn_local(async move {
-                    match data.save(Batch::new().put(follow_up)).await {
-                        Ok(()) => {
-                            toasts.success(i18n.t(K::Saved));
-                            form.set(blank.get_value());
-                        }
-                        Err(e) => toasts.error(store_error_text(i18n, &e)),
-                    }
+                saver.save(Batch::new().put(follow_up), move || {
+                    toasts.success(i18n.t(K::Saved));
+                    form.set(blank.get_value());
                 });
             }
         }

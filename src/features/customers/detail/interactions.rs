@@ -10,11 +10,12 @@ use wasm_bindgen::JsCast;
 
 use crate::features::customers::detail::opportunities::OpportunityPicker;
 use crate::features::settings::page::human_bytes;
-use crate::i18n::{store_error_text, use_i18n, K};
+use crate::i18n::{use_i18n, K};
 use crate::platform::clock;
 use crate::platform::db::AttachmentBlob;
 use crate::state::{use_data, Change};
 use crate::ui::form::{bind, error_for, EnumField, FormField, TextField};
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 /// Files chosen in a file input, in order.
@@ -39,7 +40,7 @@ pub fn LogInteraction(customer: Id) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let file_error = RwSignal::new(None::<String>);
     let files = NodeRef::<leptos::html::Input>::new();
-    let saving = RwSignal::new(false);
+    let saver = use_saver();
     let contacts = Memo::new(move |_| {
         data.live_contacts(|all| {
             all.filter(|c| c.customer_id == customer)
@@ -89,24 +90,17 @@ pub fn LogInteraction(customer: Id) -> impl IntoView {
             })
             .collect();
         interaction.attachments = blobs.iter().map(|b| b.reference.clone()).collect();
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            let change = Change::EditWithFiles {
-                batch: Batch::new().put(interaction),
-                add: blobs,
-                remove: Vec::new(),
-            };
-            match data.commit(change).await {
-                Ok(_) => {
-                    toasts.success(i18n.t(K::Saved));
-                    form.set(blank());
-                    if let Some(input) = files.get_untracked() {
-                        input.set_value("");
-                    }
-                }
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
+        let change = Change::EditWithFiles {
+            batch: Batch::new().put(interaction),
+            add: blobs,
+            remove: Vec::new(),
+        };
+        saver.commit(change, move |_| {
+            toasts.success(i18n.t(K::Saved));
+            form.set(blank());
+            if let Some(input) = files.get_untracked() {
+                input.set_value("");
             }
-            saving.set(false);
         });
     };
     view! {
@@ -144,8 +138,8 @@ pub fn LogInteraction(customer: Id) -> impl IntoView {
                     <input id="interaction-files" class="input file" type="file" multiple node_ref=files data-testid="interaction-files"/>
                 </FormField>
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" data-testid="save-interaction" disabled=move || saving.get()>
-                        {move || i18n.t(if saving.get() { K::Saving } else { K::Save })}
+                    <button type="submit" class="btn btn-primary" data-testid="save-interaction" disabled=move || saver.pending()>
+                        {move || i18n.t(if saver.pending() { K::Saving } else { K::Save })}
                     </button>
                 </div>
             </form>

@@ -13,6 +13,7 @@ use crate::features::settings::page::human_bytes;
 use crate::i18n::{store_error_text, use_i18n, Labelled, K};
 use crate::platform::clock;
 use crate::state::{use_data, Change, InteractionScope};
+use crate::ui::save::use_saver;
 use crate::ui::toast::use_toasts;
 
 #[derive(Clone)]
@@ -35,6 +36,7 @@ pub fn Timeline(customer: Id) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let toasts = use_toasts();
+    let saver = use_saver();
     let interactions = data.interactions_in(move || InteractionScope::Customer(customer));
     let contact_name = move |id: Option<Id>| {
         id.and_then(|id| {
@@ -55,28 +57,23 @@ pub fn Timeline(customer: Id) -> impl IntoView {
         let mut updated = interaction;
         updated.attachments.retain(|a| a.id != attachment);
         updated.touch(clock::now());
-        leptos::task::spawn_local(async move {
-            let change = Change::EditWithFiles {
-                batch: Batch::new().put(updated),
-                add: Vec::new(),
-                remove: vec![attachment],
-            };
-            match data.commit(change).await {
-                Ok(_) => toasts.success(i18n.t(K::Deleted)),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
-        });
+        saver.run(
+            async move {
+                let change = Change::EditWithFiles {
+                    batch: Batch::new().put(updated),
+                    add: Vec::new(),
+                    remove: vec![attachment],
+                };
+                data.commit(change).await
+            },
+            move |_| toasts.success(i18n.t(K::Deleted)),
+        );
     };
     let remove_interaction = move |interaction: Interaction| {
-        leptos::task::spawn_local(async move {
-            match data
-                .save(Batch::new().put(trash(&interaction, clock::now())))
-                .await
-            {
-                Ok(()) => toasts.success(i18n.t(K::Deleted)),
-                Err(e) => toasts.error(store_error_text(i18n, &e)),
-            }
-        });
+        saver.save(
+            Batch::new().put(trash(&interaction, clock::now())),
+            move || toasts.success(i18n.t(K::Deleted)),
+        );
     };
 
     let entries = move || -> Result<Vec<Entry>, guanxi_core::store::StoreError> {
