@@ -67,3 +67,21 @@ impl Saver {
         self.run(self.data.save(batch), |()| done());
     }
 }
+
+/// What most components take from context: the language, the data, toasts and a saver.
+#[derive(Clone, Copy)]
+pub struct Kit {
+    pub i18n: I18n,
+    pub data: Data,
+    pub toasts: Toasts,
+    pub saver: Saver,
+}
+
+pub fn use_kit() -> Kit {
+    Kit {
+        i18n: use_i18n(),
+        data: use_data(),
+        toasts: use_toasts(),
+        saver: use_saver(),
+    }
+}

@@ -6,11 +6,9 @@ use guanxi_core::customers::bulk::{apply_bulk, BulkAction};
 use guanxi_core::{Id, Lifecycle, ValueClass};
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, Labelled, K};
+use crate::i18n::{Labelled, K};
 use crate::platform::clock;
-use crate::state::use_data;
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, use_saver, Kit};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -35,9 +33,9 @@ const KINDS: [(Kind, K); 7] = [
 
 #[component]
 pub fn BulkBar(selected: RwSignal<HashSet<Id>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
+    let Kit {
+        i18n, data, toasts, ..
+    } = use_kit();
     let kind = RwSignal::new(Kind::AddTag);
     let value = RwSignal::new(String::new());
     let saver = use_saver();

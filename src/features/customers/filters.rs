@@ -4,8 +4,8 @@ use guanxi_core::customers::query::{facets, ArchivedFilter, CustomerFilter};
 use guanxi_core::{Lifecycle, SizeBand, ValueClass};
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, Labelled, K};
-use crate::state::use_data;
+use crate::i18n::{Labelled, K};
+use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::{query_param, use_query_setter};
 
 /// Query parameter names; short, since they show in the address bar.
@@ -47,8 +47,7 @@ pub fn use_url_filter() -> Memo<CustomerFilter> {
 
 #[component]
 pub fn CustomerFilters() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let set = use_query_setter("/customers");
     let facets = Memo::new(move |_| data.customers.with(|all| facets(all)));
     let values: Vec<Memo<String>> = FILTER_PARAMS.iter().map(|k| query_param(k)).collect();

@@ -11,12 +11,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::features::system::not_found::NotFoundPage;
-use crate::i18n::{use_i18n, K};
+use crate::i18n::K;
 use crate::platform::clock;
 use crate::state::use_data;
 use crate::ui::form::{bind, error_for, EnumField, FormField, LabeledList, TextField};
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, use_saver, Kit};
 
 #[component]
 pub fn CustomerFormPage() -> impl IntoView {
@@ -47,9 +46,9 @@ pub fn CustomerFormPage() -> impl IntoView {
 
 #[component]
 fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
+    let Kit {
+        i18n, data, toasts, ..
+    } = use_kit();
     let navigate = use_navigate();
     let form = RwSignal::new(initial);
     let errors = RwSignal::new(Vec::<FieldError>::new());

@@ -11,9 +11,9 @@ use leptos_router::components::A;
 use crate::features::customers::bulk_bar::BulkBar;
 use crate::features::customers::filters::{use_url_filter, CustomerFilters};
 use crate::i18n::{use_i18n, Labelled, K};
-use crate::state::use_data;
 use crate::ui::empty::ListGate;
 use crate::ui::list::{count_text, use_list_query, ListQuery, NewColumn};
+use crate::ui::save::{use_kit, Kit};
 
 /// Rows per page: enough to scan, few enough that 10,000 customers never render at once.
 const PAGE_SIZE: usize = 50;
@@ -30,8 +30,7 @@ const COLUMNS: [(SortKey, K); 6] = [
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let query = use_list_query("/customers", SortKey::Updated, NewColumn::AscendingSamePage);
     let (search, sort, dir) = (query.search, query.sort, query.dir);
     let filter = use_url_filter();

@@ -7,18 +7,19 @@ use guanxi_core::{Id, InteractionKind};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{store_error_text, use_i18n, K};
+use crate::i18n::{store_error_text, K};
 use crate::platform::clock;
-use crate::state::{use_data, InteractionScope};
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::state::InteractionScope;
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn CarePage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
-    let saver = use_saver();
+    let Kit {
+        i18n,
+        data,
+        toasts,
+        saver,
+    } = use_kit();
     let today = clock::today();
     let planned = RwSignal::new(std::collections::HashSet::<(Id, Option<Id>)>::new());
     let birthdays = Memo::new(move |_| {

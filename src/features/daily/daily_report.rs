@@ -7,14 +7,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::features::daily::visit_plan::print_head;
-use crate::i18n::{store_error_text, use_i18n, Labelled, K};
-use crate::state::{use_data, InteractionScope};
+use crate::i18n::{store_error_text, Labelled, K};
+use crate::state::InteractionScope;
+use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::use_day_param;
 
 #[component]
 pub fn DailyReportPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let day_param = use_day_param("/report");
     let day = day_param.day;
     // Only the day's interactions are read, through the by-time index.

@@ -9,8 +9,7 @@ use leptos::prelude::*;
 use crate::i18n::{problem_text, use_i18n, K};
 use crate::platform::clock;
 use crate::state::use_data;
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, Kit};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -23,8 +22,7 @@ enum Mode {
 pub fn FollowUpActions(follow_up: FollowUp) -> impl IntoView {
     let i18n = use_i18n();
     let _data = use_data();
-    let toasts = use_toasts();
-    let saver = use_saver();
+    let Kit { toasts, saver, .. } = use_kit();
     let mode = RwSignal::new(Mode::Idle);
     let result = RwSignal::new(String::new());
     let due = RwSignal::new(follow_up.due.to_string());

@@ -8,10 +8,10 @@ use leptos_router::components::A;
 
 use crate::features::daily::follow_up_actions::FollowUpActions;
 use crate::features::daily::owner_filter::OwnerFilter;
-use crate::i18n::{use_i18n, Labelled, K};
+use crate::i18n::{Labelled, K};
 use crate::platform::clock;
-use crate::state::use_data;
 use crate::ui::empty::EmptyState;
+use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::{query_param, use_query_setter};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -35,8 +35,7 @@ fn bucket(due: NaiveDate, today: NaiveDate) -> Option<Bucket> {
 
 #[component]
 pub fn FollowUpsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let today = clock::today();
     let owner = query_param("owner");
     let set = use_query_setter("/follow-ups");

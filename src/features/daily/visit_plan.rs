@@ -6,8 +6,8 @@ use leptos_router::components::A;
 
 use crate::features::daily::owner_filter::OwnerFilter;
 use crate::i18n::{use_i18n, Labelled, K};
-use crate::state::use_data;
 use crate::ui::empty::EmptyState;
+use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::{query_param, use_day_param};
 
 /// Opens the browser's print dialog; print CSS hides the app's chrome.
@@ -30,8 +30,7 @@ pub fn print_head(title: K) -> impl IntoView {
 
 #[component]
 pub fn VisitPlanPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let owner = query_param("owner");
     let day_param = use_day_param("/visits");
     let day = day_param.day;

@@ -9,12 +9,12 @@ use guanxi_core::io::csv_import::{
 use guanxi_core::Id;
 use leptos::prelude::*;
 
-use crate::i18n::{outcome_text, store_error_text, target_key, use_i18n, K};
+use crate::i18n::{outcome_text, store_error_text, target_key, K};
 use crate::platform::clock;
-use crate::state::{use_data, Change};
+use crate::state::Change;
 use crate::ui::download::save_bytes;
 use crate::ui::file_pick::{chosen_file, file_card_head, file_error, read_file};
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, Kit};
 
 /// Decodes with the browser's own TextDecoder, so no encoding tables ship in the wasm.
 fn decode(bytes: &[u8], encoding: Encoding) -> Option<String> {
@@ -52,9 +52,9 @@ const PREVIEW_ROWS: usize = 20;
 
 #[component]
 pub fn CsvImport() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
+    let Kit {
+        i18n, data, toasts, ..
+    } = use_kit();
     let input = NodeRef::<leptos::html::Input>::new();
     let bytes = StoredValue::new(Vec::<u8>::new());
     let encoding = RwSignal::new(Encoding::Utf8);

@@ -15,13 +15,12 @@ use crate::features::data::csv_import::CsvImport;
 use crate::features::data::restore::RestoreBackup;
 use crate::features::data::vcard_import::VCardImport;
 use crate::features::settings::encryption::passphrase_problem_text;
-use crate::i18n::{store_error_text, use_i18n, Lang, K};
+use crate::i18n::{store_error_text, Lang, K};
 use crate::platform::clock;
 use crate::platform::prefs;
-use crate::state::{use_data, InteractionScope};
+use crate::state::InteractionScope;
 use crate::ui::download::save_bytes;
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, Kit};
 
 /// The app's version, written into backups so a restore can tell where a file came from.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -46,10 +45,12 @@ enum Kind {
 
 #[component]
 pub fn DataPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
-    let saver = use_saver();
+    let Kit {
+        i18n,
+        data,
+        toasts,
+        saver,
+    } = use_kit();
     let gb = RwSignal::new(false);
     let last_backup = expect_context::<crate::app::LastBackup>().0;
     let today = clock::today().to_string();

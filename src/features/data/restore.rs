@@ -5,11 +5,11 @@ use guanxi_core::io::backup::{read_backup, BackupData, BackupError, BackupInfo, 
 use guanxi_core::io::sealed::{read_encrypted_backup, EncryptedBackup};
 use leptos::prelude::*;
 
-use crate::i18n::{store_error_text, use_i18n, I18n, K};
-use crate::state::{use_data, Change, Committed};
+use crate::i18n::{store_error_text, I18n, K};
+use crate::state::{Change, Committed};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::file_pick::{chosen_file, file_card_head, file_error, read_file};
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, Kit};
 
 pub fn backup_error_text(i18n: I18n, error: &BackupError) -> String {
     match error {
@@ -31,9 +31,9 @@ pub fn backup_error_text(i18n: I18n, error: &BackupError) -> String {
 
 #[component]
 pub fn RestoreBackup() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
+    let Kit {
+        i18n, data, toasts, ..
+    } = use_kit();
     let loaded = RwSignal::new(None::<(BackupInfo, StoredValue<BackupData>)>);
     let error = RwSignal::new(None::<String>);
     let mode = RwSignal::new(RestoreMode::Merge);

@@ -5,17 +5,17 @@ use guanxi_core::io::vcard_import::plan_vcard_import;
 use guanxi_core::Id;
 use leptos::prelude::*;
 
-use crate::i18n::{store_error_text, use_i18n, K};
+use crate::i18n::{store_error_text, K};
 use crate::platform::clock;
-use crate::state::{use_data, Change};
+use crate::state::Change;
 use crate::ui::file_pick::{chosen_file, file_card_head, file_error, read_file};
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn VCardImport() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
+    let Kit {
+        i18n, data, toasts, ..
+    } = use_kit();
     let input = NodeRef::<leptos::html::Input>::new();
     let error = RwSignal::new(None::<String>);
     let on_file = move |_| {

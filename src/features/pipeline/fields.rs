@@ -9,17 +9,16 @@ use guanxi_core::{Id, StageOutcome};
 use leptos::prelude::*;
 
 use crate::features::pipeline::shared::stage_name;
-use crate::i18n::{use_i18n, K};
-use crate::state::use_data;
+use crate::i18n::K;
 use crate::ui::form::{bind, error_for, FormField, TextField};
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn OpportunityFields(
     form: RwSignal<OpportunityForm>,
     errors: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let customers = Memo::new(move |_| {
         let chosen = form.with(|f| f.customer_id);
         data.live_customers(|all| {

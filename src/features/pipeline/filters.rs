@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::features::pipeline::shared::{stage_name, status_key, OPP_PARAMS};
 use crate::i18n::{use_i18n, K};
-use crate::state::use_data;
+use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::{query_param, use_query_setter};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -63,8 +63,7 @@ pub fn OppHead(view: OppView) -> impl IntoView {
 /// Owner, customer, close month and status; the list adds the stage.
 #[component]
 pub fn OpportunityFilters(path: &'static str, #[prop(optional)] with_stage: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let set = use_query_setter(path);
     let facets = Memo::new(move |_| {
         data.settings

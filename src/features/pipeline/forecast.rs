@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use crate::features::pipeline::filters::{OppHead, OppView, OpportunityFilters};
 use crate::features::pipeline::shared::{money_lines, money_view, use_opp_filter, with_any_stage};
-use crate::i18n::{use_i18n, K};
-use crate::state::use_data;
+use crate::i18n::K;
+use crate::ui::save::{use_kit, Kit};
 
 /// One forecast row, formatted.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,8 +47,7 @@ struct Figures {
 
 #[component]
 pub fn ForecastPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let filter = use_opp_filter();
     let figures = Memo::new(move |_| {
         with_any_stage(data, filter, |s, found| {

@@ -13,18 +13,16 @@ use crate::features::pipeline::fields::OpportunityFields;
 use crate::features::pipeline::moves::dialogs::MoveDialogs;
 use crate::features::pipeline::moves::provide_mover;
 use crate::features::system::not_found::NotFoundPage;
-use crate::i18n::{use_i18n, K};
+use crate::i18n::K;
 use crate::platform::clock;
-use crate::state::{use_data, DbStatus};
+use crate::state::DbStatus;
 use crate::ui::dialog::ConfirmDialog;
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::query_param;
 
 #[component]
 pub fn OpportunityFormPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let params = use_params_map();
     let customer = query_param("customer");
     let editing = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
@@ -64,10 +62,12 @@ fn OpportunityEditor(
     existing: Option<Opportunity>,
     from_customer: Option<Id>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
-    let saver = use_saver();
+    let Kit {
+        i18n,
+        data,
+        toasts,
+        saver,
+    } = use_kit();
     let mover = provide_mover();
     let form = RwSignal::new(initial);
     let errors = RwSignal::new(Vec::<FieldError>::new());

@@ -9,10 +9,10 @@ use crate::features::pipeline::row::{row, OppRow, Row};
 use crate::features::pipeline::shared::{
     money_lines, money_view, use_customer_names, use_opp_filter, use_stale,
 };
-use crate::i18n::{use_i18n, K};
-use crate::state::use_data;
+use crate::i18n::K;
 use crate::ui::empty::ListGate;
 use crate::ui::list::{count_text, use_list_query, NewColumn};
+use crate::ui::save::{use_kit, Kit};
 
 const PAGE_SIZE: usize = 100;
 
@@ -38,8 +38,7 @@ const COLUMNS: [(OpportunitySortKey, K); 7] = [
 
 #[component]
 pub fn OpportunityListPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let query = use_list_query(
         "/opportunities/list",
         OpportunitySortKey::CloseDate,

@@ -4,19 +4,20 @@ use guanxi_core::demo::{demo_settings, generate, DemoLang};
 use guanxi_core::store::Batch;
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, Lang, K};
+use crate::i18n::{Lang, K};
 use crate::platform::clock;
-use crate::state::{use_data, Change};
+use crate::state::Change;
 use crate::ui::dialog::ConfirmDialog;
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn DataSettings() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
-    let saver = use_saver();
+    let Kit {
+        i18n,
+        data,
+        toasts,
+        saver,
+    } = use_kit();
     let confirm_erase = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     let load = move |count: usize| {

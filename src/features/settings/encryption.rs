@@ -4,11 +4,10 @@
 use guanxi_core::io::sealed::{check_new_passphrase, PassphraseProblem};
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, I18n, K};
-use crate::state::{use_data, Change};
+use crate::i18n::{I18n, K};
+use crate::state::Change;
 use crate::ui::dialog::ConfirmDialog;
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, use_saver, Kit};
 
 pub fn passphrase_problem_text(i18n: I18n, problem: PassphraseProblem) -> String {
     match problem {
@@ -21,9 +20,9 @@ pub fn passphrase_problem_text(i18n: I18n, problem: PassphraseProblem) -> String
 
 #[component]
 pub fn EncryptionSettings() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
+    let Kit {
+        i18n, data, toasts, ..
+    } = use_kit();
     let first = RwSignal::new(String::new());
     let second = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);

@@ -8,17 +8,18 @@ use leptos::prelude::*;
 
 use crate::features::pipeline::shared::commit_on_enter;
 use crate::features::settings::stages::StageEditor;
-use crate::i18n::{problem_text, use_i18n, K};
-use crate::state::{use_data, Change};
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::i18n::{problem_text, K};
+use crate::state::Change;
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn PipelineSettings() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
-    let saver = use_saver();
+    let Kit {
+        i18n,
+        data,
+        toasts,
+        saver,
+    } = use_kit();
     let currency_error = RwSignal::new(None::<String>);
     let save = move |settings: Settings| {
         saver.commit(Change::Settings(settings), move |_| {

@@ -10,15 +10,14 @@ use leptos::prelude::*;
 
 use crate::features::pipeline::shared::{commit_on_enter, outcome_key, stage_name};
 use crate::features::settings::stages::{outcome_from, outcome_tag, Editor};
-use crate::i18n::{use_i18n, K};
+use crate::i18n::K;
 use crate::platform::clock;
-use crate::state::use_data;
 use crate::ui::dialog::ConfirmDialog;
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn StageRow(id: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let editor = expect_context::<Editor>();
     let id = StoredValue::new(id);
     let stage = Memo::new(move |_| {

@@ -9,9 +9,9 @@ use guanxi_core::{Id, Stage, StageOutcome};
 use leptos::prelude::*;
 
 use crate::features::pipeline::shared::{outcome_key, stage_error_text};
-use crate::i18n::{use_i18n, K};
-use crate::state::{use_data, Change};
-use crate::ui::save::use_saver;
+use crate::i18n::K;
+use crate::state::Change;
+use crate::ui::save::{use_kit, use_saver, Kit};
 use crate::ui::toast::use_toasts;
 
 pub(crate) fn outcome_tag(o: StageOutcome) -> &'static str {
@@ -68,8 +68,7 @@ impl Editor {
 
 #[component]
 pub fn StageEditor() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let editor = Editor {
         errors: RwSignal::new(Vec::new()),
         data,

@@ -4,18 +4,19 @@ use guanxi_core::customers::bulk::handover;
 use guanxi_core::Settings;
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, K};
+use crate::i18n::K;
 use crate::platform::clock;
-use crate::state::{use_data, Change};
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::state::Change;
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn TeamSettings() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
-    let saver = use_saver();
+    let Kit {
+        i18n,
+        data,
+        toasts,
+        saver,
+    } = use_kit();
     let new_owner = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());

@@ -7,17 +7,16 @@ use leptos::prelude::*;
 
 use crate::features::data::page::APP_VERSION;
 use crate::features::data::restore::RestoreBackup;
-use crate::i18n::{store_error_text, use_i18n, K};
+use crate::i18n::{store_error_text, K};
 use crate::platform::clock;
-use crate::state::use_data;
 use crate::ui::download::save_bytes;
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn RecoveryScreen(error: guanxi_core::store::StoreError) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
+    let Kit {
+        i18n, data, toasts, ..
+    } = use_kit();
     let detail = StoredValue::new(error);
 
     let export = move |_| {

@@ -6,20 +6,21 @@ use guanxi_core::store::Batch;
 use guanxi_core::{Customer, Id, Opportunity};
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, K};
+use crate::i18n::K;
 use crate::platform::clock;
-use crate::state::{use_data, Change, InteractionScope};
+use crate::state::{Change, InteractionScope};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::empty::EmptyState;
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn TrashPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
-    let saver = use_saver();
+    let Kit {
+        i18n,
+        data,
+        toasts,
+        saver,
+    } = use_kit();
     let confirm = RwSignal::new(false);
     let trashed = Memo::new(move |_| {
         let mut list: Vec<Customer> = data

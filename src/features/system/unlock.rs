@@ -3,13 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{store_error_text, use_i18n, K};
-use crate::state::use_data;
+use crate::i18n::{store_error_text, K};
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn UnlockScreen() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let passphrase = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);

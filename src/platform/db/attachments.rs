@@ -3,7 +3,6 @@
 use super::*;
 use guanxi_core::store::StoreError;
 use guanxi_core::Id;
-use idb::TransactionMode;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// An attachment's bytes with the reference the interaction keeps.
@@ -32,14 +31,7 @@ impl AttachmentBlob {
 impl Db {
     /// The stored bytes of one attachment.
     pub async fn attachment_blob(&self, id: Id) -> Result<Option<web_sys::Blob>, StoreError> {
-        let tx = self.transaction(&[ATTACHMENTS_STORE], TransactionMode::ReadOnly)?;
-        let store = tx.object_store(ATTACHMENTS_STORE).map_err(to_store_error)?;
-        let value = store
-            .get(JsValue::from_str(&id.to_string()))
-            .map_err(to_store_error)?
-            .await
-            .map_err(to_store_error)?;
-        match value {
+        match self.get_raw(ATTACHMENTS_STORE, &id.to_string()).await? {
             Some(v) => self.open_attachment_blob(&v).await.map(Some),
             None => Ok(None),
         }

@@ -61,15 +61,7 @@ impl Db {
 
 impl Store for Db {
     async fn get<R: Record>(&self, id: Id) -> Result<Option<R>, StoreError> {
-        let name = R::KIND.store_name();
-        let tx = self.transaction(&[name], TransactionMode::ReadOnly)?;
-        let store = tx.object_store(name).map_err(to_store_error)?;
-        let value = store
-            .get(JsValue::from_str(&id.to_string()))
-            .map_err(to_store_error)?
-            .await
-            .map_err(to_store_error)?;
-        match value {
+        match self.get_raw(R::KIND.store_name(), &id.to_string()).await? {
             Some(v) => Ok(Some(self.open_record(v).await?)),
             None => Ok(None),
         }
@@ -119,16 +111,24 @@ impl Db {
 
     /// The saved settings, or the defaults on a first run.
     pub async fn settings(&self) -> Result<guanxi_core::Settings, StoreError> {
-        let tx = self.transaction(&[SETTINGS_STORE], TransactionMode::ReadOnly)?;
-        let store = tx.object_store(SETTINGS_STORE).map_err(to_store_error)?;
-        let value = store
-            .get(JsValue::from_str(SETTINGS_KEY))
-            .map_err(to_store_error)?
-            .await
-            .map_err(to_store_error)?;
-        match value {
+        match self.get_raw(SETTINGS_STORE, SETTINGS_KEY).await? {
             Some(v) => self.open_plain(v).await,
             None => Ok(guanxi_core::Settings::default()),
         }
+    }
+
+    /// One stored value by key, as stored (still sealed when encrypted).
+    pub(super) async fn get_raw(
+        &self,
+        store: &str,
+        key: &str,
+    ) -> Result<Option<JsValue>, StoreError> {
+        let tx = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        tx.object_store(store)
+            .map_err(to_store_error)?
+            .get(JsValue::from_str(key))
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)
     }
 }

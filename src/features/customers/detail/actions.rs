@@ -9,19 +9,20 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::i18n::{use_i18n, K};
+use crate::i18n::K;
 use crate::platform::clock;
-use crate::state::{use_data, InteractionScope};
+use crate::state::InteractionScope;
 use crate::ui::dialog::ConfirmDialog;
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn CustomerActions(customer: Customer) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
-    let saver = use_saver();
+    let Kit {
+        i18n,
+        data,
+        toasts,
+        saver,
+    } = use_kit();
     let navigate = use_navigate();
     let id = customer.id;
     let archived = customer.archived;

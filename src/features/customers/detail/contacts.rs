@@ -8,12 +8,10 @@ use guanxi_core::store::Batch;
 use guanxi_core::{Contact, Id};
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, K};
+use crate::i18n::K;
 use crate::platform::clock;
-use crate::state::use_data;
 use crate::ui::form::{bind, error_for, FormField, LabeledList, TextField};
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, Kit};
 
 /// Contacts in tree order with their depth; a broken or cyclic `reports_to` chain puts the
 /// contact at the top level instead of hiding it.
@@ -51,10 +49,12 @@ fn tree(contacts: &[Contact]) -> Vec<(usize, Contact)> {
 
 #[component]
 pub fn ContactsCard(customer: Id) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
-    let saver = use_saver();
+    let Kit {
+        i18n,
+        data,
+        toasts,
+        saver,
+    } = use_kit();
     let editing = RwSignal::new(None::<Option<Contact>>);
     let mine = Memo::new(move |_| {
         let mut list: Vec<Contact> = data.contacts_of(customer);
@@ -108,10 +108,12 @@ pub fn ContactsCard(customer: Id) -> impl IntoView {
 
 #[component]
 fn ContactEditor(customer: Id, existing: Option<Contact>, on_done: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
-    let saver = use_saver();
+    let Kit {
+        i18n,
+        data,
+        toasts,
+        saver,
+    } = use_kit();
     let mut initial = existing
         .as_ref()
         .map(ContactForm::from_record)

@@ -8,19 +8,19 @@ use guanxi_core::{Customer, Id, InteractionKind};
 use leptos::prelude::*;
 
 use crate::features::customers::detail::opportunities::OpportunityPicker;
-use crate::i18n::{use_i18n, K};
+use crate::i18n::K;
 use crate::platform::clock;
-use crate::state::use_data;
 use crate::ui::form::{bind, error_for, EnumField, FormField, TextField};
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn PlanFollowUp(customer: Customer) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
-    let saver = use_saver();
+    let Kit {
+        i18n,
+        data,
+        toasts,
+        saver,
+    } = use_kit();
     let id = customer.id;
     let blank = move || FollowUpForm {
         customer_id: Some(id),

@@ -10,13 +10,12 @@ use wasm_bindgen::JsCast;
 
 use crate::features::customers::detail::opportunities::OpportunityPicker;
 use crate::features::settings::page::human_bytes;
-use crate::i18n::{use_i18n, K};
+use crate::i18n::K;
 use crate::platform::clock;
 use crate::platform::db::AttachmentBlob;
-use crate::state::{use_data, Change};
+use crate::state::Change;
 use crate::ui::form::{bind, error_for, EnumField, FormField, TextField};
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::ui::save::{use_kit, use_saver, Kit};
 
 /// Files chosen in a file input, in order.
 fn chosen_files(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
@@ -28,9 +27,9 @@ fn chosen_files(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
 
 #[component]
 pub fn LogInteraction(customer: Id) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
+    let Kit {
+        i18n, data, toasts, ..
+    } = use_kit();
     let blank = move || InteractionForm {
         customer_id: Some(customer),
         at: clock::now_local().format("%Y-%m-%dT%H:%M").to_string(),

@@ -21,13 +21,13 @@ use crate::features::customers::detail::follow_up_form::PlanFollowUp;
 use crate::features::customers::detail::interactions::LogInteraction;
 use crate::features::customers::detail::timeline::Timeline;
 use crate::features::system::not_found::NotFoundPage;
-use crate::i18n::{use_i18n, Labelled, K};
-use crate::state::{use_data, DbStatus};
+use crate::i18n::{Labelled, K};
+use crate::state::DbStatus;
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn CustomerDetailPage() -> impl IntoView {
-    let data = use_data();
-    let i18n = use_i18n();
+    let Kit { i18n, data, .. } = use_kit();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
     let customer = Memo::new(move |_| id.get().and_then(|id| data.live_customer(id)));
@@ -61,8 +61,7 @@ fn missing_key(field: ProfileField) -> K {
 
 #[component]
 fn CustomerView(customer: Customer) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let id = customer.id;
     let stored = StoredValue::new(customer.clone());
     let score = Memo::new(move |_| {

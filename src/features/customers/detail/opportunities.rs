@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::features::pipeline::shared::stage_name;
-use crate::i18n::{use_i18n, K};
-use crate::state::use_data;
+use crate::i18n::K;
 use crate::ui::form::FormField;
+use crate::ui::save::{use_kit, Kit};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Item {
@@ -25,8 +25,7 @@ struct Item {
 
 #[component]
 pub fn CustomerOpportunities(customer: Id) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let items = Memo::new(move |_| {
         data.settings.with(|s| {
             data.opportunities.with(|all| {
@@ -91,8 +90,7 @@ pub fn OpportunityPicker(
     #[prop(into)] value: Signal<Option<Id>>,
     #[prop(into)] on_change: Callback<Option<Id>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let options = Memo::new(move |_| {
         data.settings.with(|s| {
             data.opportunities.with(|all| {

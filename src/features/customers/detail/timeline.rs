@@ -10,11 +10,10 @@ use leptos_router::components::A;
 use crate::features::customers::detail::interactions::download_attachment;
 use crate::features::daily::follow_up_actions::FollowUpActions;
 use crate::features::settings::page::human_bytes;
-use crate::i18n::{store_error_text, use_i18n, Labelled, K};
+use crate::i18n::{store_error_text, Labelled, K};
 use crate::platform::clock;
-use crate::state::{use_data, Change, InteractionScope};
-use crate::ui::save::use_saver;
-use crate::ui::toast::use_toasts;
+use crate::state::{Change, InteractionScope};
+use crate::ui::save::{use_kit, Kit};
 
 #[derive(Clone)]
 enum Entry {
@@ -33,10 +32,12 @@ impl Entry {
 
 #[component]
 pub fn Timeline(customer: Id) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
-    let toasts = use_toasts();
-    let saver = use_saver();
+    let Kit {
+        i18n,
+        data,
+        toasts,
+        saver,
+    } = use_kit();
     let interactions = data.interactions_in(move || InteractionScope::Customer(customer));
     let contact_name = move |id: Option<Id>| {
         id.and_then(|id| {

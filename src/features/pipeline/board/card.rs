@@ -9,8 +9,8 @@ use leptos_router::components::A;
 
 use crate::features::pipeline::board::drag::{BoardDrag, TouchDrag};
 use crate::features::pipeline::moves::use_mover;
-use crate::i18n::{use_i18n, K};
-use crate::state::use_data;
+use crate::i18n::K;
+use crate::ui::save::{use_kit, Kit};
 
 /// What a card shows, owned so that cards re-render only when one of these changes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -33,8 +33,7 @@ pub struct CardData {
 
 #[component]
 pub fn BoardCard(card: CardData, drag: BoardDrag) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     let mover = use_mover();
     let id = card.id;
     let stage_id = StoredValue::new(card.stage_id.clone());

@@ -15,14 +15,13 @@ use crate::features::pipeline::moves::provide_mover;
 use crate::features::pipeline::shared::{
     use_customer_names, use_opp_filter, use_stale, with_any_stage,
 };
-use crate::i18n::{use_i18n, K};
-use crate::state::use_data;
+use crate::i18n::K;
 use crate::ui::empty::ListGate;
+use crate::ui::save::{use_kit, Kit};
 
 #[component]
 pub fn OpportunitiesPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = use_data();
+    let Kit { i18n, data, .. } = use_kit();
     provide_mover();
     let filter = use_opp_filter();
     let names = use_customer_names();
