@@ -4,18 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::features::customers::{
-    detail::CustomerDetailPage, form::CustomerFormPage, list::CustomersPage,
-};
-use crate::features::daily::{
-    care::CarePage, daily_report::DailyReportPage, follow_ups::FollowUpsPage,
-    visit_plan::VisitPlanPage,
-};
+use crate::features::customers::CustomerRoutes;
+use crate::features::daily::DailyRoutes;
 use crate::features::data::page::DataPage;
-use crate::features::pipeline::{
-    board::OpportunitiesPage, forecast::ForecastPage, form::OpportunityFormPage,
-    list::OpportunityListPage,
-};
+use crate::features::pipeline::PipelineRoutes;
 use crate::features::settings::page::SettingsPage;
 use crate::features::system::recovery::RecoveryScreen;
 use crate::features::system::unlock::UnlockScreen;
@@ -82,27 +74,17 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn AppRoutes() -> impl IntoView {
+    // Each feature brings its own route group.
     view! {
-                        <Routes fallback=NotFoundPage>
-                            <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
-                            <Route path=path!("/customers") view=CustomersPage/>
-                            <Route path=path!("/customers/new") view=CustomerFormPage/>
-                            <Route path=path!("/customers/:id") view=CustomerDetailPage/>
-                            <Route path=path!("/customers/:id/edit") view=CustomerFormPage/>
-                            <Route path=path!("/opportunities") view=OpportunitiesPage/>
-                            <Route path=path!("/opportunities/list") view=OpportunityListPage/>
-                            <Route path=path!("/opportunities/new") view=OpportunityFormPage/>
-                            <Route path=path!("/opportunities/:id") view=OpportunityFormPage/>
-                            <Route path=path!("/opportunities/:id/edit") view=OpportunityFormPage/>
-                            <Route path=path!("/forecast") view=ForecastPage/>
-                            <Route path=path!("/follow-ups") view=FollowUpsPage/>
-                            <Route path=path!("/visits") view=VisitPlanPage/>
-                            <Route path=path!("/report") view=DailyReportPage/>
-                            <Route path=path!("/care") view=CarePage/>
-                            <Route path=path!("/trash") view=TrashPage/>
-                            <Route path=path!("/data") view=DataPage/>
-                            <Route path=path!("/settings") view=SettingsPage/>
-                        </Routes>
+        <Routes fallback=NotFoundPage>
+            <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
+            <CustomerRoutes/>
+            <PipelineRoutes/>
+            <DailyRoutes/>
+            <Route path=path!("/trash") view=TrashPage/>
+            <Route path=path!("/data") view=DataPage/>
+            <Route path=path!("/settings") view=SettingsPage/>
+        </Routes>
     }
 }
 

@@ -6,3 +6,19 @@ pub mod follow_up_actions;
 pub mod follow_ups;
 pub mod owner_filter;
 pub mod visit_plan;
+
+use leptos::prelude::*;
+use leptos_router::components::Route;
+use leptos_router::{path, MatchNestedRoutes};
+
+/// Follow-ups, visit plan, daily report and care.
+#[component(transparent)]
+pub fn DailyRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/follow-ups") view=follow_ups::FollowUpsPage/>
+        <Route path=path!("/visits") view=visit_plan::VisitPlanPage/>
+        <Route path=path!("/report") view=daily_report::DailyReportPage/>
+        <Route path=path!("/care") view=care::CarePage/>
+    }
+    .into_inner()
+}

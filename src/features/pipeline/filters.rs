@@ -22,6 +22,17 @@ pub enum OppView {
     Forecast,
 }
 
+impl OppView {
+    /// The view a path of the pipeline's route group shows.
+    pub fn of_path(path: &str) -> OppView {
+        match path.trim_end_matches('/') {
+            "/opportunities/list" => OppView::List,
+            "/forecast" => OppView::Forecast,
+            _ => OppView::Board,
+        }
+    }
+}
+
 /// Title, view switch (keeping the filters) and the "new opportunity" button.
 #[component]
 pub fn OppHead(view: OppView) -> impl IntoView {

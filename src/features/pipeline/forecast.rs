@@ -5,7 +5,7 @@ use guanxi_core::pipeline::forecast::forecast;
 use guanxi_core::pipeline::forecast::ForecastLine;
 use leptos::prelude::*;
 
-use crate::features::pipeline::filters::{OppHead, OppView, OpportunityFilters};
+use crate::features::pipeline::filters::OpportunityFilters;
 use crate::features::pipeline::shared::{money_lines, money_view, use_opp_filter, with_any_stage};
 use crate::i18n::K;
 use crate::ui::save::{use_kit, Kit};
@@ -117,7 +117,6 @@ pub fn ForecastPage() -> impl IntoView {
         }
     };
     view! {
-        <OppHead view=OppView::Forecast/>
         <OpportunityFilters path="/forecast"/>
         <p class="muted small">{move || i18n.t(K::ForecastExplain)}</p>
         <section class="card flush">

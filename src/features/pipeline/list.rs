@@ -4,7 +4,7 @@ use guanxi_core::pipeline::forecast::forecast;
 use guanxi_core::pipeline::list::{filter_sort_opportunities, OpportunitySortKey};
 use leptos::prelude::*;
 
-use crate::features::pipeline::filters::{OppHead, OppView, OpportunityFilters};
+use crate::features::pipeline::filters::OpportunityFilters;
 use crate::features::pipeline::row::{row, OppRow, Row};
 use crate::features::pipeline::shared::{
     money_lines, money_view, use_customer_names, use_opp_filter, use_stale,
@@ -96,7 +96,6 @@ pub fn OpportunityListPage() -> impl IntoView {
     };
 
     view! {
-        <OppHead view=OppView::List/>
         <div class="toolbar">
             {query.search_box("opp-search", K::SearchOpportunities)}
             <span class="muted count" data-testid="opp-count">{count}</span>

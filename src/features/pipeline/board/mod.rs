@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::features::pipeline::board::columns::{build_columns, Board};
-use crate::features::pipeline::filters::{OppHead, OppView, OpportunityFilters};
+use crate::features::pipeline::filters::OpportunityFilters;
 use crate::features::pipeline::moves::dialogs::MoveDialogs;
 use crate::features::pipeline::moves::provide_mover;
 use crate::features::pipeline::shared::{
@@ -33,7 +33,6 @@ pub fn OpportunitiesPage() -> impl IntoView {
         })
     });
     view! {
-        <OppHead view=OppView::Board/>
         <OpportunityFilters path="/opportunities"/>
         <ListGate
             empty=Signal::derive(move || {
