@@ -1,8 +1,8 @@
 //! Create or edit a customer. Edits stay in the form until saved; cancel loses nothing stored.
 
-use guanxi_core::customers::commands::{create_customer, update_customer};
 use guanxi_core::customers::duplicates::{find_duplicates, MatchReason};
 use guanxi_core::customers::forms::CustomerForm;
+use guanxi_core::model::form::RecordForm;
 use guanxi_core::model::validate::{Field, FieldError};
 use guanxi_core::store::Batch;
 use guanxi_core::{CustomerKind, Id, Lifecycle, SizeBand, ValueClass};
@@ -62,10 +62,8 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
             return;
         }
         let current = form.get_untracked();
-        let result = match existing.get_value() {
-            Some(c) => update_customer(&c, &current, clock::now(), clock::today()),
-            None => create_customer(&current, Id::random(), clock::now(), clock::today()),
-        };
+        let (now, today) = (clock::now(), clock::today());
+        let result = current.save(existing.get_value().as_ref(), &(), Id::random(), now, today);
         let customer = match result {
             Ok(c) => c,
             Err(errs) => {

@@ -1,8 +1,8 @@
 //! Create or edit an opportunity (`/opportunities/new?customer=<id>`, `/opportunities/<id>`).
 //! Winning through the form asks about the customer's stage just as the board does.
 
+use guanxi_core::model::form::RecordForm;
 use guanxi_core::model::validate::FieldError;
-use guanxi_core::pipeline::commands::{create_opportunity, update_opportunity};
 use guanxi_core::pipeline::forms::OpportunityForm;
 use guanxi_core::{Id, Opportunity};
 use leptos::prelude::*;
@@ -102,10 +102,13 @@ fn OpportunityEditor(
         let current = form.get_untracked();
         let settings = data.settings.get_untracked();
         let (now, today) = (clock::now(), clock::today());
-        let result = match existing.get_value() {
-            Some(o) => update_opportunity(&o, &current, &settings, now, today),
-            None => create_opportunity(&current, &settings, Id::random(), now, today),
-        };
+        let result = current.save(
+            existing.get_value().as_ref(),
+            &settings,
+            Id::random(),
+            now,
+            today,
+        );
         match result {
             Ok(saved) => {
                 errors.set(Vec::new());

@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::activity::forms::{FollowUpForm, InteractionForm};
+use crate::model::form::record_form;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{FollowUp, FollowUpStatus, Interaction, Record};
 use crate::model::validate::FieldError;
@@ -153,6 +154,9 @@ pub fn reschedule_follow_up(
     r.touch(now);
     r
 }
+
+record_form!(InteractionForm => Interaction, create_interaction, update_interaction);
+record_form!(FollowUpForm => FollowUp, create_follow_up, update_follow_up);
 
 #[cfg(test)]
 pub(crate) mod tests {

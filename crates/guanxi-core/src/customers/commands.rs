@@ -17,6 +17,7 @@
 use chrono::NaiveDate;
 
 use crate::customers::forms::{ContactForm, CustomerForm};
+use crate::model::form::record_form;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{Contact, Customer, Record};
 use crate::model::validate::FieldError;
@@ -115,6 +116,9 @@ pub fn update_contact(
     Ok(r)
 }
 
+record_form!(CustomerForm => Customer, create_customer, update_customer);
+record_form!(ContactForm => Contact, create_contact, update_contact);
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -136,6 +140,32 @@ pub(crate) mod tests {
             phones: vec![Labeled::new(Label::Work, "010-12345678转8")],
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_record_form_saves_new_or_edits_the_record_it_is_given() {
+        use crate::model::form::RecordForm;
+        let form = customer_form();
+        let new = form.save(None, &(), Id::from_u128(1), T0, today()).unwrap();
+        assert_eq!(
+            new,
+            create_customer(&form, Id::from_u128(1), T0, today()).unwrap()
+        );
+        let renamed = CustomerForm {
+            name: "上海分公司".into(),
+            ..form
+        };
+        // The id given for a new record is ignored when editing.
+        let edited = renamed
+            .save(Some(&new), &(), Id::from_u128(9), T1, today())
+            .unwrap();
+        assert_eq!(edited.id, new.id);
+        assert_eq!(edited.name, "上海分公司");
+        assert_eq!(edited.rev, new.rev + 1);
+        assert_eq!(
+            edited,
+            update_customer(&new, &renamed, T1, today()).unwrap()
+        );
     }
 
     #[test]

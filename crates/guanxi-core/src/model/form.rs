@@ -143,6 +143,78 @@ impl Errors {
     }
 }
 
+/// A form that creates one kind of record and edits it: the screens call [`RecordForm::save`]
+/// with the record they edit (or none), and the capability's `create_*` / `update_*` commands
+/// do the work, so a new kind of record gets both paths by implementing two functions.
+pub trait RecordForm {
+    type Record: crate::model::records::Record;
+    /// What validation needs beyond the form (the pipeline's stages for an opportunity).
+    type Context: ?Sized;
+
+    fn create(
+        &self,
+        context: &Self::Context,
+        id: Id,
+        now: crate::model::ids::Timestamp,
+        today: NaiveDate,
+    ) -> Result<Self::Record, Vec<FieldError>>;
+
+    fn update(
+        &self,
+        existing: &Self::Record,
+        context: &Self::Context,
+        now: crate::model::ids::Timestamp,
+        today: NaiveDate,
+    ) -> Result<Self::Record, Vec<FieldError>>;
+
+    /// A new record with `new_id` when `existing` is `None`, else the edit of `existing`.
+    fn save(
+        &self,
+        existing: Option<&Self::Record>,
+        context: &Self::Context,
+        new_id: Id,
+        now: crate::model::ids::Timestamp,
+        today: NaiveDate,
+    ) -> Result<Self::Record, Vec<FieldError>> {
+        match existing {
+            Some(r) => self.update(r, context, now, today),
+            None => self.create(context, new_id, now, today),
+        }
+    }
+}
+
+/// Implements [`RecordForm`] for a form whose commands need no context.
+macro_rules! record_form {
+    ($form:ty => $record:ty, $create:path, $update:path) => {
+        impl $crate::model::form::RecordForm for $form {
+            type Record = $record;
+            type Context = ();
+
+            fn create(
+                &self,
+                _: &(),
+                id: Id,
+                now: Timestamp,
+                today: NaiveDate,
+            ) -> Result<$record, Vec<FieldError>> {
+                $create(self, id, now, today)
+            }
+
+            fn update(
+                &self,
+                existing: &$record,
+                _: &(),
+                now: Timestamp,
+                today: NaiveDate,
+            ) -> Result<$record, Vec<FieldError>> {
+                $update(existing, self, now, today)
+            }
+        }
+    };
+}
+
+pub(crate) use record_form;
+
 #[cfg(test)]
 mod tests {
     use super::*;

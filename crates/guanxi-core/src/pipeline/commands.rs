@@ -63,6 +63,31 @@ pub fn update_opportunity(
     Ok(r)
 }
 
+impl crate::model::form::RecordForm for OpportunityForm {
+    type Record = Opportunity;
+    type Context = Settings;
+
+    fn create(
+        &self,
+        settings: &Settings,
+        id: Id,
+        now: Timestamp,
+        today: NaiveDate,
+    ) -> Result<Opportunity, Vec<FieldError>> {
+        create_opportunity(self, settings, id, now, today)
+    }
+
+    fn update(
+        &self,
+        existing: &Opportunity,
+        settings: &Settings,
+        now: Timestamp,
+        today: NaiveDate,
+    ) -> Result<Opportunity, Vec<FieldError>> {
+        update_opportunity(existing, self, settings, now, today)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! A customer's contact persons, shown as the small organisation tree that `reports_to` forms.
 
-use guanxi_core::customers::commands::{create_contact, update_contact};
 use guanxi_core::customers::forms::ContactForm;
+use guanxi_core::model::form::RecordForm;
 use guanxi_core::model::trash::trash;
 use guanxi_core::model::validate::{Field, FieldError};
 use guanxi_core::store::Batch;
@@ -133,10 +133,8 @@ fn ContactEditor(customer: Id, existing: Option<Contact>, on_done: Callback<()>)
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let current = form.get_untracked();
-        let result = match existing.get_value() {
-            Some(c) => update_contact(&c, &current, clock::now(), clock::today()),
-            None => create_contact(&current, Id::random(), clock::now(), clock::today()),
-        };
+        let (now, today) = (clock::now(), clock::today());
+        let result = current.save(existing.get_value().as_ref(), &(), Id::random(), now, today);
         match result {
             Err(errs) => errors.set(errs),
             Ok(contact) => saver.save(Batch::new().put(contact), move || {
