@@ -328,7 +328,7 @@ test("bulk stage and archive, contact edit and attachment removal persist", asyn
   await page.getByTestId("row-check").nth(0).check();
   await page.getByTestId("row-check").nth(1).check();
   await page.getByTestId("bulk-action").selectOption({ label: "设置生命周期" });
-  await page.getByTestId("bulk-value").selectOption({ label: "稳定期" });
+  await page.getByTestId("bulk-value").selectOption({ label: "成熟期" });
   await page.getByTestId("bulk-apply").click();
   await expect(page.getByTestId("toast").filter({ hasText: "已更新 2 位客户" })).toBeVisible();
   await page.goto("/customers?stage=maturity");

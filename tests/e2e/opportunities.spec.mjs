@@ -130,7 +130,7 @@ test("winning asks for a reason, records the day and, once confirmed, moves a pr
   const errors = watchErrors(page);
   await openApp(page);
   await createCustomer(page, { name: "西湖茶业" });
-  await expect(page.locator(".badges .badge").first()).toHaveText("潜在客户");
+  await expect(page.locator(".badges .badge").first()).toHaveText("潜在期");
   await createOpportunity(page, { title: "年度采购合同", amount: "500000", stage: "negotiation" });
   await createOpportunity(page, { title: "礼品定制", amount: "30000", stage: "proposal" });
   await createOpportunity(page, { title: "门店系统", amount: "120000", stage: "qualification" });
@@ -166,11 +166,11 @@ test("winning asks for a reason, records the day and, once confirmed, moves a pr
   await page.getByTestId("close-reason").selectOption("价格优势 Price");
   await page.getByTestId("close-note").fill("交期更短");
   await page.getByTestId("close-confirm").click();
-  // Second question: the prospect customer becomes 考察期 only if the user says so.
+  // Second question: the prospect customer becomes 开发期 only if the user says so.
   const win = page.getByTestId("win-dialog");
-  await expect(win).toContainText("“西湖茶业”目前是潜在客户");
+  await expect(win).toContainText("“西湖茶业”目前处于潜在期");
   await win.getByTestId("win-lifecycle-yes").click();
-  await expect(page.getByTestId("toast").filter({ hasText: "客户已转为考察期" })).toBeVisible();
+  await expect(page.getByTestId("toast").filter({ hasText: "客户已转为开发期" })).toBeVisible();
   const won = cardIn(page, "won", "年度采购合同");
   await expect(won.getByTestId("card-reason")).toHaveText("价格优势 Price：交期更短");
   await expect(won).toContainText(`${today()} 结束`);
@@ -200,7 +200,7 @@ test("winning asks for a reason, records the day and, once confirmed, moves a pr
   await expect(page.locator("#close-reason-field")).toHaveValue("价格优势 Price：交期更短");
   await expect(page.locator("#closed-on")).toHaveValue(today());
   await page.getByTestId("opp-customer-link").click();
-  await expect(page.locator(".badges .badge").first()).toHaveText("考察期");
+  await expect(page.locator(".badges .badge").first()).toHaveText("开发期");
   await expect(page.getByTestId("customer-opportunity").filter({ hasText: "年度采购合同" }).getByTestId("customer-opportunity-stage")).toHaveText("赢单");
 
   expect(errors).toEqual([]);
@@ -226,7 +226,7 @@ test("the forecast weighs the pipeline by close month and owner; the list sorts 
   // Won through the form: the same question about the prospect customer.
   await page.getByTestId("win-dialog").getByTestId("win-lifecycle-no").click();
   await expect(page.getByTestId("customer-opportunity")).toHaveCount(3);
-  await expect(page.locator(".badges .badge").first()).toHaveText("潜在客户");
+  await expect(page.locator(".badges .badge").first()).toHaveText("潜在期");
 
   await page.goto("/opportunities");
   await page.getByTestId("view-forecast").click();

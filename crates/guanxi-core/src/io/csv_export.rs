@@ -100,12 +100,12 @@ pub fn size_label(s: SizeBand, zh: bool) -> &'static str {
 
 pub fn lifecycle_label(l: Lifecycle, zh: bool) -> &'static str {
     match l {
-        Lifecycle::Prospect => pick(zh, "潜在客户", "Prospect"),
-        Lifecycle::Development => pick(zh, "考察期", "Development"),
-        Lifecycle::Growth => pick(zh, "形成期", "Growth"),
-        Lifecycle::Maturity => pick(zh, "稳定期", "Maturity"),
-        Lifecycle::Decline => pick(zh, "退化期", "Decline"),
-        Lifecycle::Termination => pick(zh, "终止", "Terminated"),
+        Lifecycle::Prospect => pick(zh, "潜在期", "Prospect"),
+        Lifecycle::Development => pick(zh, "开发期", "Development"),
+        Lifecycle::Growth => pick(zh, "成长期", "Growth"),
+        Lifecycle::Maturity => pick(zh, "成熟期", "Maturity"),
+        Lifecycle::Decline => pick(zh, "衰退期", "Decline"),
+        Lifecycle::Termination => pick(zh, "终止期", "Termination"),
     }
 }
 
@@ -630,7 +630,7 @@ mod tests {
         assert_eq!(a[1], "企业客户");
         assert_eq!(a[4], "中型");
         assert_eq!(a[7], "VIP, 重点");
-        assert_eq!(a[8], "稳定期");
+        assert_eq!(a[8], "成熟期");
         assert_eq!(a[9], "A类");
         assert_eq!(a[11], "010-12345678转8; 010-87654321");
         assert_eq!(a[12], "'+86 138-0013-8000");
@@ -649,7 +649,7 @@ mod tests {
             (&*en[1][1], &*en[1][4], &*en[1][8], &*en[1][9]),
             ("Company", "Medium", "Maturity", "A")
         );
-        assert_eq!((&*en[3][4], &*en[3][8]), ("Enterprise", "Terminated"));
+        assert_eq!((&*en[3][4], &*en[3][8]), ("Enterprise", "Termination"));
         assert_eq!(en[2][17], "yes");
         // CRLF line ends, as Excel writes them.
         assert!(customers_csv(&[], false).ends_with("Archived\r\n"));

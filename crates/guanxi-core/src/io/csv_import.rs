@@ -506,19 +506,20 @@ pub fn parse_kind(s: &str) -> Option<CustomerKind> {
 
 /// A lifecycle stage in either language, or its stored code.
 pub fn parse_lifecycle(s: &str) -> Option<Lifecycle> {
-    Some(match enum_key(s).as_str() {
-        "潜在客户" | "潜在" | "潜在期" | "prospect" | "prospective" | "lead" => {
-            Lifecycle::Prospect
-        }
-        "考察期" | "考察" | "development" | "develop" | "exploration" => {
-            Lifecycle::Development
-        }
-        "形成期" | "形成" | "growth" | "formation" | "expansion" => Lifecycle::Growth,
-        "稳定期" | "稳定" | "成熟期" | "maturity" | "mature" | "stable" => {
-            Lifecycle::Maturity
-        }
-        "退化期" | "退化" | "衰退期" | "decline" | "declining" => Lifecycle::Decline,
-        "终止" | "终止期" | "已终止" | "流失" | "termination" | "terminated" | "churned" => {
+    // The course writes 潜在客户期, 客户开发期 … 客户终止期; people drop 客户 and 期 (开发期,
+    // 开发), and older files carry another model's names (考察期, 形成期, 稳定期, 退化期).
+    let key = enum_key(s).replace("客户", "");
+    let stem = key
+        .strip_suffix("阶段")
+        .or_else(|| key.strip_suffix('期'))
+        .unwrap_or(&key);
+    Some(match stem {
+        "潜在" | "prospect" | "prospective" | "lead" => Lifecycle::Prospect,
+        "开发" | "考察" | "development" | "develop" | "exploration" => Lifecycle::Development,
+        "成长" | "形成" | "growth" | "formation" | "expansion" => Lifecycle::Growth,
+        "成熟" | "稳定" | "maturity" | "mature" | "stable" => Lifecycle::Maturity,
+        "衰退" | "退化" | "decline" | "declining" => Lifecycle::Decline,
+        "终止" | "已终止" | "流失" | "termination" | "terminated" | "churned" => {
             Lifecycle::Termination
         }
         _ => return None,

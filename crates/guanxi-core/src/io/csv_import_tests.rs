@@ -531,24 +531,42 @@ fn company_synonyms_and_promotion() {
 fn enum_cells_in_both_languages() {
     use Lifecycle::*;
     for (s, want) in [
-        ("潜在客户", Prospect),
         ("prospect", Prospect),
-        ("考察期", Development),
         ("Development", Development),
-        ("形成期", Growth),
         ("growth", Growth),
-        ("稳定期", Maturity),
         ("MATURITY", Maturity),
-        ("退化期", Decline),
         ("decline", Decline),
-        ("终止", Termination),
         ("Terminated", Termination),
         ("termination", Termination),
-        (" 稳定期 ", Maturity),
     ] {
         assert_eq!(parse_lifecycle(s), Some(want), "{s:?}");
     }
-    assert_eq!(parse_lifecycle("成长"), None);
+    // The course's six stages, written in full, without 客户, without 期, or both; and the
+    // older labels (考察期 …) that earlier files carry.
+    for (stem, old, want) in [
+        ("潜在", "潜在客户", Prospect),
+        ("开发", "考察期", Development),
+        ("成长", "形成期", Growth),
+        ("成熟", "稳定期", Maturity),
+        ("衰退", "退化期", Decline),
+        ("终止", "终止", Termination),
+    ] {
+        let spellings = [
+            format!("客户{stem}期"),
+            format!("{stem}客户期"),
+            format!("{stem}期"),
+            format!("客户{stem}"),
+            stem.to_string(),
+            format!(" {stem}阶段 "),
+            old.to_string(),
+        ];
+        for s in spellings {
+            assert_eq!(parse_lifecycle(&s), Some(want), "{s:?}");
+        }
+    }
+    for s in ["客户", "期", "", "成长中", "growing"] {
+        assert_eq!(parse_lifecycle(s), None, "{s:?}");
+    }
 
     for (s, want) in [
         ("A", ValueClass::A),
@@ -621,13 +639,13 @@ fn enum_cells_in_both_languages() {
 
 #[test]
 fn unknown_enum_text_rejects_the_row() {
-    let p = plan("名称,等级,阶段,类型,规模\n甲,D,成长,政府,很多\n乙,,,,\n");
+    let p = plan("名称,等级,阶段,类型,规模\n甲,D,成长中,政府,很多\n乙,,,,\n");
     assert_eq!(
         p.rows[0].outcome,
         rejected(
             [
                 (Target::ValueClass, "D"),
-                (Target::Lifecycle, "成长"),
+                (Target::Lifecycle, "成长中"),
                 (Target::Kind, "政府"),
                 (Target::Size, "很多"),
             ]

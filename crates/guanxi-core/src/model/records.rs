@@ -195,7 +195,9 @@ impl SizeBand {
     ];
 }
 
-/// The relationship lifecycle: 考察期 → 形成期 → 稳定期 → 退化期, with prospect and termination.
+/// The relationship lifecycle as the course teaches it: 潜在客户期 → 客户开发期 → 客户成长期 →
+/// 客户成熟期 → 客户衰退期 → 客户终止期 (prospect, development, growth, maturity, decline,
+/// termination).
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]

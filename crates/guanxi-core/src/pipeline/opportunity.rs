@@ -225,8 +225,8 @@ pub fn reset_probability(
     r
 }
 
-/// The lifecycle to offer when `won` has just been won: a prospect (潜在客户) becomes a
-/// customer in its development phase (考察期), or straight into growth (形成期) if it had
+/// The lifecycle to offer when `won` has just been won: a prospect (潜在期) becomes a
+/// customer in its development phase (开发期), or straight into growth (成长期) if it had
 /// already won another opportunity, i.e. buys again. `None` when nothing should be offered:
 /// the opportunity is not won, is not this customer's, or the customer is past prospect (a
 /// deal does not decide where an established relationship stands) or in the trash.
