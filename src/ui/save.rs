@@ -3,6 +3,7 @@
 //! what happens on success left to the caller.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use guanxi_core::store::{Batch, StoreError};
 use leptos::prelude::*;
@@ -47,11 +48,16 @@ impl Saver {
         work: impl Future<Output = Result<T, StoreError>> + 'static,
         done: impl FnOnce(T) + 'static,
     ) {
+        self.spawn(Box::pin(async move { work.await.map(done) }));
+    }
+
+    /// The one copy of the pending count and the error path (boxed, so the many call sites
+    /// do not each get their own copy in the download).
+    fn spawn(self, work: Pin<Box<dyn Future<Output = Result<(), StoreError>>>>) {
         self.pending.update(|n| *n += 1);
         leptos::task::spawn_local(async move {
-            match work.await {
-                Ok(value) => done(value),
-                Err(e) => self.toasts.error(store_error_text(self.i18n, &e)),
+            if let Err(e) = work.await {
+                self.toasts.error(store_error_text(self.i18n, &e));
             }
             self.pending.update(|n| *n -= 1);
         });

@@ -140,6 +140,25 @@ test("hostile backup files are refused with a clear message and change nothing",
   expect(await customerCount(page)).toBe(1);
 });
 
+test("CSV import takes the course's lifecycle stages however they are written", async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page, "/data");
+  await page.getByTestId("csv-file").setInputFiles(`${fixtures}/customers-course-stages.csv`);
+  await expect(page.getByTestId("csv-preview-row")).toHaveCount(7);
+  await page.getByTestId("csv-run").click();
+  await expect(page.getByTestId("csv-report")).toBeVisible();
+  await expect(page.getByTestId("csv-rejected")).toHaveCount(0);
+  await page.goto("/customers");
+  await expect(page.getByTestId("customer-row")).toHaveCount(7);
+  for (const [name, stage] of [
+    ["甲公司", "潜在期"], ["乙公司", "开发期"], ["丙公司", "成长期"], ["丁公司", "成熟期"],
+    ["戊公司", "衰退期"], ["己公司", "终止期"], ["庚公司", "成熟期"],
+  ]) {
+    await expect(page.getByTestId("customer-row").filter({ hasText: name })).toContainText(stage);
+  }
+  expect(errors).toEqual([]);
+});
+
 for (const [file, encoding] of [
   ["customers-gbk.csv", "gb18030"],
   ["customers-utf8-bom.csv", "utf-8"],
