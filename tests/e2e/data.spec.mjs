@@ -63,6 +63,8 @@ test("a backup restores everything, attachments included, after erasing all data
   await page.getByTestId("restore-file").setInputFiles(backup.path);
   await expect(page.getByTestId("restore-summary")).toContainText("1 客户");
   await expect(page.getByTestId("restore-summary")).toContainText("1 附件");
+  // Every kind the restore would write is counted, opportunities included.
+  await expect(page.getByTestId("restore-count-opportunities")).toContainText("商机");
   await page.getByTestId("mode-replace").check();
   await page.getByTestId("restore-run").click();
   await page.getByTestId("dialog-confirm").click();
@@ -124,10 +126,13 @@ test("hostile backup files are refused with a clear message and change nothing",
     ["customers.csv", readFileSync(`${fixtures}/customers-utf8-bom.csv`), "不是关系 CRM 的备份"],
     ["tampered.json", Buffer.from(tampered), "校验失败"],
     ["new.json", Buffer.from(tooNew), "更新版本"],
+    // A backup's envelope without its version: damaged, said without internal field names.
+    ["no-version.json", Buffer.from('{"format":"guanxi-backup","data":{}}'), "内容不完整或已损坏"],
   ];
   for (const [name, buffer, message] of cases) {
     await page.getByTestId("restore-file").setInputFiles({ name, mimeType: "application/json", buffer });
     await expect(page.getByTestId("restore-error"), name).toContainText(message);
+    await expect(page.getByTestId("restore-error"), name).not.toContainText("format_version");
     await expect(page.getByTestId("restore-summary")).toHaveCount(0);
   }
   // A 50 MB file of junk: refused without freezing the page.

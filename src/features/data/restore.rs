@@ -25,7 +25,9 @@ pub fn backup_error_text(i18n: I18n, error: &BackupError) -> String {
             ],
         ),
         BackupError::ChecksumMismatch => i18n.t(K::BackupChecksum).into(),
-        BackupError::Invalid(reason) => i18n.fmt(K::BackupInvalid, &[("reason", reason)]),
+        // The reason names internal fields; the user needs to know only that the file is
+        // damaged and that nothing changed.
+        BackupError::Invalid(_) => i18n.t(K::BackupInvalid).into(),
     }
 }
 
@@ -159,6 +161,7 @@ pub fn RestoreBackup() -> impl IntoView {
                         <li><strong>{c.contacts}</strong>" "{i18n.t(K::Contacts)}</li>
                         <li><strong>{c.interactions}</strong>" "{i18n.t(K::Interactions)}</li>
                         <li><strong>{c.follow_ups}</strong>" "{i18n.t(K::NavFollowUps)}</li>
+                        <li data-testid="restore-count-opportunities"><strong>{c.opportunities}</strong>" "{i18n.t(K::NavOpportunities)}</li>
                         <li><strong>{c.attachments}</strong>" "{i18n.t(K::Attachments)}</li>
                     </ul>
                     {(info.dropped > 0).then(|| view! { <p class="muted small">{i18n.fmt(K::BackupDropped, &[("n", &info.dropped.to_string())])}</p> })}
