@@ -240,7 +240,8 @@ test("vCard import puts contacts under their organisation", async ({ page }) => 
   await openApp(page, "/data");
   const vcf = [
     "BEGIN:VCARD", "VERSION:3.0", "N:王;小明;;;", "FN:王小明", "ORG:北京星辰科技有限公司", "TITLE:采购经理",
-    "TEL;TYPE=CELL:13800138000", "EMAIL;TYPE=INTERNET,WORK:wang@xingchen.example.cn", "END:VCARD",
+    "TEL;TYPE=CELL:13800138000", "EMAIL;TYPE=INTERNET,WORK:wang@xingchen.example.cn",
+    "NOTE:年底续约\\n先联系采购", "END:VCARD",
     "BEGIN:VCARD", "VERSION:3.0", "FN:李雷", "ORG:北京星辰科技有限公司", "END:VCARD",
     "BEGIN:VCARD", "VERSION:4.0", "FN:Ada Lovelace", "TEL;TYPE=home:+44 20 7946 0000", "END:VCARD",
   ].join("\r\n");
@@ -251,6 +252,14 @@ test("vCard import puts contacts under their organisation", async ({ page }) => 
   await page.getByRole("link", { name: "北京星辰科技有限公司" }).click();
   await expect(page.getByTestId("contact-row")).toHaveCount(2);
   await expect(page.getByTestId("contact-row").filter({ hasText: "王小明" })).toContainText("13800138000");
+  // The card's note is shown with the contact, and the contact form edits it.
+  const wang = page.getByTestId("contact-row").filter({ hasText: "王小明" });
+  await expect(wang.getByTestId("contact-notes")).toHaveText("年底续约\n先联系采购");
+  await wang.getByRole("button", { name: "编辑" }).click();
+  await expect(page.locator("#contact-notes-input")).toHaveValue("年底续约\n先联系采购");
+  await page.locator("#contact-notes-input").fill("已续约");
+  await page.getByTestId("save-contact").click();
+  await expect(wang.getByTestId("contact-notes")).toHaveText("已续约");
 
   await page.goto("/data");
   await page.getByTestId("vcard-file").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });

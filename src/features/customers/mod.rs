@@ -8,17 +8,19 @@ pub mod form;
 pub mod list;
 
 use leptos::prelude::*;
-use leptos_router::components::Route;
+use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::{path, MatchNestedRoutes};
 
 /// The customer list, the form (new and edit) and the detail page.
 #[component(transparent)]
 pub fn CustomerRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/customers") view=list::CustomersPage/>
-        <Route path=path!("/customers/new") view=form::CustomerFormPage/>
-        <Route path=path!("/customers/:id") view=detail::CustomerDetailPage/>
-        <Route path=path!("/customers/:id/edit") view=form::CustomerFormPage/>
+        <ParentRoute path=path!("/customers") view=Outlet>
+            <Route path=path!("") view=list::CustomersPage/>
+            <Route path=path!("/new") view=form::CustomerFormPage/>
+            <Route path=path!("/:id") view=detail::CustomerDetailPage/>
+            <Route path=path!("/:id/edit") view=form::CustomerFormPage/>
+        </ParentRoute>
     }
     .into_inner()
 }

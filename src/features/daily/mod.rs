@@ -8,17 +8,20 @@ pub mod owner_filter;
 pub mod visit_plan;
 
 use leptos::prelude::*;
-use leptos_router::components::Route;
+use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::{path, MatchNestedRoutes};
 
 /// Follow-ups, visit plan, daily report and care.
 #[component(transparent)]
 pub fn DailyRoutes() -> impl MatchNestedRoutes + Clone {
+    // One group (a route group is one nested route), no shared path or layout.
     view! {
-        <Route path=path!("/follow-ups") view=follow_ups::FollowUpsPage/>
-        <Route path=path!("/visits") view=visit_plan::VisitPlanPage/>
-        <Route path=path!("/report") view=daily_report::DailyReportPage/>
-        <Route path=path!("/care") view=care::CarePage/>
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("/follow-ups") view=follow_ups::FollowUpsPage/>
+            <Route path=path!("/visits") view=visit_plan::VisitPlanPage/>
+            <Route path=path!("/report") view=daily_report::DailyReportPage/>
+            <Route path=path!("/care") view=care::CarePage/>
+        </ParentRoute>
     }
     .into_inner()
 }

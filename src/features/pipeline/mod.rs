@@ -27,14 +27,16 @@ use list::OpportunityListPage;
 #[component(transparent)]
 pub fn PipelineRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("") view=PipelineLayout>
-            <Route path=path!("/opportunities") view=OpportunitiesPage/>
-            <Route path=path!("/opportunities/list") view=OpportunityListPage/>
-            <Route path=path!("/forecast") view=ForecastPage/>
+        <ParentRoute path=path!("") view=Outlet>
+            <ParentRoute path=path!("") view=PipelineLayout>
+                <Route path=path!("/opportunities") view=OpportunitiesPage/>
+                <Route path=path!("/opportunities/list") view=OpportunityListPage/>
+                <Route path=path!("/forecast") view=ForecastPage/>
+            </ParentRoute>
+            <Route path=path!("/opportunities/new") view=OpportunityFormPage/>
+            <Route path=path!("/opportunities/:id") view=OpportunityFormPage/>
+            <Route path=path!("/opportunities/:id/edit") view=OpportunityFormPage/>
         </ParentRoute>
-        <Route path=path!("/opportunities/new") view=OpportunityFormPage/>
-        <Route path=path!("/opportunities/:id") view=OpportunityFormPage/>
-        <Route path=path!("/opportunities/:id/edit") view=OpportunityFormPage/>
     }
     .into_inner()
 }

@@ -93,6 +93,9 @@ pub fn ContactsCard(customer: Id) -> impl IntoView {
                                         <strong>{c.name.clone()}</strong>
                                         <span class="muted">{[c.title.clone(), c.department.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}</span>
                                         <span class="sub">{phones}</span>
+                                        {(!c.notes.is_empty()).then(|| view! {
+                                            <p class="sub contact-note" data-testid="contact-notes">{c.notes.clone()}</p>
+                                        })}
                                     </div>
                                     <button class="btn btn-ghost btn-sm" on:click=move |_| editing.set(Some(Some(for_edit.clone())))>{i18n.t(K::Edit)}</button>
                                     <button class="btn btn-ghost btn-sm" on:click=move |_| remove(for_remove.clone())>{i18n.t(K::Delete)}</button>
@@ -168,6 +171,15 @@ fn ContactEditor(customer: Id, existing: Option<Contact>, on_done: Callback<()>)
             </div>
             <LabeledList form=form errors=errors phones=true get=|f: &ContactForm| &f.phones get_mut=|f: &mut ContactForm| &mut f.phones/>
             <LabeledList form=form errors=errors phones=false get=|f: &ContactForm| &f.emails get_mut=|f: &mut ContactForm| &mut f.emails/>
+            <FormField label=K::FieldNotes id="contact-notes-input" error=error_for(errors, Field::Notes)>
+                <textarea
+                    id="contact-notes-input"
+                    class="input"
+                    rows="3"
+                    prop:value=move || form.with(|f| f.notes.clone())
+                    on:input=move |ev| form.update(|f| f.notes = event_target_value(&ev))
+                ></textarea>
+            </FormField>
             <div class="form-actions">
                 <button type="button" class="btn btn-ghost" on:click=move |_| on_done.run(())>{move || i18n.t(K::Cancel)}</button>
                 <button type="submit" class="btn btn-primary" data-testid="save-contact">{move || i18n.t(K::Save)}</button>
