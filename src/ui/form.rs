@@ -110,6 +110,28 @@ pub fn TextField(
     field_shell(label, id, error, hint, required, control)
 }
 
+/// A labelled multi-line text box, bound like [`TextField`] (notes, summaries).
+#[component]
+pub fn TextAreaField(
+    label: K,
+    #[prop(into)] id: String,
+    bind: (Signal<String>, Callback<String>),
+    #[prop(into, optional)] error: Option<Signal<Option<String>>>,
+    #[prop(optional)] required: bool,
+    /// Visible lines.
+    rows: u8,
+) -> impl IntoView {
+    let error = error.unwrap_or_else(|| Signal::derive(|| None));
+    let (value, on_input) = bind;
+    let control = view! {
+        <textarea id=id.clone() class="input" rows=rows.to_string()
+            prop:value=move || value.get()
+            on:input=move |ev| on_input.run(event_target_value(&ev))></textarea>
+    }
+    .into_any();
+    field_shell(label, id, error, None, required, control)
+}
+
 /// A labelled [`EnumSelect`] over a fixed list of enum values.
 #[component]
 pub fn EnumField<T>(

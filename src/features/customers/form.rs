@@ -14,7 +14,7 @@ use crate::features::system::not_found::NotFoundPage;
 use crate::i18n::K;
 use crate::platform::clock;
 use crate::state::use_data;
-use crate::ui::form::{bind, error_for, EnumField, FormField, LabeledList, TextField};
+use crate::ui::form::{bind, error_for, EnumField, LabeledList, TextAreaField, TextField};
 use crate::ui::save::{use_kit, use_saver, Kit};
 
 #[component]
@@ -167,15 +167,8 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
             <LabeledList form=form errors=errors phones=false get=|f: &CustomerForm| &f.emails get_mut=|f: &mut CustomerForm| &mut f.emails/>
             <TextField label=K::FieldAddress id="address" error=error_for(errors, Field::Address)
                 bind=bind(form, |f| &f.address, |f, v| f.address = v)/>
-            <FormField label=K::FieldNotes id="notes" error=error_for(errors, Field::Notes)>
-                <textarea
-                    id="notes"
-                    class="input"
-                    rows="4"
-                    prop:value=move || form.with(|f| f.notes.clone())
-                    on:input=move |ev| form.update(|f| f.notes = event_target_value(&ev))
-                ></textarea>
-            </FormField>
+            <TextAreaField label=K::FieldNotes id="notes" rows=4 error=error_for(errors, Field::Notes)
+                bind=bind(form, |f| &f.notes, |f, v| f.notes = v)/>
             <div class="form-actions">
                 <A href=back attr:class="btn btn-ghost">{move || i18n.t(K::Cancel)}</A>
                 <button type="submit" class="btn btn-primary" data-testid="save" disabled=move || saver.pending()>

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::features::pipeline::shared::stage_name;
 use crate::i18n::K;
-use crate::ui::form::{bind, error_for, FormField, TextField};
+use crate::ui::form::{bind, error_for, FormField, TextAreaField, TextField};
 use crate::ui::save::{use_kit, Kit};
 
 #[component]
@@ -133,10 +133,7 @@ pub fn OpportunityFields(
                 </div>
             }
         })}
-        <FormField label=K::FieldNotes id="opp-notes" error=error_for(errors, Field::Notes)>
-            <textarea id="opp-notes" class="input" rows="3"
-                prop:value=move || form.with(|f| f.notes.clone())
-                on:input=move |ev| form.update(|f| f.notes = event_target_value(&ev))></textarea>
-        </FormField>
+        <TextAreaField label=K::FieldNotes id="opp-notes" rows=3 error=error_for(errors, Field::Notes)
+            bind=bind(form, |f| &f.notes, |f, v| f.notes = v)/>
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::i18n::K;
 use crate::platform::clock;
-use crate::ui::form::{bind, error_for, FormField, LabeledList, TextField};
+use crate::ui::form::{bind, error_for, FormField, LabeledList, TextAreaField, TextField};
 use crate::ui::save::{use_kit, Kit};
 
 /// Contacts in tree order with their depth; a broken or cyclic `reports_to` chain puts the
@@ -171,15 +171,8 @@ fn ContactEditor(customer: Id, existing: Option<Contact>, on_done: Callback<()>)
             </div>
             <LabeledList form=form errors=errors phones=true get=|f: &ContactForm| &f.phones get_mut=|f: &mut ContactForm| &mut f.phones/>
             <LabeledList form=form errors=errors phones=false get=|f: &ContactForm| &f.emails get_mut=|f: &mut ContactForm| &mut f.emails/>
-            <FormField label=K::FieldNotes id="contact-notes-input" error=error_for(errors, Field::Notes)>
-                <textarea
-                    id="contact-notes-input"
-                    class="input"
-                    rows="3"
-                    prop:value=move || form.with(|f| f.notes.clone())
-                    on:input=move |ev| form.update(|f| f.notes = event_target_value(&ev))
-                ></textarea>
-            </FormField>
+            <TextAreaField label=K::FieldNotes id="contact-notes-input" rows=3 error=error_for(errors, Field::Notes)
+                bind=bind(form, |f| &f.notes, |f, v| f.notes = v)/>
             <div class="form-actions">
                 <button type="button" class="btn btn-ghost" on:click=move |_| on_done.run(())>{move || i18n.t(K::Cancel)}</button>
                 <button type="submit" class="btn btn-primary" data-testid="save-contact">{move || i18n.t(K::Save)}</button>

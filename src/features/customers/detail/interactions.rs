@@ -14,7 +14,7 @@ use crate::i18n::K;
 use crate::platform::clock;
 use crate::platform::db::AttachmentBlob;
 use crate::state::Change;
-use crate::ui::form::{bind, error_for, EnumField, FormField, TextField};
+use crate::ui::form::{bind, error_for, EnumField, FormField, TextAreaField, TextField};
 use crate::ui::save::{use_kit, use_saver, Kit};
 
 /// Files chosen in a file input, in order.
@@ -128,11 +128,8 @@ pub fn LogInteraction(customer: Id) -> impl IntoView {
                     <TextField label=K::FieldOutcome id="interaction-outcome" error=error_for(errors, Field::Outcome)
                         bind=bind(form, |f| &f.outcome, |f, v| f.outcome = v)/>
                 </div>
-                <FormField label=K::FieldSummary id="interaction-summary" error=error_for(errors, Field::Summary) required=true>
-                    <textarea id="interaction-summary" class="input" rows="3"
-                        prop:value=move || form.with(|f| f.summary.clone())
-                        on:input=move |ev| form.update(|f| f.summary = event_target_value(&ev))></textarea>
-                </FormField>
+                <TextAreaField label=K::FieldSummary id="interaction-summary" rows=3 error=error_for(errors, Field::Summary) required=true
+                    bind=bind(form, |f| &f.summary, |f, v| f.summary = v)/>
                 <FormField label=K::Attachments id="interaction-files" error=Signal::derive(move || file_error.get())>
                     <input id="interaction-files" class="input file" type="file" multiple node_ref=files data-testid="interaction-files"/>
                 </FormField>
