@@ -164,6 +164,38 @@ test("CSV import takes the course's lifecycle stages however they are written", 
   expect(errors).toEqual([]);
 });
 
+test("Google and Outlook contact exports import whole: joined names, every phone and e-mail, US dates", async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page, "/data");
+  await page.getByTestId("csv-file").setInputFiles(`${fixtures}/google-contacts.csv`);
+  await expect(page.getByTestId("csv-preview-row")).toHaveCount(1);
+  await page.getByTestId("csv-run").click();
+  await expect(page.getByTestId("csv-report")).toBeVisible();
+  await expect(page.getByTestId("csv-rejected")).toHaveCount(0);
+  await page.getByTestId("csv-file").setInputFiles(`${fixtures}/outlook-contacts.csv`);
+  await expect(page.getByTestId("csv-preview-row")).toHaveCount(1);
+  await page.getByTestId("csv-run").click();
+  await expect(page.getByTestId("csv-rejected")).toHaveCount(0);
+
+  await page.goto("/customers");
+  await expect(page.getByTestId("customer-row")).toHaveCount(2);
+  await page.getByRole("link", { name: "Ada Lovelace" }).click();
+  const ada = page.locator("main");
+  await expect(ada).toContainText("Analytical Engines Ltd");
+  await expect(ada).toContainText("+44 20 7946 0000");
+  await expect(ada).toContainText("+44 20 7946 0001");
+  await expect(ada).toContainText("ada@example.com");
+  await expect(ada).toContainText("1990-07-04");
+  await page.goto("/customers");
+  await page.getByRole("link", { name: "John Q Smith" }).click();
+  const john = page.locator("main");
+  await expect(john).toContainText("Contoso Ltd");
+  await expect(john).toContainText("(425) 555-0199");
+  await expect(john).toContainText("j.smith@example.org");
+  await expect(john).toContainText("1990-05-01");
+  expect(errors).toEqual([]);
+});
+
 for (const [file, encoding] of [
   ["customers-gbk.csv", "gb18030"],
   ["customers-utf8-bom.csv", "utf-8"],

@@ -126,6 +126,8 @@ pub fn store_error_text(lang: Lang, error: &StoreError) -> String {
 pub fn target_key(target: Target) -> K {
     match target {
         Target::Name => K::FieldName,
+        Target::GivenName => K::TargetGivenName,
+        Target::FamilyName => K::TargetFamilyName,
         Target::Kind => K::FieldKind,
         Target::Company => K::FieldCompany,
         Target::Industry => K::FieldIndustry,

@@ -317,6 +317,11 @@ fn unterminated_quote(text: &str, delimiter: u8) -> Option<usize> {
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     Name,
+    /// A person's given name (and middle names), joined with [`Target::FamilyName`] into the
+    /// name when no column holds the whole name: contact exports (Google, Outlook, Apple)
+    /// split it.
+    GivenName,
+    FamilyName,
     Kind,
     Company,
     Industry,
@@ -344,8 +349,10 @@ pub enum Target {
 }
 
 impl Target {
-    pub const ALL: [Target; 22] = [
+    pub const ALL: [Target; 24] = [
         Target::Name,
+        Target::GivenName,
+        Target::FamilyName,
         Target::Kind,
         Target::Company,
         Target::Industry,
@@ -374,6 +381,8 @@ impl Target {
     pub fn label(self, zh: bool) -> &'static str {
         let (z, e) = match self {
             Target::Name => ("客户名称", "Name"),
+            Target::GivenName => ("名", "Given name"),
+            Target::FamilyName => ("姓", "Family name"),
             Target::Kind => ("客户类型", "Type"),
             Target::Company => ("公司", "Company"),
             Target::Industry => ("行业", "Industry"),
@@ -410,21 +419,25 @@ impl Target {
 // One line per target reads as the table it is.
 #[rustfmt::skip]
 const SYNONYMS: &[(Target, &[&str])] = &[
-    (Target::Name, &["客户名称", "客户", "名称", "公司名称", "单位名称", "客户名", "企业名称", "name", "customer", "companyname", "customername", "account", "accountname"]),
+    (Target::Name, &["客户名称", "客户", "名称", "公司名称", "单位名称", "客户名", "企业名称", "name", "customer", "companyname", "customername", "account", "accountname", "姓名", "fullname", "displayname"]),
+    // Contact exports split a person's name: Google ("Given Name", "First Name"), Outlook
+    // ("First Name", "Middle Name"), Apple/iCloud ("First", "Last").
+    (Target::GivenName, &["名", "名字", "firstname", "givenname", "first", "middlename", "additionalname", "middle"]),
+    (Target::FamilyName, &["姓", "姓氏", "lastname", "familyname", "surname", "last"]),
     (Target::Kind, &["客户类型", "类型", "客户类别", "kind", "type", "customertype"]),
-    (Target::Company, &["公司", "单位", "所属公司", "企业", "company", "organization", "organisation", "org"]),
+    (Target::Company, &["公司", "单位", "所属公司", "企业", "company", "organization", "organisation", "org", "organizationname", "organization1name", "organisationname"]),
     (Target::Industry, &["行业", "所属行业", "industry", "sector"]),
     (Target::Size, &["规模", "人数", "企业规模", "员工人数", "size", "employees", "headcount"]),
     (Target::Region, &["地区", "区域", "城市", "省份", "所在地", "region", "city", "area", "province"]),
     (Target::Source, &["来源", "渠道", "客户来源", "source", "channel", "leadsource"]),
-    (Target::Tags, &["标签", "tags", "tag", "labels"]),
+    (Target::Tags, &["标签", "tags", "tag", "labels", "groupmembership", "categories", "分组", "群组"]),
     (Target::Lifecycle, &["生命周期", "阶段", "客户阶段", "stage", "lifecycle", "lifecyclestage"]),
     (Target::ValueClass, &["等级", "价值等级", "客户等级", "客户级别", "class", "grade", "tier", "valueclass"]),
     (Target::Owner, &["负责人", "销售", "业务员", "客户经理", "销售代表", "owner", "salesrep", "accountmanager", "accountowner"]),
-    (Target::Phone, &["电话", "座机", "固话", "联系电话", "电话号码", "办公电话", "phone", "tel", "telephone", "phonenumber", "workphone"]),
+    (Target::Phone, &["电话", "座机", "固话", "联系电话", "电话号码", "办公电话", "phone", "tel", "telephone", "phonenumber", "workphone", "phone1value", "phone2value", "phone3value", "businessphone", "businessphone2", "homephone", "homephone2", "primaryphone", "companymainphone", "otherphone"]),
     (Target::Mobile, &["手机", "手机号", "手机号码", "移动电话", "mobile", "cell", "cellphone", "mobilephone"]),
-    (Target::Email, &["邮箱", "电子邮件", "邮件", "电子邮箱", "邮箱地址", "email", "emailaddress", "mail"]),
-    (Target::Address, &["地址", "详细地址", "联系地址", "公司地址", "address"]),
+    (Target::Email, &["邮箱", "电子邮件", "邮件", "电子邮箱", "邮箱地址", "email", "emailaddress", "mail", "email1value", "email2value", "email3value", "email2address", "email3address"]),
+    (Target::Address, &["地址", "详细地址", "联系地址", "公司地址", "address", "address1formatted", "businessaddress", "homeaddress"]),
     (Target::Birthday, &["生日", "出生日期", "birthday", "dob", "dateofbirth"]),
     (Target::Notes, &["备注", "说明", "备注说明", "notes", "note", "remark", "remarks", "comments", "comment", "memo"]),
     (Target::ContactName, &["联系人", "联系人姓名", "contact", "contactperson", "contactname"]),
@@ -461,10 +474,14 @@ fn lookup_header(header: &str) -> Option<Target> {
 
 /// A target per column from the headers. A company column becomes the name column when no
 /// column names the customer, since then it is the only name there is. Each target is given
-/// to the first column that names it; later ones are ignored rather than silently merged.
+/// to the first column that names it, later ones ignored rather than silently merged, except
+/// the targets that hold lists ([`Target::repeats`]): every phone or e-mail column of an
+/// export is kept.
 pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
     let raw: Vec<Option<Target>> = headers.iter().map(|h| lookup_header(h)).collect();
-    let mut promote = !raw.contains(&Some(Target::Name));
+    let split_name =
+        raw.contains(&Some(Target::GivenName)) || raw.contains(&Some(Target::FamilyName));
+    let mut promote = !raw.contains(&Some(Target::Name)) && !split_name;
     let mut used = HashSet::new();
     raw.into_iter()
         .map(|t| {
@@ -473,13 +490,36 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
                 t = Target::Name;
                 promote = false;
             }
-            if t != Target::Ignore && !used.insert(t) {
+            // A person export (split names, no contact-person column) has a job title but no
+            // contact person to give it to: leave it for the user to map.
+            if t == Target::ContactTitle && split_name {
+                t = Target::Ignore;
+            }
+            if t != Target::Ignore && !t.repeats() && !used.insert(t) {
                 Target::Ignore
             } else {
                 t
             }
         })
         .collect()
+}
+
+impl Target {
+    /// Targets that several columns may fill: their values are added up (an export's
+    /// "Phone 1", "Phone 2", a given and a middle name), never one column's value lost.
+    pub fn repeats(self) -> bool {
+        matches!(
+            self,
+            Target::Phone
+                | Target::Mobile
+                | Target::Email
+                | Target::Tags
+                | Target::GivenName
+                | Target::Address
+                | Target::ContactPhone
+                | Target::ContactEmail
+        )
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -731,6 +771,20 @@ fn first(slot: &mut String, cell: &str) {
     }
 }
 
+/// A person's name from its parts, in the order the name is written in: family name first and
+/// no space when it is Chinese (张 + 伟 = 张伟), given names first otherwise (Ada Lovelace).
+fn person_name(given: &[&str], family: &str) -> Option<String> {
+    let given = given.join(" ");
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let name = if han(&given) || han(family) {
+        format!("{family}{}", given.replace(' ', ""))
+    } else {
+        format!("{given} {family}")
+    };
+    let name = name.trim().to_string();
+    (!name.is_empty()).then_some(name)
+}
+
 /// Sets an enum field from its cell, or records the cell as an unknown value.
 fn enum_cell<T>(
     slot: &mut T,
@@ -769,6 +823,7 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
     let (mut work, mut mobile) = (Vec::new(), Vec::new());
     let mut contact = ContactForm::default();
     let mut contact_details = false;
+    let (mut given_names, mut family_name) = (Vec::new(), "");
     for (i, &target) in mapping.iter().enumerate() {
         let cell = clean_cell(cells.get(i).map_or("", String::as_str));
         if cell.is_empty() {
@@ -777,6 +832,9 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
         let p = &mut problems;
         match target {
             Target::Name => first(&mut form.name, cell),
+            Target::GivenName => given_names.push(cell),
+            Target::FamilyName if family_name.is_empty() => family_name = cell,
+            Target::FamilyName => {}
             Target::Kind => enum_cell(
                 &mut form.kind,
                 &mut given.kind,
@@ -847,6 +905,15 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
                 );
             }
             Target::Ignore => {}
+        }
+    }
+    if form.name.is_empty() {
+        if let Some(name) = person_name(&given_names, family_name) {
+            form.name = name;
+            // A split name is a person's; a file that says otherwise still wins.
+            if !given.kind {
+                form.kind = CustomerKind::Person;
+            }
         }
     }
     form.tags = tags.join(",");

@@ -509,20 +509,118 @@ fn company_synonyms_and_promotion() {
         guess_mapping(&h(&["公司", "单位"])),
         [Target::Name, Target::Company]
     );
-    // Each target once, first wins.
+    // Each single-valued target once, first wins; list targets (phones) take every column.
     assert_eq!(
         guess_mapping(&h(&["电话", "座机", "客户", "名称", "手机"])),
         [
             Target::Phone,
-            Target::Ignore,
+            Target::Phone,
             Target::Name,
             Target::Ignore,
             Target::Mobile
         ]
     );
-    assert_eq!(Target::ALL.len(), 22);
+    assert_eq!(Target::ALL.len(), 24);
     let json = serde_json::to_string(&Target::ContactEmail).unwrap();
     assert_eq!(json, "\"contact_email\"");
+}
+
+// --- contact exports ------------------------------------------------------------------------
+
+/// Google Contacts' "Google CSV" export (the header row as Google writes it, trimmed to the
+/// columns that carry data here).
+#[test]
+fn google_contacts_csv_keeps_name_company_every_phone_and_email() {
+    let text = "Name,Given Name,Additional Name,Family Name,Birthday,Notes,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,Phone 2 - Value,Organization 1 - Type,Organization 1 - Name,Organization 1 - Title\n\
+        ,Ada,,Lovelace,1990-07-04,Met at the fair,* Work,ada@example.com,Mobile,+44 20 7946 0000,Work,+44 20 7946 0001,,Analytical Engines Ltd,Countess\n";
+    let t = table(text);
+    assert_eq!(
+        guess_mapping(&t.headers),
+        [
+            Target::Name,
+            Target::GivenName,
+            Target::GivenName,
+            Target::FamilyName,
+            Target::Birthday,
+            Target::Notes,
+            Target::Ignore,
+            Target::Email,
+            Target::Ignore,
+            Target::Phone,
+            Target::Ignore,
+            Target::Phone,
+            Target::Ignore,
+            Target::Company,
+            // A job title without a contact person to hold it is left for the user to map.
+            Target::Ignore,
+        ]
+    );
+    let p = plan(text);
+    assert_eq!(p.created, 1, "{:?}", p.rows);
+    let c = &customers(&p)[0];
+    // The blank Name cell falls back to the given and family names.
+    assert_eq!(c.name, "Ada Lovelace");
+    assert_eq!(c.kind, CustomerKind::Person);
+    assert_eq!(c.company, "Analytical Engines Ltd");
+    let phones: Vec<&str> = c.phones.iter().map(|l| l.value.as_str()).collect();
+    assert_eq!(phones, ["+44 20 7946 0000", "+44 20 7946 0001"]);
+    assert_eq!(c.emails[0].value, "ada@example.com");
+    assert_eq!(c.birthday, NaiveDate::from_ymd_opt(1990, 7, 4));
+    assert_eq!(c.notes, "Met at the fair");
+}
+
+/// Outlook's "Comma Separated Values" export: first, middle and last name, US dates, and a
+/// `Title` that is the honorific (Mr., Ms.), not the job.
+#[test]
+fn outlook_csv_joins_the_name_and_reads_us_dates() {
+    let text = "First Name,Middle Name,Last Name,Title,Suffix,Company,Department,Job Title,Business Phone,Mobile Phone,E-mail Address,Birthday,Notes\n\
+        John,Q,Smith,Mr.,,Contoso Ltd,Sales,Sales Manager,(425) 555-0100,(425) 555-0199,john@contoso.example,5/1/1990,Trade fair\n";
+    let p = plan(text);
+    assert_eq!(p.created, 1, "{:?}", p.rows);
+    let c = &customers(&p)[0];
+    assert_eq!(c.name, "John Q Smith");
+    assert_eq!(c.kind, CustomerKind::Person);
+    assert_eq!(c.company, "Contoso Ltd");
+    assert_eq!(c.phones.len(), 2);
+    assert_eq!(c.phones[1].label, Label::Mobile);
+    assert_eq!(c.emails[0].value, "john@contoso.example");
+    assert_eq!(c.birthday, NaiveDate::from_ymd_opt(1990, 5, 1));
+}
+
+/// The exports as the tools write them, every column included (the e2e test imports the same
+/// files through the browser's file input).
+#[test]
+fn real_google_and_outlook_exports_import_whole() {
+    let google = include_str!("../../../../tests/fixtures/csv/google-contacts.csv");
+    let p = plan(google);
+    assert_eq!((p.created, p.rejected), (1, 0), "{:?}", p.rows);
+    let c = &customers(&p)[0];
+    assert_eq!(c.name, "Ada Lovelace");
+    assert_eq!(c.company, "Analytical Engines Ltd");
+    assert_eq!(c.address, "12 St James Sq, London");
+    assert_eq!(c.phones.len(), 2);
+
+    let outlook = include_str!("../../../../tests/fixtures/csv/outlook-contacts.csv");
+    let p = plan(outlook);
+    assert_eq!((p.created, p.rejected), (1, 0), "{:?}", p.rows);
+    let c = &customers(&p)[0];
+    assert_eq!(c.name, "John Q Smith");
+    assert_eq!(c.company, "Contoso Ltd");
+    // The home address is blank, so the business address is the one kept.
+    assert_eq!(c.address, "One Microsoft Way, Redmond, WA 98052");
+    let emails: Vec<&str> = c.emails.iter().map(|l| l.value.as_str()).collect();
+    assert_eq!(emails, ["john@contoso.example", "j.smith@example.org"]);
+    assert_eq!(c.tags, ["Customers"]);
+    assert_eq!(c.birthday, NaiveDate::from_ymd_opt(1990, 5, 1));
+}
+
+#[test]
+fn a_chinese_split_name_is_family_name_first_without_a_space() {
+    let p = plan("姓,名,手机\n张,伟,13800138000\n");
+    assert_eq!(customers(&p)[0].name, "张伟");
+    // A whole-name column wins over the parts.
+    let p = plan("姓名,姓,名\n张伟（销售）,张,伟\n");
+    assert_eq!(customers(&p)[0].name, "张伟（销售）");
 }
 
 // --- enum cells -----------------------------------------------------------------------------

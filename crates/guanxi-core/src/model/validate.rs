@@ -418,7 +418,7 @@ pub fn normalize_email(s: &str) -> String {
 }
 
 /// Parses a date as people type it: `2026-03-05`, `2026/3/5`, `2026.03.05`, `2026年3月5日`
-/// (also `…5号`). Blank is `Ok(None)` because every date field in the app is optional on its
+/// (also `…5号`), and `5/1/1990` (month/day/year, as US-English exports write it). Blank is `Ok(None)` because every date field in the app is optional on its
 /// own; forms that need one turn `None` into [`Problem::Required`].
 ///
 /// The year must have four digits so that a slipped key (`20266-…`) is caught rather than
@@ -443,11 +443,16 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
         return None;
     }
     let mut parts = s.split(sep);
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() {
         return None;
     }
-    ymd(y, m, d)
+    // `5/1/1990` with the year last is how US-English tools (Outlook's CSV export among them)
+    // write month/day/year; with the year first it is the Chinese and ISO order.
+    if sep == '/' && is_digits(c, 4, 4) && is_digits(a, 1, 2) {
+        return ymd(c, a, b);
+    }
+    ymd(a, b, c)
 }
 
 /// Builds the date, which also rejects impossible ones such as 2026-02-30.
@@ -840,6 +845,12 @@ mod tests {
             ("２０２６－０３－０５", d(2026, 3, 5)),
             ("2024-02-29", d(2024, 2, 29)),
             ("2000/2/29", d(2000, 2, 29)),
+            // Month/day/year, as Outlook's CSV export writes it.
+            ("5/1/1990", d(1990, 5, 1)),
+            ("12/31/1985", d(1985, 12, 31)),
+            ("2/29/2000", d(2000, 2, 29)),
+            // Year last is always read month first: the form of the exports people import.
+            ("05/03/2026", d(2026, 5, 3)),
         ] {
             assert_eq!(date(s), Ok(Some(want)), "{s:?}");
         }
@@ -862,6 +873,9 @@ mod tests {
             "26-03-05",
             "20266-03-05",
             "2026-003-05",
+            "13/1/1990",
+            "2/30/2000",
+            "5-1-1990",
             "2026-03",
             "2026-03-05-01",
             "2026-03/05",
@@ -871,7 +885,6 @@ mod tests {
             "三月五日",
             "March 5, 2026",
             "2026-3-5x",
-            "05/03/2026",
             "-2026-03-05",
         ] {
             assert_eq!(date(s), Err(Problem::InvalidDate), "{s:?}");
