@@ -9,11 +9,11 @@ pub mod list;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 
 /// The customer list, the form (new and edit) and the detail page.
 #[component(transparent)]
-pub fn CustomerRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn CustomerRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/customers") view=Outlet>
             <Route path=path!("") view=list::CustomersPage/>

@@ -9,11 +9,11 @@ pub mod visit_plan;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 
 /// Follow-ups, visit plan, daily report and care.
 #[component(transparent)]
-pub fn DailyRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn DailyRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     // One group (a route group is one nested route), no shared path or layout.
     view! {
         <ParentRoute path=path!("") view=Outlet>

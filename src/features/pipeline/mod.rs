@@ -14,7 +14,7 @@ pub mod shared;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::hooks::use_location;
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 
 use board::OpportunitiesPage;
 use filters::{OppHead, OppView};
@@ -25,7 +25,7 @@ use list::OpportunityListPage;
 /// The pipeline's routes: board, list and forecast share their head (title, view switch, new)
 /// in one layout, so switching views keeps it; the form stands alone.
 #[component(transparent)]
-pub fn PipelineRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn PipelineRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("") view=Outlet>
             <ParentRoute path=path!("") view=PipelineLayout>
