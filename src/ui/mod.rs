@@ -5,6 +5,7 @@ pub mod download;
 pub mod empty;
 pub mod file_pick;
 pub mod form;
+pub mod labeled_list;
 pub mod list;
 pub mod save;
 pub mod toast;

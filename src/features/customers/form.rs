@@ -14,7 +14,8 @@ use crate::features::system::not_found::NotFoundPage;
 use crate::i18n::K;
 use crate::platform::clock;
 use crate::state::use_data;
-use crate::ui::form::{bind, error_for, EnumField, LabeledList, TextAreaField, TextField};
+use crate::ui::form::{bind, error_for, EnumField, TextAreaField, TextField};
+use crate::ui::labeled_list::LabeledList;
 use crate::ui::save::{use_kit, use_saver, Kit};
 
 #[component]

@@ -10,7 +10,8 @@ use leptos::prelude::*;
 
 use crate::i18n::K;
 use crate::platform::clock;
-use crate::ui::form::{bind, error_for, FormField, LabeledList, TextAreaField, TextField};
+use crate::ui::form::{bind, error_for, FormField, TextAreaField, TextField};
+use crate::ui::labeled_list::LabeledList;
 use crate::ui::save::{use_kit, Kit};
 
 /// Contacts in tree order with their depth; a broken or cyclic `reports_to` chain puts the
