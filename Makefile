@@ -7,6 +7,9 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER := /usr/bin/chromedriver
+# wasm-bindgen-test-runner gives chromedriver 5 s to bind its port; a cold start on a busy
+# 2-core machine has been seen to take longer, failing the storage suite before any test ran.
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 60
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 # The wasm-bindgen CLI must match the library in Cargo.lock exactly.
