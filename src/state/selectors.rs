@@ -19,80 +19,91 @@ pub enum InteractionScope {
 /// A read that waits for the database to open: `Ok(None)` while it opens.
 pub type Pending<T> = LocalResource<Result<Option<T>, StoreError>>;
 
-/// The records of a cached list that are not in the trash.
-fn live<R: Record>(all: &[R]) -> impl Iterator<Item = &R> {
-    all.iter().filter(|r| r.deleted_at().is_none())
+/// Runs `f` over the records of a cached list that are not in the trash (tracked).
+fn with_live<R, T>(list: RwSignal<Vec<R>>, f: impl FnOnce(&mut dyn Iterator<Item = &R>) -> T) -> T
+where
+    R: Record + Send + Sync,
+{
+    list.with(|all| f(&mut all.iter().filter(|r| r.is_live())))
 }
 
-/// The records of a cached list that are in the trash.
-fn trashed<R: Record>(all: &[R]) -> impl Iterator<Item = &R> {
-    all.iter().filter(|r| r.deleted_at().is_some())
+/// Runs `f` over the records of a cached list that are in the trash (tracked).
+fn with_trashed<R, T>(
+    list: RwSignal<Vec<R>>,
+    f: impl FnOnce(&mut dyn Iterator<Item = &R>) -> T,
+) -> T
+where
+    R: Record + Send + Sync,
+{
+    list.with(|all| f(&mut all.iter().filter(|r| !r.is_live())))
 }
 
-/// Selectors over one cached list, each tracking the list.
-macro_rules! list_selectors {
-    ($list:ident, $ty:ty, $live:ident, $live_one:ident, $live_of:ident, $trashed:ident) => {
-        /// Runs `f` over the live records (tracked).
-        pub fn $live<T>(&self, f: impl FnOnce(&mut dyn Iterator<Item = &$ty>) -> T) -> T {
-            self.$list.with(|all| f(&mut live(all)))
-        }
+/// The live records of a cached list that belong to `customer` (tracked).
+fn live_of<R: Record + Send + Sync>(list: RwSignal<Vec<R>>, customer: Id) -> Vec<R> {
+    with_live(list, |it| {
+        it.filter(|r| r.customer_id() == customer)
+            .cloned()
+            .collect()
+    })
+}
 
-        /// One live record by id (tracked).
-        pub fn $live_one(&self, id: Id) -> Option<$ty> {
-            self.$list
-                .with(|all| live(all).find(|r| r.id == id).cloned())
-        }
-
-        /// The live records belonging to a customer (tracked).
-        pub fn $live_of(&self, customer: Id) -> Vec<$ty> {
-            self.$list.with(|all| {
-                live(all)
-                    .filter(|r| r.customer_id() == customer)
-                    .cloned()
-                    .collect()
-            })
-        }
-
-        /// Runs `f` over the trashed records (tracked).
-        pub fn $trashed<T>(&self, f: impl FnOnce(&mut dyn Iterator<Item = &$ty>) -> T) -> T {
-            self.$list.with(|all| f(&mut trashed(all)))
-        }
-    };
+/// One live record of a cached list by id (tracked).
+fn live_one<R: Record + Send + Sync>(list: RwSignal<Vec<R>>, id: Id) -> Option<R> {
+    list.with(|all| all.iter().find(|r| r.is_live() && r.id() == id).cloned())
 }
 
 impl Data {
-    list_selectors!(
-        customers,
-        Customer,
-        live_customers,
-        live_customer,
-        _customer_of,
-        trashed_customers
-    );
-    list_selectors!(
-        contacts,
-        Contact,
-        live_contacts,
-        live_contact,
-        contacts_of,
-        trashed_contacts
-    );
-    list_selectors!(
-        follow_ups,
-        FollowUp,
-        live_follow_ups,
-        live_follow_up,
-        follow_ups_of,
-        trashed_follow_ups
-    );
-    list_selectors!(
-        opportunities,
-        Opportunity,
-        live_opportunities,
-        live_opportunity,
-        opportunities_of,
-        trashed_opportunities
-    );
+    pub fn live_customers<T>(&self, f: impl FnOnce(&mut dyn Iterator<Item = &Customer>) -> T) -> T {
+        with_live(self.customers, f)
+    }
+
+    pub fn live_customer(&self, id: Id) -> Option<Customer> {
+        live_one(self.customers, id)
+    }
+
+    pub fn trashed_customers<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Iterator<Item = &Customer>) -> T,
+    ) -> T {
+        with_trashed(self.customers, f)
+    }
+
+    pub fn live_contacts<T>(&self, f: impl FnOnce(&mut dyn Iterator<Item = &Contact>) -> T) -> T {
+        with_live(self.contacts, f)
+    }
+
+    pub fn contacts_of(&self, customer: Id) -> Vec<Contact> {
+        live_of(self.contacts, customer)
+    }
+
+    pub fn live_follow_ups<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Iterator<Item = &FollowUp>) -> T,
+    ) -> T {
+        with_live(self.follow_ups, f)
+    }
+
+    pub fn follow_ups_of(&self, customer: Id) -> Vec<FollowUp> {
+        live_of(self.follow_ups, customer)
+    }
+
+    pub fn live_opportunities<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Iterator<Item = &Opportunity>) -> T,
+    ) -> T {
+        with_live(self.opportunities, f)
+    }
+
+    pub fn live_opportunity(&self, id: Id) -> Option<Opportunity> {
+        live_one(self.opportunities, id)
+    }
+
+    pub fn trashed_opportunities<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Iterator<Item = &Opportunity>) -> T,
+    ) -> T {
+        with_trashed(self.opportunities, f)
+    }
 
     /// Whether any customer is live: the difference between an empty store and a filtered one.
     pub fn has_customers(&self) -> bool {
