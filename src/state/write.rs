@@ -91,29 +91,9 @@ impl Data {
                 .await?;
                 self.settings.set(settings);
             }
-            Change::Import(batch) => {
-                let batch = &batch;
-                self.with_write(|db| async move {
-                    db.write_change(batch, Extras::default(), strict, on_progress)
-                        .await
-                })
-                .await?;
-                on_progress(1.0);
-                self.ask_persistence_once();
-                self.reload().await?;
-            }
+            Change::Import(batch) => self.bulk(&batch, None, on_progress).await?,
             Change::Seed(batch, settings) => {
-                let (batch, settings) = (&batch, &settings);
-                self.with_write(|db| async move {
-                    let extras = Extras {
-                        settings: Some(settings),
-                        ..Default::default()
-                    };
-                    db.write_change(batch, extras, strict, on_progress).await
-                })
-                .await?;
-                self.ask_persistence_once();
-                self.reload().await?;
+                self.bulk(&batch, Some(&settings), on_progress).await?
             }
             Change::Restore(backup, mode) => {
                 let backup = &backup;
@@ -140,6 +120,28 @@ impl Data {
             Change::Encryption(passphrase) => self.set_encryption(passphrase.as_deref()).await?,
         }
         Ok(Committed::Done)
+    }
+
+    /// Imported or demo records (with the settings demo data needs) in one strict transaction,
+    /// then everything re-read: a bulk write patches too much to patch record by record.
+    async fn bulk(
+        self,
+        batch: &Batch,
+        settings: Option<&Settings>,
+        on_progress: &dyn Fn(f64),
+    ) -> Result<(), StoreError> {
+        self.with_write(|db| async move {
+            let extras = Extras {
+                settings,
+                ..Default::default()
+            };
+            db.write_change(batch, extras, Durability::Strict, on_progress)
+                .await
+        })
+        .await?;
+        on_progress(1.0);
+        self.ask_persistence_once();
+        self.reload().await
     }
 
     /// A checked edit (and its extras) in one transaction, then the cache patched.
