@@ -2,6 +2,7 @@
 //! URL, sortable column headers, the pager and the "n of total" line.
 
 use guanxi_core::customers::query::{SortDir, SortKey};
+use guanxi_core::model::url_enum::UrlValue;
 use guanxi_core::pipeline::list::OpportunitySortKey;
 use leptos::prelude::*;
 
@@ -9,28 +10,22 @@ use crate::i18n::{use_i18n, I18n, K};
 use crate::ui::url::{query_param, use_query_setter};
 
 /// A column a list can be sorted by, named in the URL.
-pub trait SortColumn: Copy + PartialEq + Send + Sync + 'static {
-    fn from_url(s: &str) -> Option<Self>;
-    fn url_name(&self) -> &'static str;
+pub trait SortColumn: UrlValue + Copy + PartialEq + Send + Sync + 'static {
+    /// The direction a first click on the column sorts.
     fn first_dir(&self) -> SortDir;
 }
 
-macro_rules! sort_column {
-    ($($key:ty),*) => {$(
-        impl SortColumn for $key {
-            fn from_url(s: &str) -> Option<Self> {
-                <$key>::parse(s)
-            }
-            fn url_name(&self) -> &'static str {
-                self.as_str()
-            }
-            fn first_dir(&self) -> SortDir {
-                self.default_dir()
-            }
-        }
-    )*};
+impl SortColumn for SortKey {
+    fn first_dir(&self) -> SortDir {
+        self.default_dir()
+    }
 }
-sort_column!(SortKey, OpportunitySortKey);
+
+impl SortColumn for OpportunitySortKey {
+    fn first_dir(&self) -> SortDir {
+        self.default_dir()
+    }
+}
 
 /// What a click on another column does: start ascending and keep the page (customers), or
 /// start in the column's own direction and go back to page one (opportunities).
@@ -58,7 +53,7 @@ pub fn use_list_query<S: SortColumn>(
     new_column: NewColumn,
 ) -> ListQuery<S> {
     let (sort_param, dir_param) = (query_param("sort"), query_param("dir"));
-    let sort = Memo::new(move |_| S::from_url(&sort_param.get()).unwrap_or(default_sort));
+    let sort = Memo::new(move |_| S::parse(&sort_param.get()).unwrap_or(default_sort));
     let dir = Memo::new(move |_| {
         SortDir::parse(&dir_param.get()).unwrap_or_else(|| sort.get().first_dir())
     });
@@ -126,7 +121,7 @@ impl<S: SortColumn> ListQuery<S> {
                 (false, _, NewColumn::OwnDirectionFirstPage) => key.first_dir(),
             };
             let mut changes = vec![
-                ("sort", Some(key.url_name().to_string())),
+                ("sort", Some(key.as_str().to_string())),
                 ("dir", Some(next.as_str().to_string())),
             ];
             if new_column == NewColumn::OwnDirectionFirstPage {
@@ -136,7 +131,7 @@ impl<S: SortColumn> ListQuery<S> {
         };
         view! {
             <th aria-sort=aria>
-                <button class="sort" data-testid=format!("{prefix}{}", key.url_name()) on:click=click>
+                <button class="sort" data-testid=format!("{prefix}{}", key.as_str()) on:click=click>
                     {move || i18n.t(label)}
                     <span class="sort-mark" aria-hidden="true">
                         {move || match state() {

@@ -2,6 +2,13 @@
 //! and their query strings, and the macro writes `ALL`, `as_str` and a forgiving `parse`, so a
 //! new variant cannot be forgotten in one of the three.
 
+/// A value that travels in a URL query: what [`url_enum!`] declares, for code that works on any
+/// of them (a list sorted by any column).
+pub trait UrlValue: Sized {
+    fn as_str(&self) -> &'static str;
+    fn parse(s: &str) -> Option<Self>;
+}
+
 /// Declares an enum with a stable query string per variant. The strings are part of bookmarked
 /// and shared links, so they never change once shipped; `parse` ignores ASCII case and
 /// surrounding blanks (hand-edited URLs).
@@ -32,6 +39,16 @@ macro_rules! url_enum {
                 Self::ALL
                     .into_iter()
                     .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+            }
+        }
+
+        impl $crate::model::url_enum::UrlValue for $name {
+            fn as_str(&self) -> &'static str {
+                $name::as_str(self)
+            }
+
+            fn parse(s: &str) -> Option<Self> {
+                $name::parse(s)
             }
         }
     };
