@@ -376,6 +376,22 @@ impl Target {
         Target::Ignore,
     ];
 
+    /// Targets that several columns may fill: their values are added up (an export's
+    /// "Phone 1", "Phone 2", a given and a middle name), never one column's value lost.
+    pub fn repeats(self) -> bool {
+        matches!(
+            self,
+            Target::Phone
+                | Target::Mobile
+                | Target::Email
+                | Target::Tags
+                | Target::GivenName
+                | Target::Address
+                | Target::ContactPhone
+                | Target::ContactEmail
+        )
+    }
+
     /// A short name for the column choice and the report; the customer ones are the headers
     /// [`crate::io::csv_export::customers_csv`] writes.
     pub fn label(self, zh: bool) -> &'static str {
@@ -502,24 +518,6 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
             }
         })
         .collect()
-}
-
-impl Target {
-    /// Targets that several columns may fill: their values are added up (an export's
-    /// "Phone 1", "Phone 2", a given and a middle name), never one column's value lost.
-    pub fn repeats(self) -> bool {
-        matches!(
-            self,
-            Target::Phone
-                | Target::Mobile
-                | Target::Email
-                | Target::Tags
-                | Target::GivenName
-                | Target::Address
-                | Target::ContactPhone
-                | Target::ContactEmail
-        )
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
