@@ -19,28 +19,21 @@ pub enum InteractionScope {
 /// A read that waits for the database to open: `Ok(None)` while it opens.
 pub type Pending<T> = LocalResource<Result<Option<T>, StoreError>>;
 
-/// Runs `f` over the records of a cached list that are not in the trash (tracked).
-fn with_live<R, T>(list: RwSignal<Vec<R>>, f: impl FnOnce(&mut dyn Iterator<Item = &R>) -> T) -> T
-where
-    R: Record + Send + Sync,
-{
-    list.with(|all| f(&mut all.iter().filter(|r| r.is_live())))
-}
+/// The records a selector hands its closure.
+pub type Each<'a, R> = dyn Iterator<Item = &'a R> + 'a;
 
-/// Runs `f` over the records of a cached list that are in the trash (tracked).
-fn with_trashed<R, T>(
-    list: RwSignal<Vec<R>>,
-    f: impl FnOnce(&mut dyn Iterator<Item = &R>) -> T,
-) -> T
+/// Runs `f` over the records of a cached list that are (`live`) or are not in the trash
+/// (tracked).
+fn with_where<R, T>(list: RwSignal<Vec<R>>, live: bool, f: impl FnOnce(&mut Each<'_, R>) -> T) -> T
 where
     R: Record + Send + Sync,
 {
-    list.with(|all| f(&mut all.iter().filter(|r| !r.is_live())))
+    list.with(|all| f(&mut all.iter().filter(|r| r.is_live() == live)))
 }
 
 /// The live records of a cached list that belong to `customer` (tracked).
 fn live_of<R: Record + Send + Sync>(list: RwSignal<Vec<R>>, customer: Id) -> Vec<R> {
-    with_live(list, |it| {
+    with_where(list, true, |it| {
         it.filter(|r| r.customer_id() == customer)
             .cloned()
             .collect()
@@ -53,56 +46,44 @@ fn live_one<R: Record + Send + Sync>(list: RwSignal<Vec<R>>, id: Id) -> Option<R
 }
 
 impl Data {
-    pub fn live_customers<T>(&self, f: impl FnOnce(&mut dyn Iterator<Item = &Customer>) -> T) -> T {
-        with_live(self.customers, f)
+    pub fn live_customers<T>(&self, f: impl FnOnce(&mut Each<'_, Customer>) -> T) -> T {
+        with_where(self.customers, true, f)
     }
 
     pub fn live_customer(&self, id: Id) -> Option<Customer> {
         live_one(self.customers, id)
     }
 
-    pub fn trashed_customers<T>(
-        &self,
-        f: impl FnOnce(&mut dyn Iterator<Item = &Customer>) -> T,
-    ) -> T {
-        with_trashed(self.customers, f)
+    pub fn trashed_customers<T>(&self, f: impl FnOnce(&mut Each<'_, Customer>) -> T) -> T {
+        with_where(self.customers, false, f)
     }
 
-    pub fn live_contacts<T>(&self, f: impl FnOnce(&mut dyn Iterator<Item = &Contact>) -> T) -> T {
-        with_live(self.contacts, f)
+    pub fn live_contacts<T>(&self, f: impl FnOnce(&mut Each<'_, Contact>) -> T) -> T {
+        with_where(self.contacts, true, f)
     }
 
     pub fn contacts_of(&self, customer: Id) -> Vec<Contact> {
         live_of(self.contacts, customer)
     }
 
-    pub fn live_follow_ups<T>(
-        &self,
-        f: impl FnOnce(&mut dyn Iterator<Item = &FollowUp>) -> T,
-    ) -> T {
-        with_live(self.follow_ups, f)
+    pub fn live_follow_ups<T>(&self, f: impl FnOnce(&mut Each<'_, FollowUp>) -> T) -> T {
+        with_where(self.follow_ups, true, f)
     }
 
     pub fn follow_ups_of(&self, customer: Id) -> Vec<FollowUp> {
         live_of(self.follow_ups, customer)
     }
 
-    pub fn live_opportunities<T>(
-        &self,
-        f: impl FnOnce(&mut dyn Iterator<Item = &Opportunity>) -> T,
-    ) -> T {
-        with_live(self.opportunities, f)
+    pub fn live_opportunities<T>(&self, f: impl FnOnce(&mut Each<'_, Opportunity>) -> T) -> T {
+        with_where(self.opportunities, true, f)
     }
 
     pub fn live_opportunity(&self, id: Id) -> Option<Opportunity> {
         live_one(self.opportunities, id)
     }
 
-    pub fn trashed_opportunities<T>(
-        &self,
-        f: impl FnOnce(&mut dyn Iterator<Item = &Opportunity>) -> T,
-    ) -> T {
-        with_trashed(self.opportunities, f)
+    pub fn trashed_opportunities<T>(&self, f: impl FnOnce(&mut Each<'_, Opportunity>) -> T) -> T {
+        with_where(self.opportunities, false, f)
     }
 
     /// Whether any customer is live: the difference between an empty store and a filtered one.
