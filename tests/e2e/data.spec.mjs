@@ -292,6 +292,8 @@ test("vCard import puts contacts under their organisation", async ({ page }) => 
   await page.locator("#contact-notes-input").fill("已续约");
   await page.getByTestId("save-contact").click();
   await expect(wang.getByTestId("contact-notes")).toHaveText("已续约");
+  await page.reload();
+  await expect(page.getByTestId("contact-row").filter({ hasText: "王小明" }).getByTestId("contact-notes")).toHaveText("已续约");
 
   await page.goto("/data");
   await page.getByTestId("vcard-file").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
