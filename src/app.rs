@@ -108,13 +108,39 @@ fn NavBar() -> impl IntoView {
         i18n.0.set(next);
         prefs::report(i18n, toasts, prefs::save_lang(next));
     };
+    // On a phone the sections fold into a menu; following a link or Escape folds it again.
+    let menu_open = RwSignal::new(false);
+    let on_nav_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            menu_open.set(false);
+            crate::ui::focus::focus_now("[data-testid=menu-toggle]");
+        }
+    };
     view! {
         <header class="topbar">
             <A href="/customers" attr:class="brand">
                 <span class="brand-mark" aria-hidden="true">"关"</span>
                 <span class="brand-name">{move || i18n.t(K::AppName)}</span>
             </A>
-            <nav class="nav" aria-label="main">
+            <button
+                type="button"
+                class="btn btn-ghost menu-toggle"
+                data-testid="menu-toggle"
+                aria-controls="main-nav"
+                aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|o| *o = !*o)
+            >
+                <span aria-hidden="true">"☰"</span>
+                {move || i18n.t(K::NavMenu)}
+            </button>
+            <nav
+                id="main-nav"
+                class="nav"
+                class:open=move || menu_open.get()
+                aria-label=move || i18n.t(K::NavMain)
+                on:click=move |_| menu_open.set(false)
+                on:keydown=on_nav_key
+            >
                 <A href="/customers">{move || i18n.t(K::NavCustomers)}</A>
                 <A href="/opportunities">{move || i18n.t(K::NavOpportunities)}</A>
                 <A href="/follow-ups">{move || i18n.t(K::NavFollowUps)}</A>

@@ -24,6 +24,19 @@ impl I18n {
         self.lang().t(key)
     }
 
+    /// A short enumeration in the current language's style ("尺寸、地区" / "size, region").
+    pub fn join<S: AsRef<str>>(&self, items: impl IntoIterator<Item = S>) -> String {
+        let sep = self.t(K::EnumSeparator);
+        let mut out = String::new();
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(item.as_ref());
+        }
+        out
+    }
+
     /// Like [`I18n::t`], replacing `{name}` placeholders.
     pub fn fmt(&self, key: K, args: &[(&str, &str)]) -> String {
         self.lang().fmt(key, args)

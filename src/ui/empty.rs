@@ -10,11 +10,20 @@ pub fn EmptyState(
     #[prop(into)] title: Signal<String>,
     #[prop(into)] body: Signal<String>,
     #[prop(optional)] children: Option<Children>,
+    /// The panel is the whole page (not found), so its title is the page's heading.
+    #[prop(optional)]
+    whole_page: bool,
 ) -> impl IntoView {
+    let title = move || title.get();
+    let heading = if whole_page {
+        view! { <h1 class="empty-title">{title}</h1> }.into_any()
+    } else {
+        view! { <h2 class="empty-title">{title}</h2> }.into_any()
+    };
     view! {
         <div class="empty" data-testid="empty-state">
             <div class="empty-icon" aria-hidden="true">"○"</div>
-            <h2 class="empty-title">{move || title.get()}</h2>
+            {heading}
             <p class="empty-body">{move || body.get()}</p>
             {children.map(|c| c())}
         </div>

@@ -102,7 +102,7 @@ pub fn TextField(
     let invalid = Signal::derive(move || flag_invalid && error.get().is_some());
     let (value, on_input) = bind;
     let control = view! {
-        {text_input(id.clone(), value, on_input, kind, invalid, list)}
+        {text_input(id.clone(), value, on_input, kind, invalid, list, None)}
         {children.map(|c| c())}
     }
     .into_any();
@@ -161,9 +161,12 @@ pub fn TextInput(
     /// The id of a `<datalist>` offering suggestions.
     #[prop(optional)]
     list: Option<&'static str>,
+    /// The accessible name, for an input without a visible `<label>` (a row of a list).
+    #[prop(into, optional)]
+    name: Option<Signal<String>>,
 ) -> impl IntoView {
     let invalid = invalid.unwrap_or_else(|| Signal::derive(|| false));
-    text_input(id, value, on_input, kind, invalid, list)
+    text_input(id, value, on_input, kind, invalid, list, name)
 }
 
 fn text_input(
@@ -173,9 +176,11 @@ fn text_input(
     kind: Option<&'static str>,
     invalid: Signal<bool>,
     list: Option<&'static str>,
+    name: Option<Signal<String>>,
 ) -> impl IntoView {
     view! {
         <input
+            aria-label=move || name.map(|n| n.get())
             list=list
             id=id.clone()
             name=id.clone()
@@ -183,7 +188,8 @@ fn text_input(
             type=kind.unwrap_or("text")
             prop:value=move || value.get()
             aria-invalid=move || invalid.get().to_string()
-            aria-describedby=format!("{id}-error")
+            // Points at the message only while there is one, so it is announced with the field.
+            aria-describedby=move || invalid.get().then(|| format!("{id}-error"))
             on:input=move |ev| on_input.run(event_target_value(&ev))
         />
     }
@@ -196,6 +202,9 @@ pub fn EnumSelect<T>(
     options: &'static [T],
     #[prop(into)] value: Signal<T>,
     #[prop(into)] on_change: Callback<T>,
+    /// The accessible name, for a select without a visible `<label>` (a row of a list).
+    #[prop(into, optional)]
+    name: Option<Signal<String>>,
 ) -> impl IntoView
 where
     T: Labelled + Copy + PartialEq + Send + Sync + 'static,
@@ -203,6 +212,7 @@ where
     let i18n = use_i18n();
     view! {
         <select
+            aria-label=move || name.map(|n| n.get())
             id=id.clone()
             name=id
             class="input"

@@ -33,10 +33,17 @@ where
                         let field = if phones { Field::Phone(i) } else { Field::Email(i) };
                         let error = error_for(errors, field);
                         let id = format!("{prefix}-{i}");
+                        // Rows have no visible label of their own, so each control is named
+                        // after its row: "电话 2", "电话 2 的类型", "移除电话 2".
+                        let item = move || {
+                            let key = if phones { K::PhoneN } else { K::EmailN };
+                            i18n.fmt(key, &[("n", &(i + 1).to_string())])
+                        };
                         view! {
                             <div class="labeled-row" class:has-error=move || error.get().is_some()>
                                 <EnumSelect
                                     id=format!("{prefix}-label-{i}")
+                                    name=Signal::derive(move || i18n.fmt(K::LabelOf, &[("what", &item())]))
                                     options=&Label::ALL
                                     value=Signal::derive(move || {
                                         form.with(|f| list(f).get(i).map(|l| l.label).unwrap_or_default())
@@ -47,6 +54,7 @@ where
                                 />
                                 <TextInput
                                     id=id.clone()
+                                    name=Signal::derive(item)
                                     kind=if phones { "tel" } else { "email" }
                                     value=Signal::derive(move || {
                                         form.with(|f| list(f).get(i).map(|l| l.value.clone()).unwrap_or_default())
@@ -59,12 +67,12 @@ where
                                 <button
                                     type="button"
                                     class="btn btn-ghost"
-                                    aria-label=move || i18n.t(K::Remove)
+                                    aria-label=move || i18n.fmt(K::RemoveItem, &[("what", &item())])
                                     on:click=move |_| form.update(|f| { get_mut(f).remove(i); })
                                 >
                                     "×"
                                 </button>
-                                {move || error.get().map(|m| view! { <p class="error" data-testid=format!("{id}-error")>{m}</p> })}
+                                {move || error.get().map(|m| view! { <p class="error" id=format!("{id}-error") data-testid=format!("{id}-error")>{m}</p> })}
                             </div>
                         }
                     })

@@ -156,17 +156,19 @@ impl<S: SortColumn> ListQuery<S> {
 
     /// The pager, shown when there is more than one page. `test_ids` marks its parts.
     pub fn pager(&self, page: Memo<usize>, pages: Memo<usize>, test_ids: bool) -> impl IntoView {
-        let set = self.setter();
+        let (i18n, set) = (use_i18n(), self.setter());
         let id = move |name: &'static str| test_ids.then_some(name);
         move || {
             (pages.get() > 1).then(|| {
                 let (current, set, set2) = (page.get(), set.clone(), set.clone());
                 view! {
-                    <nav class="pager" aria-label="pages">
+                    <nav class="pager" aria-label=move || i18n.t(K::Pages)>
                         <button class="btn btn-ghost" data-testid=id("page-prev") disabled={current <= 1}
+                            aria-label=move || i18n.t(K::PreviousPage)
                             on:click=move |_| set(&[("page", Some((current - 1).to_string()))])>"‹"</button>
                         <span class="muted" data-testid=id("page-of")>{format!("{current} / {}", pages.get())}</span>
                         <button class="btn btn-ghost" data-testid=id("page-next") disabled={current >= pages.get()}
+                            aria-label=move || i18n.t(K::NextPage)
                             on:click=move |_| set2(&[("page", Some((current + 1).to_string()))])>"›"</button>
                     </nav>
                 }

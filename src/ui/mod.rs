@@ -4,6 +4,7 @@ pub mod dialog;
 pub mod download;
 pub mod empty;
 pub mod file_pick;
+pub mod focus;
 pub mod form;
 pub mod labeled_list;
 pub mod list;

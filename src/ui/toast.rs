@@ -37,11 +37,19 @@ impl Toasts {
         self.push(Tone::Error, text.into());
     }
 
+    /// Shows `text`, merged with what is already shown: a success replaces the success before
+    /// it (four quick saves read as one "Saved", not a pile), and an error already on screen is
+    /// shown once, its timer restarted.
     fn push(&self, tone: Tone, text: String) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.items
-            .update(|items| items.push(Toast { id, tone, text }));
+        self.items.update(|items| {
+            items.retain(|t| match tone {
+                Tone::Success => t.tone != Tone::Success,
+                Tone::Error => t.text != text,
+            });
+            items.push(Toast { id, tone, text })
+        });
         // Errors stay longer: the user must have time to read what went wrong.
         let millis = match tone {
             Tone::Success => 3000,

@@ -122,11 +122,11 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
                     <strong>{i18n.t(K::PossibleDuplicates)}</strong>
                     <ul>
                         {found.into_iter().map(|(id, name, reasons)| {
-                            let why = reasons.iter().map(|r| i18n.t(match r {
+                            let why = i18n.join(reasons.iter().map(|r| i18n.t(match r {
                                 MatchReason::Name => K::FieldName,
                                 MatchReason::Phone => K::FieldPhones,
                                 MatchReason::Email => K::FieldEmails,
-                            })).collect::<Vec<_>>().join("、");
+                            })));
                             view! { <li><A href=format!("/customers/{id}")>{name}</A>{format!(" ({})", i18n.fmt(K::SameAs, &[("what", &why)]))}</li> }
                         }).collect_view()}
                     </ul>

@@ -79,6 +79,11 @@ fn OpportunityEditor(
         _ => "/opportunities".to_string(),
     };
     let back_after = back.clone();
+    // A back link names where it goes: "back to <customer>" when it returns to the customer.
+    let back_label = move || match from_customer {
+        Some(c) if is_new => i18n.fmt(K::BackToCustomer, &[("name", &data.customer_name(c))]),
+        _ => i18n.t(K::BackToOpportunities).to_string(),
+    };
     let confirm_delete = RwSignal::new(false);
     let navigate = use_navigate();
     // A deal entered by mistake goes to the trash, where it can be restored until emptied.
@@ -138,7 +143,7 @@ fn OpportunityEditor(
     view! {
         <div class="page-head">
             <div>
-                <A href=back.clone() attr:class="back">{move || format!("← {}", i18n.t(K::BackToOpportunities))}</A>
+                <A href=back.clone() attr:class="back" attr:data-testid="back-link">{move || format!("← {}", back_label())}</A>
                 <h1>{move || i18n.t(if is_new { K::NewOpportunity } else { K::EditOpportunity })}</h1>
                 {move || (!is_new).then(customer_link)}
             </div>

@@ -183,7 +183,7 @@ pub fn SettingsPage() -> impl IntoView {
                 " "
                 <A href="/data">{move || i18n.t(K::BackupReminderAction)}</A>
             </p>
-            <p class="muted">{move || format!("{}: {}", i18n.t(K::DatabaseVersion), db_version())}</p>
+            <p class="muted">{move || format!("{}{}{}", i18n.t(K::DatabaseVersion), i18n.t(K::LabelSeparator), db_version())}</p>
         </section>
         <TeamSettings/>
         <crate::features::settings::pipeline::PipelineSettings/>

@@ -80,6 +80,15 @@ pub fn StageRow(id: String) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // Each row's buttons say which stage they act on ("上移“需求确认”").
+    let named = move |key: K| {
+        let name = stage.with(|s| {
+            s.as_ref()
+                .map(|(_, _, st)| stage_name(st, i18n))
+                .unwrap_or_default()
+        });
+        i18n.fmt(key, &[("what", &format!("“{name}”"))])
+    };
     view! {
         <div class="stage-row" data-testid="stage-row" data-stage=move || id.get_value()>
             <input class="input" data-testid="stage-zh" on:keydown=commit_on_enter aria-label=move || i18n.t(K::StageNameZh) placeholder=move || i18n.t(K::StageNameZh)
@@ -107,11 +116,11 @@ pub fn StageRow(id: String) -> impl IntoView {
                 }).collect_view()}
             </select>
             <div class="row-actions">
-                <button type="button" class="btn btn-ghost btn-sm" data-testid="stage-up" aria-label=move || i18n.t(K::MoveUp)
+                <button type="button" class="btn btn-ghost btn-sm" data-testid="stage-up" aria-label=move || named(K::MoveUpItem)
                     disabled=move || index() == 0 on:click=move |_| reorder(-1)>"↑"</button>
-                <button type="button" class="btn btn-ghost btn-sm" data-testid="stage-down" aria-label=move || i18n.t(K::MoveDown)
+                <button type="button" class="btn btn-ghost btn-sm" data-testid="stage-down" aria-label=move || named(K::MoveDownItem)
                     disabled={move || index() + 1 >= count()} on:click=move |_| reorder(1)>"↓"</button>
-                <button type="button" class="btn btn-ghost btn-sm btn-danger-ghost" data-testid="stage-remove" aria-label=move || i18n.t(K::Remove)
+                <button type="button" class="btn btn-ghost btn-sm btn-danger-ghost" data-testid="stage-remove" aria-label=move || named(K::RemoveItem)
                     on:click=move |_| if usage() == 0 { remove(None) } else {
                         target.set(targets().first().map(|t| t.0.clone()).unwrap_or_default());
                         confirm_remove.set(true);

@@ -108,7 +108,8 @@ pub fn TeamSettings() -> impl IntoView {
             <ul class="chips">
                 {move || data.settings.get().owners.into_iter().map(|o| {
                     let name = o.clone();
-                    view! { <li class="chip" data-testid="owner-chip">{o}<button class="chip-x" aria-label=i18n.t(K::Remove) on:click=move |_| remove(name.clone())>"×"</button></li> }
+                    let remove_label = i18n.fmt(K::RemoveItem, &[("what", &o)]);
+                    view! { <li class="chip" data-testid="owner-chip">{o}<button class="chip-x" aria-label=remove_label on:click=move |_| remove(name.clone())>"×"</button></li> }
                 }).collect_view()}
             </ul>
             <form class="row-form" on:submit=add>

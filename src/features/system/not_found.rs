@@ -9,6 +9,7 @@ pub fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <EmptyState
+            whole_page=true
             title=Signal::derive(move || i18n.t(K::NotFoundTitle).to_string())
             body=Signal::derive(move || i18n.t(K::NotFoundBody).to_string())
         >

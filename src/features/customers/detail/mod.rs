@@ -86,7 +86,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
             (K::FieldRegion, or_not_set(c.region.clone())),
             (K::FieldSource, or_not_set(c.source.clone())),
             (K::FieldOwner, or_not_set(c.owner.clone())),
-            (K::FieldTags, or_not_set(c.tags.join("、"))),
+            (K::FieldTags, or_not_set(i18n.join(&c.tags))),
         ]
         .into_iter()
         .map(|(label, value)| view! { <dt>{i18n.t(label)}</dt><dd>{value}</dd> })
@@ -148,15 +148,15 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                         <h2>{move || i18n.t(K::Completeness)}</h2>
                         <strong data-testid="completeness-percent">{move || format!("{}%", score.get().percent)}</strong>
                     </div>
-                    <div class="meter" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || score.get().percent.to_string()>
+                    <div class="meter" role="meter" aria-label=move || i18n.t(K::Completeness) aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || score.get().percent.to_string()>
                         <span style:width=move || format!("{}%", score.get().percent)></span>
                     </div>
                     {move || {
                         let missing = score.get().missing;
                         (!missing.is_empty()).then(|| view! {
                             <p class="muted small">
-                                {i18n.t(K::MissingFields)} ": "
-                                {missing.into_iter().map(|f| i18n.t(missing_key(f))).collect::<Vec<_>>().join("、")}
+                                {i18n.t(K::MissingFields)}{i18n.t(K::LabelSeparator)}
+                                {i18n.join(missing.into_iter().map(|f| i18n.t(missing_key(f))))}
                             </p>
                         })
                     }}

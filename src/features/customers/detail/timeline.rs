@@ -114,7 +114,7 @@ pub fn Timeline(customer: Id) -> impl IntoView {
                                             <button class="btn btn-ghost btn-sm push" on:click=move |_| remove_interaction(for_delete.clone())>{i18n.t(K::Delete)}</button>
                                         </div>
                                         <p class="tl-text">{i.summary.clone()}</p>
-                                        {(!i.outcome.is_empty()).then(|| view! { <p class="tl-outcome">{format!("{}: {}", i18n.t(K::FieldOutcome), i.outcome)}</p> })}
+                                        {(!i.outcome.is_empty()).then(|| view! { <p class="tl-outcome">{format!("{}{}{}", i18n.t(K::FieldOutcome), i18n.t(K::LabelSeparator), i.outcome)}</p> })}
                                         {(!i.attachments.is_empty()).then(|| {
                                             let owner = i.clone();
                                             view! {
@@ -131,7 +131,7 @@ pub fn Timeline(customer: Id) -> impl IntoView {
                                                                         }
                                                                     });
                                                                 }>{format!("📎 {} ({})", a.name, human_bytes(a.size as f64))}</button>
-                                                                <button class="btn btn-ghost btn-sm" aria-label=i18n.t(K::Remove)
+                                                                <button class="btn btn-ghost btn-sm" aria-label=i18n.fmt(K::RemoveItem, &[("what", &a.name)])
                                                                     on:click=move |_| remove_attachment(owner.clone(), a.id)>"×"</button>
                                                             </li>
                                                         }
@@ -153,7 +153,7 @@ pub fn Timeline(customer: Id) -> impl IntoView {
                                             {opportunity_tag(f.opportunity_id)}
                                         </div>
                                         <p class="tl-text">{f.purpose.clone()}</p>
-                                        {(!f.result.is_empty()).then(|| view! { <p class="tl-outcome">{format!("{}: {}", i18n.t(K::FieldResult), f.result)}</p> })}
+                                        {(!f.result.is_empty()).then(|| view! { <p class="tl-outcome">{format!("{}{}{}", i18n.t(K::FieldResult), i18n.t(K::LabelSeparator), f.result)}</p> })}
                                         {open.then(|| view! { <FollowUpActions follow_up=f.clone()/> })}
                                     </li>
                                 }.into_any()
