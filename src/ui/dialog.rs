@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, K};
+use crate::ui::focus::{hold_focus, trap_tab};
 
 /// Shows `children` in a modal while `open` is true. `on_confirm` runs on the confirm button;
 /// `confirm_enabled` lets a caller require typed confirmation first.
@@ -21,6 +22,8 @@ pub fn ConfirmDialog(
     let children = StoredValue::new(children);
     move || {
         open.get().then(|| {
+            // A dialog that asks for typed confirmation starts in its box; others on confirm.
+            hold_focus(".modal input, .modal [data-testid=dialog-confirm]");
             view! {
                 <div class="modal-backdrop" on:click=move |_| open.set(false)>
                     <div
@@ -30,7 +33,12 @@ pub fn ConfirmDialog(
                         aria-label=move || title.get()
                         data-testid="dialog"
                         on:click=|ev| ev.stop_propagation()
-                        on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }
+                        on:keydown=move |ev| {
+                            if ev.key() == "Escape" {
+                                open.set(false);
+                            }
+                            trap_tab(&ev);
+                        }
                     >
                         <h2>{move || title.get()}</h2>
                         <div class="modal-body">{children.with_value(|c| c())}</div>
@@ -41,7 +49,6 @@ pub fn ConfirmDialog(
                             <button
                                 class=move || if danger.get() { "btn btn-danger" } else { "btn btn-primary" }
                                 data-testid="dialog-confirm"
-                                autofocus
                                 disabled=move || !enabled.get()
                                 on:click=move |_| {
                                     open.set(false);

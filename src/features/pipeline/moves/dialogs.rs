@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::features::pipeline::moves::{focus_later, use_mover};
 use crate::i18n::{problem_text, Labelled, K};
 use crate::platform::clock;
+use crate::ui::focus::trap_tab;
 
 /// The dialogs of a page's moves: the reason for a win or loss, then the customer's stage.
 #[component]
@@ -82,7 +83,10 @@ fn CloseDialog() -> impl IntoView {
                     <div class="modal" role="dialog" aria-modal="true" aria-label=aria
                         data-testid="close-dialog"
                         on:click=|ev| ev.stop_propagation()
-                        on:keydown=move |ev| if ev.key() == "Escape" { cancel() }>
+                        on:keydown=move |ev| {
+                            if ev.key() == "Escape" { cancel() }
+                            trap_tab(&ev);
+                        }>
                         <h2>{title}</h2>
                         <div class="modal-body">
                             <div class="field">
@@ -147,7 +151,10 @@ fn WinDialog() -> impl IntoView {
                     <div class="modal" role="dialog" aria-modal="true" aria-label=i18n.t(K::WinLifecycleTitle)
                         data-testid="win-dialog"
                         on:click=|ev| ev.stop_propagation()
-                        on:keydown=move |ev| if ev.key() == "Escape" { cancel() }>
+                        on:keydown=move |ev| {
+                            if ev.key() == "Escape" { cancel() }
+                            trap_tab(&ev);
+                        }>
                         <h2>{i18n.t(K::WinLifecycleTitle)}</h2>
                         <div class="modal-body"><p>{body}</p></div>
                         <div class="form-actions wrap">

@@ -14,12 +14,12 @@ use guanxi_core::store::Batch;
 use guanxi_core::{Customer, Id, Lifecycle, Opportunity, Stage, StageOutcome};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use wasm_bindgen::JsCast;
 
 use crate::features::pipeline::shared::stage_name;
 use crate::i18n::{problem_text, store_error_text, use_i18n, I18n, Labelled, K};
 use crate::platform::clock;
 use crate::state::{use_data, Data};
+pub use crate::ui::focus::focus_later;
 use crate::ui::toast::{use_toasts, Toasts};
 
 /// A move into a won or lost stage, waiting for its reason.
@@ -78,22 +78,6 @@ pub fn provide_mover() -> Mover {
 
 pub fn use_mover() -> Mover {
     expect_context::<Mover>()
-}
-
-/// Focuses the first element matching `selector` once the views have caught up.
-pub fn focus_later(selector: String) {
-    set_timeout(
-        move || {
-            let found = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(&selector).ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(el) = found {
-                let _ = el.focus();
-            }
-        },
-        std::time::Duration::from_millis(40),
-    );
 }
 
 impl Mover {
