@@ -52,8 +52,9 @@ setup-build:
 	@# Not --locked: one of the CLI's locked dependencies is no longer in the registry.
 	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
 	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
-	@# wasm-opt and Playwright come from npm (Debian's binaryen is too old and breaks the wasm).
+	@# wasm-opt, Playwright and axe-core come from npm (Debian's binaryen is too old and breaks the wasm).
 	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/@playwright/test ] \
+	  && [ -d node_modules/@axe-core/playwright ] \
 	  || npm ci --no-audit --no-fund
 
 setup-browser:
