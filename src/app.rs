@@ -108,14 +108,30 @@ fn NavBar() -> impl IntoView {
         i18n.0.set(next);
         prefs::report(i18n, toasts, prefs::save_lang(next));
     };
-    // On a phone the sections fold into a menu; following a link or Escape folds it again.
+    // On a phone the sections fold into a menu; following a link, Escape or a click anywhere
+    // else folds it again (open, it covers the top of the page).
     let menu_open = RwSignal::new(false);
-    let on_nav_key = move |ev: leptos::ev::KeyboardEvent| {
+    let key = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" && menu_open.get_untracked() {
             menu_open.set(false);
             crate::ui::focus::focus_now("[data-testid=menu-toggle]");
         }
-    };
+    });
+    let click = window_event_listener(leptos::ev::click, move |ev| {
+        use wasm_bindgen::JsCast;
+        let in_header = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest(".topbar").ok().flatten())
+            .is_some();
+        if !in_header && menu_open.get_untracked() {
+            menu_open.set(false);
+        }
+    });
+    on_cleanup(move || {
+        key.remove();
+        click.remove();
+    });
     view! {
         <header class="topbar">
             <A href="/customers" attr:class="brand">
@@ -139,7 +155,6 @@ fn NavBar() -> impl IntoView {
                 class:open=move || menu_open.get()
                 aria-label=move || i18n.t(K::NavMain)
                 on:click=move |_| menu_open.set(false)
-                on:keydown=on_nav_key
             >
                 <A href="/customers">{move || i18n.t(K::NavCustomers)}</A>
                 <A href="/opportunities">{move || i18n.t(K::NavOpportunities)}</A>

@@ -34,6 +34,13 @@ test("at 360 px a menu reaches every section; Escape folds it and gives the focu
   await page.keyboard.press("Escape");
   await expect(nav).toBeHidden();
   await expect(toggle).toBeFocused();
+  // Escape also folds it with the focus on the toggle, and a tap on the page below does too.
+  await toggle.click();
+  await page.keyboard.press("Escape");
+  await expect(nav).toBeHidden();
+  await toggle.click();
+  await page.mouse.click(180, 700);
+  await expect(nav).toBeHidden();
   // Nothing on the page is wider than the screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   expect(errors).toEqual([]);
@@ -42,6 +49,9 @@ test("at 360 px a menu reaches every section; Escape folds it and gives the focu
 
 test("the new-opportunity form says it goes back to the customer, and does", async ({ page }) => {
   await openApp(page);
+  // On a desktop the sections are all in the bar; there is no menu button.
+  await expect(page.getByTestId("menu-toggle")).toBeHidden();
+  await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "设置" })).toBeVisible();
   await createCustomer(page, { name: "返程测试公司" });
   await page.getByTestId("customer-new-opportunity").click();
   await expect(page.getByTestId("back-link")).toHaveText("← 返回客户：返程测试公司");

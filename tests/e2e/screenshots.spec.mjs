@@ -42,6 +42,16 @@ for (const lang of langs) {
       await page.goto("/customers");
       await expect(page.getByTestId("customer-row")).toHaveCount(50);
       await shot("customers");
+      if (size.label === "phone") {
+        // The sections fold into a menu on a phone; shot on a fresh page, as the sticky header
+        // (un-stuck above for full-page shots) is what the menu hangs from.
+        await page.reload();
+        await expect(page.getByTestId("customer-row")).toHaveCount(50);
+        await page.getByTestId("menu-toggle").click();
+        await expect(page.locator("#main-nav")).toBeVisible();
+        await page.screenshot({ path: `screenshots/menu-open-${lang.tag}-${size.label}.png` });
+        await page.keyboard.press("Escape");
+      }
       await page.getByTestId("filters").locator("summary").click();
       if (size.label === "desktop") {
         // Row checkboxes are hidden on phones (bulk actions are a desktop task).
@@ -93,6 +103,16 @@ for (const lang of langs) {
       await page.locator("[data-testid=customer-row] .cell-main a").first().click();
       await expect(page.getByTestId("timeline")).toBeVisible();
       await shot("customer-detail-dark");
+      await page.goto("/customers/new");
+      await page.getByTestId("add-phone").click();
+      await page.locator("#phone-0").fill("-5");
+      await page.getByTestId("save").click();
+      await expect(page.getByTestId("name-error")).toBeVisible();
+      await shot("customer-form-errors-dark");
+      await page.goto("/settings");
+      await page.getByTestId("erase-all").click();
+      await expect(page.getByTestId("erase-typed")).toBeVisible();
+      await shot("erase-dialog-dark", false);
 
       expect(errors).toEqual([]);
       await context.close();
