@@ -720,6 +720,7 @@ fn generate_customer(
             String::new()
         },
         birthday,
+        birthday_month_day: None,
         notes: if g.rng.chance(30) {
             g.rng.pick(l.notes).to_string()
         } else {
@@ -778,6 +779,7 @@ fn generate_customer(
                 phones,
                 emails,
                 birthday,
+                birthday_month_day: None,
                 notes: String::new(),
             });
             contact_ids.push(contact_id);

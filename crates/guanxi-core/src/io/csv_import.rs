@@ -22,7 +22,8 @@ use crate::customers::forms::{ContactForm, CustomerForm};
 use crate::io::csv_export::{push_row, FORMULA_STARTS};
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
-    Contact, Customer, CustomerKind, Label, Labeled, Lifecycle, Record, SizeBand, ValueClass,
+    Contact, Customer, CustomerKind, Label, Labeled, Lifecycle, MonthDay, Record, SizeBand,
+    ValueClass,
 };
 use crate::model::validate::{
     self, fold_width, normalize_email, normalize_phone_digits, Field, FieldError, Problem,
@@ -839,6 +840,8 @@ struct ParsedRow {
     contact: Option<ContactForm>,
     problems: Vec<RowProblem>,
     sources: Sources,
+    /// A birthday cell without a year.
+    month_day: Option<MonthDay>,
 }
 
 /// A value taken out of a row: its column, the field it was meant for and the value itself.
@@ -935,6 +938,7 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
     let mut contact_details = false;
     let (mut given_names, mut family_name) = (Vec::new(), "");
     let mut src = Sources::default();
+    let mut month_day = None;
     let (mut work_src, mut mobile_src) = (Vec::new(), Vec::new());
     for (i, &target) in mapping.iter().enumerate() {
         let cell = clean_cell(cells.get(i).map_or("", String::as_str));
@@ -1015,7 +1019,14 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
                 }
             }
             Target::Address => first(&mut form.address, Field::Address),
-            Target::Birthday => first(&mut form.birthday, Field::Birthday),
+            // `--07-04`: a birthday without its year, as Google's contacts export writes it.
+            Target::Birthday if form.birthday.is_empty() && month_day.is_none() => {
+                month_day = MonthDay::parse(cell);
+                if month_day.is_none() {
+                    first(&mut form.birthday, Field::Birthday);
+                }
+            }
+            Target::Birthday => {}
             Target::Notes => first(&mut form.notes, Field::Notes),
             Target::ContactName => {
                 if contact.name.is_empty() {
@@ -1084,6 +1095,7 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
         contact,
         problems,
         sources: src,
+        month_day,
     }
 }
 
@@ -1119,6 +1131,7 @@ fn validate_row(
         mut contact,
         mut problems,
         sources: mut src,
+        month_day,
     } = parsed;
     let mut aside = Vec::new();
     // Only a row that will be kept has values to set aside; a row rejected for its name
@@ -1170,8 +1183,11 @@ fn validate_row(
         }
     };
     match customer {
-        Some(customer) if problems.is_empty() => Ok(ValidRow {
-            customer,
+        Some(mut customer) if problems.is_empty() => Ok(ValidRow {
+            customer: {
+                customer.birthday_month_day = month_day;
+                customer
+            },
             given,
             contact,
             set_aside: aside,
@@ -1518,6 +1534,10 @@ fn merge_row(target: &mut Customer, row: &Customer, given: Given) {
     }
     if row.birthday.is_some() {
         target.birthday = row.birthday;
+        target.birthday_month_day = None;
+    } else if row.birthday_month_day.is_some() && target.birthday.is_none() {
+        // A yearless birthday never replaces a full date, which says more.
+        target.birthday_month_day = row.birthday_month_day;
     }
     let tag_key = |t: &str| fold_width(t).to_lowercase();
     let mut tags: HashSet<String> = target.tags.iter().map(|t| tag_key(t)).collect();

@@ -1022,6 +1022,43 @@ fn set_aside_keeps_rejecting_rows_without_a_usable_name_or_with_overlong_notes()
 }
 
 #[test]
+fn yearless_birthdays_are_kept_without_inventing_a_year() {
+    let p = plan("Name,Birthday\n甲,--07-04\n乙,--0229\n丙,1990-05-01\n丁,--13-01\n");
+    let cs = customers(&p);
+    let md = |month, day| Some(MonthDay { month, day });
+    assert_eq!(
+        cs.iter()
+            .map(|c| (c.birthday, c.birthday_month_day))
+            .collect::<Vec<_>>(),
+        [
+            (None, md(7, 4)),
+            (None, md(2, 29)),
+            (NaiveDate::from_ymd_opt(1990, 5, 1), None),
+        ]
+    );
+    // Month 13 is no date at all: refused like any bad date.
+    assert_eq!(
+        outcomes(&p)[3],
+        rejected(vec![RowProblem::Customer(FieldError::new(
+            Field::Birthday,
+            Problem::InvalidDate
+        ))])
+    );
+    // The export writes it back as it came, and it imports again.
+    let csv = customers_csv(&cs, true);
+    assert!(csv.contains("--07-04"), "{csv}");
+    let again = customers(&plan(&csv));
+    assert_eq!(again[0].birthday_month_day, md(7, 4));
+    // Stored as text, and a record without one is written exactly as before.
+    let json = serde_json::to_value(&cs[0]).unwrap();
+    assert_eq!(json["birthday_month_day"], "--07-04");
+    assert!(serde_json::to_value(&cs[2])
+        .unwrap()
+        .get("birthday_month_day")
+        .is_none());
+}
+
+#[test]
 fn unmapped_columns_with_data_are_counted() {
     let text = "名称,微信,QQ,空列,电话\n甲,wx_jia,12345,,13800138000\n乙,wx_yi,,,\n丙,,,  ,\n";
     let t = table(text);

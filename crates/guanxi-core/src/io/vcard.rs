@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::ids::Id;
-use crate::model::records::{Contact, Customer, Label, Labeled};
+use crate::model::records::{Contact, Customer, Label, Labeled, MonthDay};
 
 /// A contact as read from a vCard, not yet tied to a customer: the importer decides which
 /// customer `org` means and validates the values.
@@ -26,6 +26,8 @@ pub struct VCardContact {
     pub phones: Vec<Labeled>,
     pub emails: Vec<Labeled>,
     pub birthday: Option<NaiveDate>,
+    /// A `BDAY` without a year (`--0704`, `--07-04`, or Apple's placeholder year).
+    pub birthday_month_day: Option<MonthDay>,
     pub note: String,
 }
 
@@ -207,6 +209,9 @@ pub fn export_vcards(contacts: &[Contact], customers: &[Customer]) -> String {
                 &mut out,
                 &format!("BDAY:{:04}{:02}{:02}", b.year(), b.month(), b.day()),
             );
+        } else if let Some(md) = contact.birthday_month_day {
+            // RFC 6350 §4.3.1: a date without its year.
+            push_folded(&mut out, &format!("BDAY:--{:02}{:02}", md.month, md.day));
         }
         if !contact.notes.trim().is_empty() {
             push_folded(&mut out, &format!("NOTE:{}", escape_text(&contact.notes)));
@@ -450,14 +455,21 @@ fn email_label(types: &HashSet<String>) -> Label {
     }
 }
 
+/// A `BDAY` value: a full date, or month and day only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bday {
+    Date(NaiveDate),
+    Yearless(MonthDay),
+}
+
 /// `BDAY` as phones write it: `19900501`, `1990-05-01`, possibly with a time after `T`.
 /// A birthday without a year (`--0501`, `--05-01`, or Apple's placeholder year named by
-/// `X-APPLE-OMIT-YEAR`) is `None`: a record's birthday is a full date.
-fn parse_birthday(prop: &Property) -> Option<NaiveDate> {
+/// `X-APPLE-OMIT-YEAR`) keeps its month and day without inventing a year.
+fn parse_birthday(prop: &Property) -> Option<Bday> {
     let value = prop.text();
     let date = value.split(['T', 't']).next().unwrap_or("").trim();
     if date.starts_with("--") {
-        return None;
+        return MonthDay::parse(date).map(Bday::Yearless);
     }
     let digits: String = date.chars().filter(|c| *c != '-').collect();
     let well_formed = match date.len() {
@@ -473,9 +485,9 @@ fn parse_birthday(prop: &Property) -> Option<NaiveDate> {
     }
     let (y, m, d) = (&digits[0..4], &digits[4..6], &digits[6..8]);
     if prop.param("X-APPLE-OMIT-YEAR") == Some(y) {
-        return None;
+        return MonthDay::parse(&format!("--{m}{d}")).map(Bday::Yearless);
     }
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).map(Bday::Date)
 }
 
 #[derive(Default)]
@@ -512,7 +524,13 @@ impl CardBuilder {
                         .push(Labeled::new(email_label(&prop.types()), value));
                 }
             }
-            "BDAY" if c.birthday.is_none() => c.birthday = parse_birthday(prop),
+            "BDAY" if c.birthday.is_none() && c.birthday_month_day.is_none() => {
+                match parse_birthday(prop) {
+                    Some(Bday::Date(d)) => c.birthday = Some(d),
+                    Some(Bday::Yearless(md)) => c.birthday_month_day = Some(md),
+                    None => {}
+                }
+            }
             "NOTE" => {
                 let note = prop.text();
                 if !note.is_empty() {
@@ -707,13 +725,16 @@ mod tests {
     fn birthday_spellings() {
         let bday = |line: &str| parse_birthday(&parse_property(line).unwrap());
         let d = NaiveDate::from_ymd_opt(1990, 5, 1);
+        let d = d.map(Bday::Date);
         assert_eq!(bday("BDAY:19900501"), d);
         assert_eq!(bday("BDAY:1990-05-01"), d);
         assert_eq!(bday("BDAY;VALUE=date:1990-05-01"), d);
         assert_eq!(bday("BDAY:1990-05-01T00:00:00Z"), d);
-        assert_eq!(bday("BDAY:--0501"), None);
-        assert_eq!(bday("BDAY:--05-01"), None);
-        assert_eq!(bday("BDAY;X-APPLE-OMIT-YEAR=1604:1604-05-01"), None);
+        let may_first = Some(Bday::Yearless(MonthDay { month: 5, day: 1 }));
+        assert_eq!(bday("BDAY:--0501"), may_first);
+        assert_eq!(bday("BDAY:--05-01"), may_first);
+        assert_eq!(bday("BDAY;X-APPLE-OMIT-YEAR=1604:1604-05-01"), may_first);
+        assert_eq!(bday("BDAY:--1301"), None);
         assert_eq!(bday("BDAY:19900230"), None);
         assert_eq!(bday("BDAY:1990-5-1"), None);
         assert_eq!(bday("BDAY:199005011"), None);

@@ -92,7 +92,8 @@ pub fn plan_vcard_import(
                 ..Default::default()
             };
             match create_customer(&form, ids(), now, today) {
-                Ok(customer) => {
+                Ok(mut customer) => {
+                    customer.birthday_month_day = card.birthday_month_day;
                     by_name.push((key, customer.id));
                     plan.batch
                         .puts
@@ -148,7 +149,8 @@ pub fn plan_vcard_import(
             ..Default::default()
         };
         match create_contact(&form, ids(), now, today) {
-            Ok(contact) => {
+            Ok(mut contact) => {
+                contact.birthday_month_day = card.birthday_month_day;
                 existing.push((customer_id, contact_key));
                 plan.batch
                     .puts
@@ -174,6 +176,7 @@ mod tests {
             phones: vec![Labeled::new(Label::Mobile, phone)],
             emails: vec![Labeled::new(Label::Work, "not an email")],
             birthday: NaiveDate::from_ymd_opt(1990, 5, 1),
+            birthday_month_day: None,
             note: String::new(),
         }
     }
@@ -220,6 +223,28 @@ mod tests {
         assert_eq!(contacts[2].phones[0].value, "13900139000");
         assert!(contacts[0].emails.is_empty());
         assert_eq!(contacts[0].birthday, NaiveDate::from_ymd_opt(1990, 5, 1));
+    }
+
+    #[test]
+    fn a_yearless_birthday_is_kept_and_exported_as_it_came() {
+        let text = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nBDAY:--0704\r\nEND:VCARD\r\n\
+            BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bob\r\nORG:Acme\r\nBDAY:--12-24\r\nEND:VCARD\r\n";
+        let cards = crate::io::vcard::parse_vcards(text).unwrap();
+        let plan = plan_vcard_import(&cards, &[], &[], &mut counter(), Timestamp(5), today());
+        let md = |month, day| Some(crate::model::records::MonthDay { month, day });
+        let mut contacts = Vec::new();
+        for r in &plan.batch.puts {
+            match r {
+                AnyRecord::Customer(c) if c.name == "Ada" => {
+                    assert_eq!((c.birthday, c.birthday_month_day), (None, md(7, 4)));
+                }
+                AnyRecord::Contact(c) => contacts.push(c.clone()),
+                _ => {}
+            }
+        }
+        assert_eq!(contacts[0].birthday_month_day, md(12, 24));
+        let out = crate::io::vcard::export_vcards(&contacts, &[]);
+        assert!(out.contains("BDAY:--1224\r\n"), "{out}");
     }
 
     #[test]
