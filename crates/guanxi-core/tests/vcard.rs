@@ -141,6 +141,9 @@ fn round_trip_preserves_what_a_vcard_can_carry() {
             birthday_month_day: None,
             // A CR LF pair is one line break in vCard.
             note: "周一上午不方便, 下午可以; 见面前\\先打电话\n第二行\n第三行 🍵".into(),
+            // The export writes the department as ORG's second component.
+            department: "采购部".into(),
+            ..Default::default()
         }
     );
     assert_eq!(cards[1].name, "John Smith");

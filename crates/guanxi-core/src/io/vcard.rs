@@ -19,9 +19,11 @@ use crate::model::records::{Contact, Customer, Label, Labeled, MonthDay};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct VCardContact {
     pub name: String,
-    /// The first `ORG` component: the company. (The export writes the contact's department as
-    /// the second component; import ignores it, since a department alone means little.)
+    /// The first `ORG` component: the company.
     pub org: String,
+    /// The further `ORG` components (organisational units), joined with ` / `: the export
+    /// writes the contact's department there.
+    pub department: String,
     pub title: String,
     pub phones: Vec<Labeled>,
     pub emails: Vec<Labeled>,
@@ -29,6 +31,24 @@ pub struct VCardContact {
     /// A `BDAY` without a year (`--0704`, `--07-04`, or Apple's placeholder year).
     pub birthday_month_day: Option<MonthDay>,
     pub note: String,
+    /// What the card stands for: a person (the default), or an organisation (`KIND:org`, or
+    /// Apple's `X-ABShowAs:COMPANY`), a group or a location (`KIND:group`, `KIND:location`).
+    pub kind: CardKind,
+    /// The names of the card's properties that nothing was read from (`PHOTO`, `ADR`,
+    /// `X-ABLABEL`, a second `FN`, a `BDAY` that is no date …), once per property line, so
+    /// the import can say what it left behind. The card's frame and bookkeeping (`BEGIN`,
+    /// `END`, `VERSION`, `PRODID`, `UID`, `REV`) are not listed.
+    pub unused: Vec<String>,
+}
+
+/// What a vCard describes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CardKind {
+    #[default]
+    Individual,
+    Org,
+    /// A group or a location: neither a customer nor a contact person.
+    Other,
 }
 
 /// Why nothing could be imported.
@@ -228,6 +248,8 @@ pub fn export_vcards(contacts: &[Contact], customers: &[Customer]) -> String {
 struct Property {
     /// Upper-case, without the group prefix.
     name: String,
+    /// The group prefix (`item1` of Apple's `item1.TEL`), lower-case; empty without one.
+    group: String,
     /// Upper-case parameter names with their values; a bare 2.1 parameter (`;CELL`) is a TYPE.
     params: Vec<(String, String)>,
     value: String,
@@ -308,8 +330,11 @@ fn parse_property(line: &str) -> Option<Property> {
     })?;
     let (head, value) = (&line[..colon], &line[colon + 1..]);
     let mut head = split_outside_quotes(head, ';').into_iter();
-    let name = head.next()?.trim();
-    let name = name.rsplit('.').next().unwrap_or(name).to_ascii_uppercase();
+    let full = head.next()?.trim();
+    let name = full.rsplit('.').next().unwrap_or(full).to_ascii_uppercase();
+    let group = full
+        .rsplit_once('.')
+        .map_or(String::new(), |(g, _)| g.to_ascii_lowercase());
     if name.is_empty() {
         return None;
     }
@@ -325,6 +350,7 @@ fn parse_property(line: &str) -> Option<Property> {
         .collect();
     Some(Property {
         name,
+        group,
         params,
         value: value.to_string(),
     })
@@ -496,6 +522,11 @@ struct CardBuilder {
     structured: Vec<String>,
     contact: VCardContact,
     notes: Vec<String>,
+    unused: Vec<String>,
+    /// The group of each phone and e-mail, parallel to the contact's lists, so Apple's
+    /// `itemN.X-ABLabel` can label the `itemN.TEL` it belongs to.
+    phone_groups: Vec<String>,
+    email_groups: Vec<String>,
 }
 
 impl CardBuilder {
@@ -505,30 +536,37 @@ impl CardBuilder {
             "FN" if self.formatted.is_empty() => self.formatted = prop.text(),
             "N" if self.structured.is_empty() => self.structured = prop.components(),
             "ORG" if c.org.is_empty() => {
-                c.org = prop.components().into_iter().next().unwrap_or_default();
+                let mut units = prop.components().into_iter().filter(|u| !u.is_empty());
+                c.org = units.next().unwrap_or_default();
+                c.department = units.collect::<Vec<_>>().join(" / ");
             }
             "TITLE" if c.title.is_empty() => c.title = prop.text(),
             "TEL" => {
-                let text = prop.text();
-                let value = strip_scheme(&text, "tel:");
-                if !value.is_empty() {
+                let value = tel_number(&prop.text());
+                if value.is_empty() {
+                    self.unused.push(prop.name.clone());
+                } else {
                     c.phones
                         .push(Labeled::new(phone_label(&prop.types()), value));
+                    self.phone_groups.push(prop.group.clone());
                 }
             }
             "EMAIL" => {
                 let text = prop.text();
                 let value = strip_scheme(&text, "mailto:");
-                if !value.is_empty() {
+                if value.is_empty() {
+                    self.unused.push(prop.name.clone());
+                } else {
                     c.emails
                         .push(Labeled::new(email_label(&prop.types()), value));
+                    self.email_groups.push(prop.group.clone());
                 }
             }
             "BDAY" if c.birthday.is_none() && c.birthday_month_day.is_none() => {
                 match parse_birthday(prop) {
                     Some(Bday::Date(d)) => c.birthday = Some(d),
                     Some(Bday::Yearless(md)) => c.birthday_month_day = Some(md),
-                    None => {}
+                    None => self.unused.push(prop.name.clone()),
                 }
             }
             "NOTE" => {
@@ -537,8 +575,49 @@ impl CardBuilder {
                     self.notes.push(note);
                 }
             }
-            _ => {}
+            "KIND" => match prop.text().to_ascii_lowercase().as_str() {
+                "individual" => c.kind = CardKind::Individual,
+                "org" => c.kind = CardKind::Org,
+                "group" | "location" => c.kind = CardKind::Other,
+                _ => self.unused.push(prop.name.clone()),
+            },
+            "X-ABSHOWAS" if prop.text().eq_ignore_ascii_case("COMPANY") => c.kind = CardKind::Org,
+            "X-ABLABEL" if self.apple_label(prop) => {}
+            // The card's frame and bookkeeping (format version, producing program, identifier,
+            // revision time), not anything about the person.
+            "VERSION" | "PRODID" | "UID" | "REV" => {}
+            _ => self.unused.push(prop.name.clone()),
         }
+    }
+
+    /// Applies Apple's label (`item1.X-ABLabel:_$!<Mobile>!$_`) to the phone or e-mail of the
+    /// same group. `false` when there is none, or the label is a custom text (`总机`) that no
+    /// [`Label`] can hold: then the label is reported as not imported.
+    fn apple_label(&mut self, prop: &Property) -> bool {
+        if prop.group.is_empty() {
+            return false;
+        }
+        let text = prop.text();
+        let label = match text.to_ascii_lowercase().as_str() {
+            "_$!<mobile>!$_" | "iphone" | "_$!<iphone>!$_" => Label::Mobile,
+            "_$!<home>!$_" => Label::Home,
+            "_$!<work>!$_" | "_$!<main>!$_" => Label::Work,
+            "_$!<homefax>!$_" | "_$!<workfax>!$_" | "_$!<otherfax>!$_" => Label::Fax,
+            "_$!<other>!$_" => Label::Other,
+            _ => return false,
+        };
+        let c = &mut self.contact;
+        if let Some(i) = self.phone_groups.iter().position(|g| *g == prop.group) {
+            c.phones[i].label = label;
+            return true;
+        }
+        if let Some(i) = self.email_groups.iter().position(|g| *g == prop.group) {
+            if label != Label::Mobile && label != Label::Fax {
+                c.emails[i].label = label;
+                return true;
+            }
+        }
+        false
     }
 
     /// The finished contact, or `None` for a card without any name.
@@ -550,7 +629,29 @@ impl CardBuilder {
             self.formatted
         };
         contact.note = self.notes.join("\n");
+        contact.unused = self.unused;
         (!contact.name.is_empty()).then_some(contact)
+    }
+}
+
+/// A `TEL` value as the number people write. A vCard 4.0 `tel:` URI (RFC 3966, as RFC 6350
+/// §6.4.1 writes it: `tel:+1-418-656-9254;ext=102`) keeps its number and its extension,
+/// written `+1-418-656-9254 ext. 102`, which the phone check accepts; its other parameters
+/// (`isub`, `phone-context`) are dropped. A plain text value is kept as it is.
+fn tel_number(value: &str) -> String {
+    let number = strip_scheme(value, "tel:");
+    if number.len() == value.trim().len() {
+        return number.to_string();
+    }
+    let mut parts = number.split(';');
+    let main = parts.next().unwrap_or("").trim();
+    let ext = parts.find_map(|p| {
+        let (key, value) = p.split_once('=')?;
+        key.trim().eq_ignore_ascii_case("ext").then(|| value.trim())
+    });
+    match ext {
+        Some(ext) if !ext.is_empty() && !main.is_empty() => format!("{main} ext. {ext}"),
+        _ => main.to_string(),
     }
 }
 
