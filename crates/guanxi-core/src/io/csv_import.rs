@@ -464,6 +464,9 @@ const SYNONYMS: &[(Target, &[&str])] = &[
     (Target::ContactEmail, &["联系人邮箱", "联系人邮件", "contactemail"]),
 ];
 
+/// Name headers that name a person rather than a company (in [`header_key`] form).
+const PERSON_NAME_HEADERS: &[&str] = &["姓名", "fullname", "displayname"];
+
 /// A header reduced to what identifies it: width-folded, lower case, letters and digits only,
 /// so `E-mail`, ` e_mail `, `Ｅｍａｉｌ` and `*邮箱:` all compare equal.
 fn header_key(s: &str) -> String {
@@ -500,6 +503,10 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
     let split_name =
         raw.contains(&Some(Target::GivenName)) || raw.contains(&Some(Target::FamilyName));
     let mut promote = !raw.contains(&Some(Target::Name)) && !split_name;
+    let has_contact = raw.contains(&Some(Target::ContactName));
+    let person_names = headers
+        .iter()
+        .any(|h| PERSON_NAME_HEADERS.contains(&header_key(h).as_str()));
     let mut used = HashSet::new();
     raw.into_iter()
         .map(|t| {
@@ -508,9 +515,11 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
                 t = Target::Name;
                 promote = false;
             }
-            // A person export (split names, no contact-person column) has a job title but no
-            // contact person to give it to: leave it for the user to map.
-            if t == Target::ContactTitle && split_name {
+            // A list of people (split names, or a person's-name header such as 姓名 and no
+            // contact-person column, as in 企业微信's member template) has job titles but no
+            // contact person to give them to: leave the column for the user to map (the
+            // report lists it as not imported).
+            if t == Target::ContactTitle && (split_name || (person_names && !has_contact)) {
                 t = Target::Ignore;
             }
             if t != Target::Ignore && !t.repeats() && !used.insert(t) {

@@ -1058,6 +1058,77 @@ fn yearless_birthdays_are_kept_without_inventing_a_year() {
         .is_none());
 }
 
+/// 企业微信's member CSV template (the header of its "增量更新成员" / "全量覆盖成员" CSV,
+/// as public code that feeds it writes it): every column is recognised or reported.
+#[test]
+fn wecom_member_template_imports_with_exact_values() {
+    let text = include_str!("../../../../tests/fixtures/csv/wecom-members.csv");
+    let t = table(text);
+    let mapping = guess_mapping(&t.headers);
+    use Target::*;
+    assert_eq!(
+        mapping,
+        [
+            Name, Ignore, Mobile, Email, Ignore, Ignore, Ignore, Ignore, Ignore, Ignore, Address,
+            Phone, Ignore, Ignore
+        ]
+    );
+    let p = plan_import(
+        &t,
+        &mapping,
+        &[],
+        &[],
+        set_aside(DuplicatePolicy::Create),
+        &mut counter(0),
+        NOW,
+        today(),
+    );
+    assert_eq!((p.created, p.rejected), (2, 0));
+    let cs = customers(&p);
+    let z = &cs[0];
+    assert_eq!(z.name, "张三");
+    assert_eq!(
+        z.phones,
+        [
+            Labeled::new(Label::Work, "020-12345678"),
+            Labeled::new(Label::Mobile, "13800138000"),
+        ]
+    );
+    assert_eq!(
+        z.emails,
+        [Labeled::new(Label::Work, "zhangsan@example.com")]
+    );
+    assert_eq!(
+        (z.address.as_str(), z.notes.as_str()),
+        ("广州市海珠区新港中路", "")
+    );
+    let l = &cs[1];
+    assert_eq!(l.name, "李四");
+    assert_eq!(l.phones, [Labeled::new(Label::Mobile, "13900139000")]);
+    assert!(l.emails.is_empty());
+    assert_eq!(
+        l.notes,
+        "导入时未能识别: 邮箱: lisi@example\n导入时未能识别: 座机: -5"
+    );
+    let col = |header: &str, values| UnmappedColumn {
+        header: header.into(),
+        values,
+    };
+    assert_eq!(
+        p.unmapped,
+        [
+            col("帐号", 2),
+            col("所在部门", 2),
+            col("职位", 2),
+            col("性别", 2),
+            col("是否部门内领导", 2),
+            col("排序", 2),
+            col("别名", 1),
+            col("禁用", 2),
+        ]
+    );
+}
+
 #[test]
 fn unmapped_columns_with_data_are_counted() {
     let text = "名称,微信,QQ,空列,电话\n甲,wx_jia,12345,,13800138000\n乙,wx_yi,,,\n丙,,,  ,\n";
