@@ -957,6 +957,8 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
         let p = &mut problems;
         let before = p.len();
         let fields = &mut src.fields;
+        // Sets a one-value field from the first non-empty cell of its target (a user's mapping
+        // may give two columns the same target), remembering the column.
         let mut first = |slot: &mut String, field: Field| {
             if slot.is_empty() {
                 *slot = cell.to_string();
@@ -1231,9 +1233,8 @@ fn set_aside_row(
             set_aside_contact(&orphan, src, aside, false);
         }
     }
-    // The forms report each field once, so one pass finds every bad value; a second pass is
-    // only needed if taking a value out uncovered nothing new, which it cannot, but the loop
-    // is bounded anyway.
+    // The form reports every bad field in one pass, so the second pass only confirms that
+    // what is left validates; the loop is bounded rather than trusted to converge.
     for _ in 0..2 {
         let Err(errors) = form.validate(today) else {
             break;
