@@ -45,6 +45,7 @@ fn customer(n: u128, name: &str) -> Customer {
         emails: vec![],
         address: String::new(),
         birthday: NaiveDate::from_ymd_opt(1990, 2, 28),
+        birthday_month_day: None,
         notes: "第一行\n第二行".into(),
         archived: false,
         merged_into: None,
@@ -66,6 +67,7 @@ fn contact(n: u128, customer: Id) -> Contact {
         phones: vec![],
         emails: vec![],
         birthday: None,
+        birthday_month_day: None,
         notes: String::new(),
     }
 }

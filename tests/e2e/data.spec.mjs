@@ -229,6 +229,8 @@ test("CSV import reports bad rows, skips duplicates, and the report downloads", 
   await expect(page.getByTestId("csv-delimiter")).toHaveValue(";");
   await expect(page.getByTestId("csv-ragged")).toBeVisible();
   await page.getByTestId("policy-skip").check();
+  // The strict choice: a row with a bad value (Broken Row's e-mail and class) is refused whole.
+  await page.getByTestId("bad-reject").check();
   await page.getByTestId("csv-run").click();
   await expect(page.getByTestId("csv-report")).toBeVisible();
   await expect(page.getByTestId("csv-rejected").first()).toBeVisible();

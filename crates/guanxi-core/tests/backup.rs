@@ -896,6 +896,7 @@ fn dataset(e: &Entropy) -> BackupData {
             emails: b.labeled(),
             address: b.text(),
             birthday: (b.num() % 2 == 0).then(|| b.date()),
+            birthday_month_day: None,
             notes: b.text(),
             archived: b.num() % 2 == 0,
             merged_into: (b.num() % 5 == 0).then(|| b.id()),
@@ -920,6 +921,7 @@ fn dataset(e: &Entropy) -> BackupData {
             phones: b.labeled(),
             emails: b.labeled(),
             birthday: (b.num() % 2 == 0).then(|| b.date()),
+            birthday_month_day: None,
             notes: b.text(),
         })
         .collect();

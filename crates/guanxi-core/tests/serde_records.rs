@@ -35,6 +35,7 @@ fn customer() -> Customer {
         emails: vec![Labeled::new(Label::Other, "用户@例子.中国")],
         address: "深圳市南山区\n科技园 \"A\" 栋".into(),
         birthday: NaiveDate::from_ymd_opt(1990, 2, 28),
+        birthday_month_day: None,
         notes: "喜欢喝茶 🍵; likes \\ backslashes".into(),
         archived: true,
         merged_into: Some(Id::from_u128(9)),
@@ -56,6 +57,7 @@ fn contact() -> Contact {
         phones: vec![Labeled::new(Label::Mobile, "+86 138-0013-8000")],
         emails: vec![Labeled::new(Label::Work, "wang.fang@example.com")],
         birthday: None,
+        birthday_month_day: None,
         notes: "😀".into(),
     }
 }

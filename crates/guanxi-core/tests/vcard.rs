@@ -138,8 +138,12 @@ fn round_trip_preserves_what_a_vcard_can_carry() {
             phones: w.phones.clone(),
             emails: w.emails.clone(),
             birthday: w.birthday,
+            birthday_month_day: None,
             // A CR LF pair is one line break in vCard.
             note: "周一上午不方便, 下午可以; 见面前\\先打电话\n第二行\n第三行 🍵".into(),
+            // The export writes the department as ORG's second component.
+            department: "采购部".into(),
+            ..Default::default()
         }
     );
     assert_eq!(cards[1].name, "John Smith");
@@ -191,8 +195,9 @@ fn parses_an_apple_export() {
         o.phones,
         vec![Labeled::new(Label::Mobile, "+86 137 0000 2222")]
     );
-    // Apple's "no year" placeholder is not a birthday in 1604.
+    // Apple's "no year" placeholder is not a birthday in 1604: month and day are kept alone.
     assert_eq!(o.birthday, None);
+    assert!(o.birthday_month_day.is_some());
 }
 
 #[test]

@@ -201,7 +201,7 @@ fn placeholders_are_read_from_text() {
 
 mod words {
     use guanxi_core::io::csv_import::{
-        report_csv, ImportProblem, Outcome, RowProblem, RowResult, Target,
+        report_csv, ImportProblem, Outcome, RowProblem, RowResult, SetAside, Target,
     };
     use guanxi_core::model::validate::{Field, FieldError, Problem};
     use guanxi_core::Id;
@@ -216,6 +216,7 @@ mod words {
             outcome,
             name: name.into(),
             duplicate_of: None,
+            set_aside: Vec::new(),
         };
         vec![
             row(2, Outcome::Skipped(stored), "北京星辰科技"),
@@ -273,6 +274,26 @@ mod words {
         assert_eq!(
             lines[3],
             "4,,rejected,unknown Value class “X”; no name; Phones: Not a valid phone number"
+        );
+    }
+
+    #[test]
+    fn a_set_aside_value_is_named_in_both_languages() {
+        let mut row = rows()[1].clone();
+        row.set_aside = vec![SetAside {
+            field: Target::Phone,
+            column: "电话".into(),
+            value: "-5".into(),
+        }];
+        let zh = report_csv(std::slice::from_ref(&row), &Lang::ZhCn);
+        assert_eq!(
+            zh.split("\r\n").nth(1),
+            Some("3,'=新客户,新建（部分值另存到备注）,电话“-5”（列“电话”）已写入备注")
+        );
+        let en = report_csv(&[row], &Lang::En);
+        assert_eq!(
+            en.split("\r\n").nth(1),
+            Some("3,'=新客户,Created with set-aside values,Phones “-5” (column “电话”) put into the notes")
         );
     }
 

@@ -2,7 +2,9 @@
 //! as sentences, and the import report's words. Pure functions of a [`Lang`], so the app wraps
 //! them with its language signal and the tests read them natively.
 
-use guanxi_core::io::csv_import::{ImportProblem, Outcome, ReportWords, RowProblem, Target};
+use guanxi_core::io::csv_import::{
+    ImportProblem, Outcome, ReportWords, RowProblem, SetAside, Target,
+};
 use guanxi_core::model::validate::{Field, Problem};
 use guanxi_core::store::StoreError;
 use guanxi_core::{
@@ -213,6 +215,26 @@ pub fn outcome_text(lang: Lang, outcome: &Outcome) -> String {
     }
 }
 
+/// A value set aside on import, naming its field, value and column.
+pub fn set_aside_text(lang: Lang, a: &SetAside) -> String {
+    lang.fmt(
+        K::SetAsideValue,
+        &[
+            ("field", lang.t(target_key(a.field))),
+            ("value", &a.value),
+            ("column", &a.column),
+        ],
+    )
+}
+
+/// The outcome of a row imported with some values set aside.
+pub fn set_aside_outcome(lang: Lang, outcome: &Outcome) -> String {
+    lang.fmt(
+        K::OutcomeSetAside,
+        &[("outcome", outcome_word(lang, outcome))],
+    )
+}
+
 /// The import report in the given language: the layout is the core's, the words are these.
 impl ReportWords for Lang {
     fn headers(&self) -> [String; 4] {
@@ -235,5 +257,13 @@ impl ReportWords for Lang {
 
     fn reason_separator(&self) -> &'static str {
         self.t(K::ListSeparator)
+    }
+
+    fn set_aside_outcome(&self, outcome: &Outcome) -> String {
+        set_aside_outcome(*self, outcome)
+    }
+
+    fn set_aside(&self, value: &SetAside) -> String {
+        set_aside_text(*self, value)
     }
 }

@@ -3,16 +3,16 @@
 //! problems, choose what to do with duplicates, then write everything in one transaction.
 
 use guanxi_core::io::csv_import::{
-    detect_delimiter, detect_encoding, guess_mapping, parse_table, plan_import, preview, CsvError,
-    DuplicatePolicy, Encoding, Outcome, RowResult, Table, Target,
+    detect_delimiter, detect_encoding, guess_mapping, parse_table, plan_import, preview,
+    BadFieldPolicy, CsvError, DuplicatePolicy, Encoding, ImportOptions, Outcome, Table, Target,
 };
 use guanxi_core::Id;
 use leptos::prelude::*;
 
+use super::csv_report::{set_aside_line, CsvReport, Finished};
 use crate::i18n::{outcome_text, store_error_text, target_key, K};
 use crate::platform::clock;
 use crate::state::Change;
-use crate::ui::download::save_bytes;
 use crate::ui::file_pick::{chosen_file, file_card_head, file_error, read_file};
 use crate::ui::save::{use_kit, Kit};
 
@@ -62,9 +62,14 @@ pub fn CsvImport() -> impl IntoView {
     let table = RwSignal::new(None::<Table>);
     let mapping = RwSignal::new(Vec::<Target>::new());
     let policy = RwSignal::new(DuplicatePolicy::Skip);
+    let bad_fields = RwSignal::new(BadFieldPolicy::SetAside);
+    let options = move || {
+        let label = i18n.t(K::CsvSetAsideNote);
+        ImportOptions::new(policy.get(), bad_fields.get(), label)
+    };
     let error = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<f64>);
-    let report = RwSignal::new(None::<Vec<RowResult>>);
+    let report = RwSignal::new(None::<Finished>);
 
     // Re-reads the table from the bytes with the chosen encoding and delimiter.
     let reparse = move |guess_delimiter: bool| {
@@ -108,8 +113,9 @@ pub fn CsvImport() -> impl IntoView {
         table.with(|t| {
             t.as_ref().map(|t| {
                 let m = mapping.get();
+                let o = options();
                 data.customers
-                    .with(|c| preview(t, &m, c, clock::today(), PREVIEW_ROWS))
+                    .with(|c| preview(t, &m, c, clock::today(), PREVIEW_ROWS, o))
             })
         })
     });
@@ -123,6 +129,7 @@ pub fn CsvImport() -> impl IntoView {
             return;
         }
         progress.set(Some(0.0));
+        let options = untrack(options);
         leptos::task::spawn_local(async move {
             let plan = data.customers.with_untracked(|c| {
                 data.contacts.with_untracked(|p| {
@@ -131,14 +138,14 @@ pub fn CsvImport() -> impl IntoView {
                         &m,
                         c,
                         p,
-                        policy.get_untracked(),
+                        options,
                         &mut Id::random,
                         clock::now(),
                         clock::today(),
                     )
                 })
             });
-            let rows = plan.rows.clone();
+            let done = Finished::of(&plan);
             let on_progress = move |p| progress.set(Some(p));
             match data
                 .commit_with_progress(Change::Import(plan.batch), &on_progress)
@@ -152,7 +159,7 @@ pub fn CsvImport() -> impl IntoView {
                             ("updated", &plan.updated.to_string()),
                         ],
                     ));
-                    report.set(Some(rows));
+                    report.set(Some(done));
                     table.set(None);
                 }
                 Err(e) => toasts.error(store_error_text(i18n, &e)),
@@ -160,20 +167,6 @@ pub fn CsvImport() -> impl IntoView {
             progress.set(None);
         });
     };
-    let download_report = move |_| {
-        let Some(rows) = report.get_untracked() else {
-            return;
-        };
-        let text = guanxi_core::io::csv_import::report_csv(&rows, &i18n.lang());
-        if let Err(e) = save_bytes(
-            "guanxi-import-report.csv",
-            "text/csv;charset=utf-8",
-            &guanxi_core::io::csv_export::with_utf8_bom(&text),
-        ) {
-            toasts.error(e);
-        }
-    };
-
     view! {
         <section class="card" data-testid="csv-import">
             {file_card_head(K::CsvImportTitle, K::CsvImportExplain, ".csv,.txt,text/csv", input, "csv-file", on_file)}
@@ -219,7 +212,7 @@ pub fn CsvImport() -> impl IntoView {
                                         <td class="cell-main">{header.clone()}</td>
                                         <td data-label=i18n.t(K::CsvSample) class="muted">{sample}</td>
                                         <td data-label=i18n.t(K::CsvField)>
-                                            <select class="input" data-testid=format!("map-{col}") on:change=move |ev| {
+                                            <select class="input" data-testid=format!("map-{col}") aria-label=i18n.fmt(K::CsvMapAria, &[("column", header)]) on:change=move |ev| {
                                                 if let Some(target) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| Target::ALL.get(i)) {
                                                     mapping.update(|m| if let Some(slot) = m.get_mut(col) { *slot = *target });
                                                 }
@@ -243,7 +236,7 @@ pub fn CsvImport() -> impl IntoView {
                                 <li class:row-bad=bad data-testid="csv-preview-row">
                                     <span class="when">{format!("#{}", r.line)}</span>
                                     <strong>{r.name.clone()}</strong>
-                                    <span class=if bad { "error" } else { "muted" }>{outcome_text(i18n, &r.outcome)}</span>
+                                    <span class=if bad { "error" } else { "muted" }>{if r.set_aside.is_empty() { outcome_text(i18n, &r.outcome) } else { set_aside_line(i18n, &r) }}</span>
                                 </li>
                             }
                         }).collect_view()}
@@ -256,6 +249,14 @@ pub fn CsvImport() -> impl IntoView {
                                     <span>{i18n.t(label)}</span></label>
                             }).collect_view()}
                     </fieldset>
+                    <fieldset class="choice">
+                        <legend>{i18n.t(K::CsvBadFields)}</legend>
+                        {[(BadFieldPolicy::SetAside, K::CsvSetAside, "bad-set-aside"), (BadFieldPolicy::RejectRow, K::CsvRejectRow, "bad-reject")]
+                            .into_iter().map(|(p, label, id)| view! {
+                                <label><input type="radio" name="csv-bad-fields" data-testid=id prop:checked=move || bad_fields.get() == p on:change=move |_| bad_fields.set(p)/>
+                                    <span>{i18n.t(label)}</span></label>
+                            }).collect_view()}
+                    </fieldset>
                     <button class="btn btn-primary" data-testid="csv-run" disabled=move || progress.get().is_some() on:click=run>{i18n.t(K::CsvRun)}</button>
                 }
             })}
@@ -264,29 +265,7 @@ pub fn CsvImport() -> impl IntoView {
                     <span style:width=format!("{:.0}%", p * 100.0)></span>
                 </div>
             })}
-            {move || report.get().map(|rows| {
-                let count = |f: fn(&Outcome) -> bool| rows.iter().filter(|r| f(&r.outcome)).count();
-                let (c, u, s, x) = (
-                    count(|o| matches!(o, Outcome::Created)),
-                    count(|o| matches!(o, Outcome::Updated(_))),
-                    count(|o| matches!(o, Outcome::Skipped(_))),
-                    count(|o| matches!(o, Outcome::Rejected(_))),
-                );
-                view! {
-                    <div class="stats" data-testid="csv-report">
-                        <div class="stat"><span class="stat-n">{c}</span><span>{i18n.t(K::CsvCreated)}</span></div>
-                        <div class="stat"><span class="stat-n">{u}</span><span>{i18n.t(K::CsvUpdated)}</span></div>
-                        <div class="stat"><span class="stat-n">{s + x}</span><span>{i18n.fmt(K::CsvSkippedRejected, &[("s", &s.to_string()), ("r", &x.to_string())])}</span></div>
-                    </div>
-                    <ul class="list">
-                        {rows.iter().filter(|r| matches!(r.outcome, Outcome::Rejected(_))).take(50).map(|r| view! {
-                            <li data-testid="csv-rejected"><span class="when">{format!("#{}", r.line)}</span><strong>{r.name.clone()}</strong>
-                                <span class="error">{outcome_text(i18n, &r.outcome)}</span></li>
-                        }).collect_view()}
-                    </ul>
-                    <button class="btn" data-testid="csv-report-download" on:click=download_report>{i18n.t(K::CsvReportDownload)}</button>
-                }
-            })}
+            <CsvReport report=report/>
         </section>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod backup_encrypt;
 pub mod csv_import;
+pub mod csv_report;
 pub mod page;
 pub mod restore;
 pub mod vcard_import;

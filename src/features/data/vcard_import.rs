@@ -18,11 +18,14 @@ pub fn VCardImport() -> impl IntoView {
     } = use_kit();
     let input = NodeRef::<leptos::html::Input>::new();
     let error = RwSignal::new(None::<String>);
+    // What the last import did, kept on screen (the toast goes away).
+    let report = RwSignal::new(Vec::<String>::new());
     let on_file = move |_| {
         let Some(file) = chosen_file(input) else {
             return;
         };
         error.set(None);
+        report.set(Vec::new());
         leptos::task::spawn_local(async move {
             let text = match read_file(i18n, file).await {
                 Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
@@ -41,15 +44,28 @@ pub fn VCardImport() -> impl IntoView {
             });
             let (added, created, skipped) =
                 (plan.contacts_added, plan.customers_created, plan.skipped);
+            let properties: Vec<String> = plan
+                .skipped_properties
+                .iter()
+                .map(|(name, n)| format!("{name} ×{n}"))
+                .collect();
             match data.commit(Change::Import(plan.batch)).await {
-                Ok(_) => toasts.success(i18n.fmt(
-                    K::VCardImported,
-                    &[
-                        ("contacts", &added.to_string()),
-                        ("customers", &created.to_string()),
-                        ("skipped", &skipped.to_string()),
-                    ],
-                )),
+                Ok(_) => {
+                    let mut lines = vec![i18n.fmt(
+                        K::VCardImported,
+                        &[
+                            ("contacts", &added.to_string()),
+                            ("customers", &created.to_string()),
+                            ("skipped", &skipped.to_string()),
+                        ],
+                    )];
+                    if !properties.is_empty() {
+                        let list = properties.join(i18n.t(K::ListSeparator));
+                        lines.push(i18n.fmt(K::VCardSkippedProperties, &[("list", &list)]));
+                    }
+                    toasts.success(lines.join(" "));
+                    report.set(lines);
+                }
                 Err(e) => toasts.error(store_error_text(i18n, &e)),
             }
             if let Some(i) = input.get_untracked() {
@@ -61,6 +77,9 @@ pub fn VCardImport() -> impl IntoView {
         <section class="card" data-testid="vcard-import">
             {file_card_head(K::VCardImportTitle, K::VCardImportExplain, ".vcf,text/vcard,text/x-vcard", input, "vcard-file", on_file)}
             {file_error(error, "vcard-error")}
+            <div data-testid="vcard-report">
+                {move || report.get().into_iter().map(|line| view! { <p class="muted">{line}</p> }).collect_view()}
+            </div>
         </section>
     }
 }

@@ -5,7 +5,7 @@
 
 use guanxi_core::io::csv_import::{
     detect_delimiter, detect_encoding, guess_mapping, parse_table, plan_import, preview,
-    DuplicatePolicy,
+    BadFieldPolicy, DuplicatePolicy, ImportOptions,
 };
 use guanxi_core::{Id, Timestamp};
 use libfuzzer_sys::fuzz_target;
@@ -17,12 +17,14 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(table) = parse_table(&text, delimiter) {
         let mapping = guess_mapping(&table.headers);
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-        let _ = preview(&table, &mapping, &[], today, 20);
+        let _ = preview(&table, &mapping, &[], today, 20, DuplicatePolicy::Create);
         let mut n = 0u128;
         let mut ids = || {
             n += 1;
             Id::from_u128(n)
         };
         let _ = plan_import(&table, &mapping, &[], &[], DuplicatePolicy::Update, &mut ids, Timestamp(0), today);
+        let lenient = ImportOptions::new(DuplicatePolicy::Update, BadFieldPolicy::SetAside, "?");
+        let _ = plan_import(&table, &mapping, &[], &[], lenient, &mut ids, Timestamp(0), today);
     }
 });

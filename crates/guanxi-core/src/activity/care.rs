@@ -12,7 +12,7 @@ use crate::activity::commands::blank_follow_up;
 use crate::customers::query::fold;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
-    CareDays, Contact, Customer, FollowUp, Interaction, InteractionKind, Lifecycle,
+    CareDays, Contact, Customer, FollowUp, Interaction, InteractionKind, Lifecycle, MonthDay,
 };
 use crate::model::validate::BIRTHDAY_MIN_YEAR;
 
@@ -54,6 +54,19 @@ fn next_birthday(birthday: NaiveDate, today: NaiveDate) -> NaiveDate {
     }
 }
 
+/// A birthday with or without its year.
+#[derive(Clone, Copy)]
+enum Born {
+    On(NaiveDate),
+    Yearless(MonthDay),
+}
+
+impl Born {
+    fn of(date: Option<NaiveDate>, month_day: Option<MonthDay>) -> Option<Born> {
+        date.map(Born::On).or(month_day.map(Born::Yearless))
+    }
+}
+
 /// Birthdays from `today` to `days` days ahead (both ends included), of customers and
 /// contacts. Records in the trash and contacts of customers in the trash are skipped (they are
 /// hidden with their customer). Soonest first, then by name.
@@ -68,8 +81,13 @@ pub fn upcoming_birthdays(
         .filter(|c| c.deleted_at.is_none())
         .map(|c| c.id)
         .collect();
-    let make = |who: Person, name: &str, customer_id: Id, born: NaiveDate| {
-        let date = next_birthday(born, today);
+    let make = |who: Person, name: &str, customer_id: Id, born: Born| {
+        // A yearless birthday is dated in a leap year (so February 29 exists) that gives no age.
+        let (day, year_known) = match born {
+            Born::On(day) => (day, day.year() > BIRTHDAY_MIN_YEAR),
+            Born::Yearless(md) => (NaiveDate::from_ymd_opt(2000, md.month, md.day)?, false),
+        };
+        let date = next_birthday(day, today);
         let days_until = (date - today).num_days();
         (days_until <= days).then(|| Birthday {
             who,
@@ -77,13 +95,16 @@ pub fn upcoming_birthdays(
             customer_id,
             date,
             days_until,
-            turning: (born.year() > BIRTHDAY_MIN_YEAR).then(|| date.year() - born.year()),
+            turning: year_known.then(|| date.year() - day.year()),
         })
     };
     let from_customers = customers
         .iter()
         .filter(|c| c.deleted_at.is_none())
-        .filter_map(|c| make(Person::Customer(c.id), &c.name, c.id, c.birthday?));
+        .filter_map(|c| {
+            let born = Born::of(c.birthday, c.birthday_month_day)?;
+            make(Person::Customer(c.id), &c.name, c.id, born)
+        });
     let from_contacts = contacts
         .iter()
         .filter(|c| c.deleted_at.is_none() && live.contains(&c.customer_id))
@@ -92,7 +113,12 @@ pub fn upcoming_birthdays(
                 id: c.id,
                 customer_id: c.customer_id,
             };
-            make(who, &c.name, c.customer_id, c.birthday?)
+            make(
+                who,
+                &c.name,
+                c.customer_id,
+                Born::of(c.birthday, c.birthday_month_day)?,
+            )
         });
     let mut found: Vec<(String, Birthday)> = from_customers
         .chain(from_contacts)
@@ -238,6 +264,27 @@ mod tests {
         c.name = name.into();
         c.birthday = Some(birthday);
         c
+    }
+
+    #[test]
+    fn a_birthday_without_a_year_comes_up_without_an_age() {
+        let mut c = customer(1, "甲", None);
+        c.birthday_month_day = Some(MonthDay { month: 3, day: 10 });
+        let mut leap = customer(2, "乙", None);
+        leap.birthday_month_day = Some(MonthDay { month: 2, day: 29 });
+        let found = upcoming_birthdays(&[c, leap], &[], d(2026, 3, 5), 5);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].date, found[0].days_until, found[0].turning),
+            (d(2026, 3, 10), 5, None)
+        );
+        // February 29 falls on February 28 outside leap years, on the 29th in them.
+        let mut leap = customer(2, "乙", None);
+        leap.birthday_month_day = Some(MonthDay { month: 2, day: 29 });
+        let found = upcoming_birthdays(std::slice::from_ref(&leap), &[], d(2027, 2, 20), 10);
+        assert_eq!(found[0].date, d(2027, 2, 28));
+        let found = upcoming_birthdays(&[leap], &[], d(2028, 2, 20), 10);
+        assert_eq!(found[0].date, d(2028, 2, 29));
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub(crate) fn blank_customer(id: Id, now: Timestamp) -> Customer {
         emails: Vec::new(),
         address: String::new(),
         birthday: None,
+        birthday_month_day: None,
         notes: String::new(),
         archived: false,
         merged_into: None,
@@ -66,6 +67,7 @@ pub(crate) fn blank_contact(id: Id, customer_id: Id, now: Timestamp) -> Contact 
         phones: Vec::new(),
         emails: Vec::new(),
         birthday: None,
+        birthday_month_day: None,
         notes: String::new(),
     }
 }

@@ -81,7 +81,7 @@ pub fn completeness(c: &Customer, contact_count: usize) -> Completeness {
             ProfileField::Email => c.emails.iter().any(|e| filled(&e.value)),
             ProfileField::Address => filled(&c.address),
             ProfileField::Tags => c.tags.iter().any(|t| filled(t)),
-            ProfileField::Birthday => c.birthday.is_some(),
+            ProfileField::Birthday => c.birthday.is_some() || c.birthday_month_day.is_some(),
             ProfileField::Contacts => contact_count > 0,
         };
         if !ok {

@@ -84,6 +84,10 @@ impl CustomerForm {
         r.emails = e.rows(&self.emails, Field::Email, validate::email);
         r.address = e.text(Field::Address, &self.address, TEXT_MAX);
         r.birthday = e.check(Field::Birthday, validate::birthday(&self.birthday, today));
+        // A full date typed in replaces a yearless birthday from an import.
+        if r.birthday.is_some() {
+            r.birthday_month_day = None;
+        }
         r.notes = e.text(Field::Notes, &self.notes, TEXT_MAX);
         r.archived = self.archived;
         e.finish(r)
@@ -159,6 +163,10 @@ impl ContactForm {
         r.phones = e.rows(&self.phones, Field::Phone, validate::phone);
         r.emails = e.rows(&self.emails, Field::Email, validate::email);
         r.birthday = e.check(Field::Birthday, validate::birthday(&self.birthday, today));
+        // A full date typed in replaces a yearless birthday from an import.
+        if r.birthday.is_some() {
+            r.birthday_month_day = None;
+        }
         r.notes = e.text(Field::Notes, &self.notes, TEXT_MAX);
         e.finish(r)
     }

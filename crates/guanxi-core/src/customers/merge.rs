@@ -68,6 +68,10 @@ fn merged_survivor(survivor: &Customer, absorbed: &Customer) -> Customer {
         s.size = absorbed.size;
     }
     s.birthday = s.birthday.or(absorbed.birthday);
+    s.birthday_month_day = match s.birthday {
+        Some(_) => None,
+        None => s.birthday_month_day.or(absorbed.birthday_month_day),
+    };
 
     let mut seen: HashSet<String> = s.tags.iter().map(|t| tag_key(t)).collect();
     for tag in &absorbed.tags {

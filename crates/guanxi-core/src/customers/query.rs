@@ -434,6 +434,7 @@ mod tests {
             emails: vec![],
             address: String::new(),
             birthday: None,
+            birthday_month_day: None,
             notes: String::new(),
             archived: false,
             merged_into: None,

@@ -377,11 +377,26 @@ const OPPORTUNITY_STREAM: u64 = 0x6f70_706f_7274_756e;
 /// are kept apart. Log entries and open follow-ups of the customer made after the
 /// opportunity was opened are often linked to it, and some opportunities have been left
 /// alone long enough to be stale.
+/// One language's half of bilingual reasons: `价格 Price` is `价格` in Chinese and `Price` in
+/// English (the Chinese comes first, up to the first space).
+fn reasons_in(bilingual: Vec<String>, zh: bool) -> Vec<String> {
+    bilingual
+        .into_iter()
+        .map(|r| match r.split_once(' ') {
+            Some((z, e)) => if zh { z } else { e }.to_string(),
+            None => r,
+        })
+        .collect()
+}
+
 fn generate_opportunities(g: &mut Gen, data: &mut DemoData) {
     let l = g.l;
     let stages = default_stages();
-    let won_reasons = default_close_reasons_won();
-    let lost_reasons = default_close_reasons_lost();
+    // The default lists name each reason in both languages ("价格 Price"); a demo in one
+    // language uses that language's half.
+    let zh = g.zh();
+    let won_reasons = reasons_in(default_close_reasons_won(), zh);
+    let lost_reasons = reasons_in(default_close_reasons_lost(), zh);
     let mut interactions_of: HashMap<Id, Vec<usize>> = HashMap::new();
     for (i, x) in data.interactions.iter().enumerate() {
         interactions_of.entry(x.customer_id).or_default().push(i);
@@ -720,6 +735,7 @@ fn generate_customer(
             String::new()
         },
         birthday,
+        birthday_month_day: None,
         notes: if g.rng.chance(30) {
             g.rng.pick(l.notes).to_string()
         } else {
@@ -778,6 +794,7 @@ fn generate_customer(
                 phones,
                 emails,
                 birthday,
+                birthday_month_day: None,
                 notes: String::new(),
             });
             contact_ids.push(contact_id);
@@ -1000,6 +1017,59 @@ mod tests {
             let form = OpportunityForm::from_record(o);
             assert_eq!(form.validate(&settings, t), Ok(()), "{o:?}");
             assert_eq!(form.apply(o.clone(), &settings, t).as_ref(), Ok(o));
+        }
+    }
+
+    #[test]
+    fn every_demo_text_is_in_the_demo_language() {
+        // Acronyms (ERP, CRM) are how Chinese writes them too.
+        let latin_word = |t: &str| {
+            t.split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| w.len() >= 2 && !w.chars().all(|c| c.is_ascii_uppercase()))
+        };
+        let han = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for (lang, seed) in [(DemoLang::Zh, 3), (DemoLang::En, 3), (DemoLang::Zh, 11)] {
+            let data = generate(1000, lang, seed, today(), now());
+            let mut texts: Vec<&str> = Vec::new();
+            for o in &data.opportunities {
+                texts.extend([o.title.as_str(), &o.next_step, &o.close_reason, &o.notes]);
+                texts.extend(o.competitors.iter().map(String::as_str));
+            }
+            for x in &data.interactions {
+                texts.extend([x.summary.as_str(), &x.outcome]);
+            }
+            for f in &data.follow_ups {
+                texts.extend([f.purpose.as_str(), &f.place, &f.result]);
+            }
+            for c in &data.customers {
+                texts.extend([
+                    c.industry.as_str(),
+                    &c.region,
+                    &c.source,
+                    &c.notes,
+                    &c.address,
+                ]);
+                texts.extend(c.tags.iter().map(String::as_str));
+            }
+            for p in &data.contacts {
+                texts.extend([p.title.as_str(), &p.department, &p.notes]);
+            }
+            let closed = data
+                .opportunities
+                .iter()
+                .filter(|o| !o.close_reason.is_empty())
+                .count();
+            assert!(closed > 20, "{lang:?}: {closed} closed opportunities");
+            let mut wrong: Vec<&str> = texts
+                .into_iter()
+                .filter(|t| match lang {
+                    DemoLang::Zh => latin_word(t),
+                    DemoLang::En => han(t),
+                })
+                .collect();
+            wrong.sort_unstable();
+            wrong.dedup();
+            assert_eq!(wrong, Vec::<&str>::new(), "{lang:?}");
         }
     }
 

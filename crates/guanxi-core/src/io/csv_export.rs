@@ -148,6 +148,17 @@ fn date_cell(d: Option<chrono::NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
+/// A birthday, or `--MM-DD` when only month and day are known (which the import reads back).
+fn birthday_cell(
+    d: Option<chrono::NaiveDate>,
+    md: Option<crate::model::records::MonthDay>,
+) -> String {
+    match (d, md) {
+        (None, Some(md)) => md.to_string(),
+        _ => date_cell(d),
+    }
+}
+
 /// Customers not in the trash, by id, for the name column of the other exports.
 fn live_customers(customers: &[Customer]) -> HashMap<Id, &Customer> {
     customers
@@ -246,7 +257,7 @@ pub fn customers_csv(customers: &[Customer], zh: bool) -> String {
                 &mobiles,
                 &join_values(c.emails.iter()),
                 &c.address,
-                &date_cell(c.birthday),
+                &birthday_cell(c.birthday, c.birthday_month_day),
                 &c.notes,
                 if c.archived {
                     pick(zh, "是", "yes")
@@ -304,7 +315,7 @@ pub fn contacts_csv(contacts: &[Contact], customers: &[Customer], zh: bool) -> S
                 &c.department,
                 &join_values(c.phones.iter()),
                 &join_values(c.emails.iter()),
-                &date_cell(c.birthday),
+                &birthday_cell(c.birthday, c.birthday_month_day),
                 &c.notes,
             ],
         );

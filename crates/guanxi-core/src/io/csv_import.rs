@@ -22,10 +22,12 @@ use crate::customers::forms::{ContactForm, CustomerForm};
 use crate::io::csv_export::{push_row, FORMULA_STARTS};
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
-    Contact, Customer, CustomerKind, Label, Labeled, Lifecycle, Record, SizeBand, ValueClass,
+    Contact, Customer, CustomerKind, Label, Labeled, Lifecycle, MonthDay, Record, SizeBand,
+    ValueClass,
 };
 use crate::model::validate::{
-    fold_width, normalize_email, normalize_phone_digits, Field, FieldError, Problem,
+    self, fold_width, normalize_email, normalize_phone_digits, Field, FieldError, Problem,
+    NAME_MAX, TEXT_MAX,
 };
 use crate::store::Batch;
 
@@ -462,6 +464,9 @@ const SYNONYMS: &[(Target, &[&str])] = &[
     (Target::ContactEmail, &["联系人邮箱", "联系人邮件", "contactemail"]),
 ];
 
+/// Name headers that name a person rather than a company (in [`header_key`] form).
+const PERSON_NAME_HEADERS: &[&str] = &["姓名", "fullname", "displayname"];
+
 /// A header reduced to what identifies it: width-folded, lower case, letters and digits only,
 /// so `E-mail`, ` e_mail `, `Ｅｍａｉｌ` and `*邮箱:` all compare equal.
 fn header_key(s: &str) -> String {
@@ -498,6 +503,10 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
     let split_name =
         raw.contains(&Some(Target::GivenName)) || raw.contains(&Some(Target::FamilyName));
     let mut promote = !raw.contains(&Some(Target::Name)) && !split_name;
+    let has_contact = raw.contains(&Some(Target::ContactName));
+    let person_names = headers
+        .iter()
+        .any(|h| PERSON_NAME_HEADERS.contains(&header_key(h).as_str()));
     let mut used = HashSet::new();
     raw.into_iter()
         .map(|t| {
@@ -506,9 +515,11 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
                 t = Target::Name;
                 promote = false;
             }
-            // A person export (split names, no contact-person column) has a job title but no
-            // contact person to give it to: leave it for the user to map.
-            if t == Target::ContactTitle && split_name {
+            // A list of people (split names, or a person's-name header such as 姓名 and no
+            // contact-person column, as in 企业微信's member template) has job titles but no
+            // contact person to give them to: leave the column for the user to map (the
+            // report lists it as not imported).
+            if t == Target::ContactTitle && (split_name || (person_names && !has_contact)) {
                 t = Target::Ignore;
             }
             if t != Target::Ignore && !t.repeats() && !used.insert(t) {
@@ -649,6 +660,61 @@ pub enum DuplicatePolicy {
     Skip,
 }
 
+/// What to do with a row in which some value cannot be stored (a phone like `-5`, an e-mail
+/// without a domain, an impossible date, a class `D`) while its name is fine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BadFieldPolicy {
+    /// Import the row without the value, write the value into the customer's notes (as
+    /// `label: column: value`) and list it in the report, so nothing typed is lost.
+    #[default]
+    SetAside,
+    /// Refuse the whole row, as the customer form would.
+    RejectRow,
+}
+
+/// The choices of the import dialog.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOptions {
+    pub duplicates: DuplicatePolicy,
+    pub bad_fields: BadFieldPolicy,
+    /// Starts each set-aside line in the notes; the caller's words (e.g. "导入时未能识别" or
+    /// "Not recognised on import"), so the notes are in the user's language.
+    pub set_aside_label: String,
+}
+
+impl ImportOptions {
+    pub fn new(
+        duplicates: DuplicatePolicy,
+        bad_fields: BadFieldPolicy,
+        set_aside_label: impl Into<String>,
+    ) -> Self {
+        ImportOptions {
+            duplicates,
+            bad_fields,
+            set_aside_label: set_aside_label.into(),
+        }
+    }
+}
+
+/// A duplicate policy alone asks for the strict import: rows with a bad value are rejected.
+impl From<DuplicatePolicy> for ImportOptions {
+    fn from(duplicates: DuplicatePolicy) -> Self {
+        ImportOptions::new(duplicates, BadFieldPolicy::RejectRow, "")
+    }
+}
+
+/// A value left out of an imported row and written into the customer's notes instead.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SetAside {
+    /// What the column was mapped to.
+    pub field: Target,
+    /// The column's header in the file.
+    pub column: String,
+    /// The value as it was in the cell (one item of a list cell).
+    pub value: String,
+}
+
 /// A problem that only an import has.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ImportProblem {
@@ -700,6 +766,10 @@ pub struct RowResult {
     /// The strongest match among the stored customers, whatever the policy did with it, so the
     /// preview can say how many rows already exist before the user picks a policy.
     pub duplicate_of: Option<Id>,
+    /// Values this created or updated row could not store and put into the notes instead
+    /// (under [`BadFieldPolicy::SetAside`]).
+    #[serde(default)]
+    pub set_aside: Vec<SetAside>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -711,6 +781,36 @@ pub struct ImportPlan {
     pub updated: usize,
     pub skipped: usize,
     pub rejected: usize,
+    /// Columns with data that nothing was imported from, in file order.
+    pub unmapped: Vec<UnmappedColumn>,
+}
+
+/// A column that holds data but is mapped to nothing (or to no column at all).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnmappedColumn {
+    pub header: String,
+    /// How many rows have a non-blank value in it.
+    pub values: usize,
+}
+
+/// The columns with data that `mapping` imports nothing from, with their count of non-blank
+/// values, so the report can say what stayed behind.
+pub fn unmapped_columns(table: &Table, mapping: &[Target]) -> Vec<UnmappedColumn> {
+    let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+    (0..table.headers.len().max(width))
+        .filter(|&i| mapping.get(i).is_none_or(|t| *t == Target::Ignore))
+        .filter_map(|i| {
+            let values = table
+                .rows
+                .iter()
+                .filter(|r| r.get(i).is_some_and(|c| !clean_cell(c).is_empty()))
+                .count();
+            (values > 0).then(|| UnmappedColumn {
+                header: table.headers.get(i).cloned().unwrap_or_default(),
+                values,
+            })
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -748,6 +848,38 @@ struct ParsedRow {
     given: Given,
     contact: Option<ContactForm>,
     problems: Vec<RowProblem>,
+    sources: Sources,
+    /// A birthday cell without a year.
+    month_day: Option<MonthDay>,
+}
+
+/// A value taken out of a row: its column, the field it was meant for and the value itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Aside {
+    column: usize,
+    field: Target,
+    value: String,
+}
+
+/// Where a row's values came from, so that a value the forms refuse can be set aside with
+/// its column instead of costing the whole row.
+#[derive(Clone, Debug, Default)]
+struct Sources {
+    /// The column of each of the form's phones (work numbers, then mobiles), in order.
+    phones: Vec<(usize, Target)>,
+    emails: Vec<usize>,
+    /// The column that filled each one-value field of the customer form.
+    fields: Vec<(Field, Target, usize)>,
+    /// Tag cells, each with its column.
+    tags: Vec<(usize, String)>,
+    contact_name: Option<usize>,
+    contact_title: Option<usize>,
+    contact_phones: Vec<usize>,
+    contact_emails: Vec<usize>,
+    /// Contact details given without a contact name.
+    orphan_contact: Option<ContactForm>,
+    /// Enum cells that match no known value.
+    unknown: Vec<Aside>,
 }
 
 /// Values longer than this are cut in [`ImportProblem::UnknownValue`]; the cell is in the
@@ -759,14 +891,6 @@ fn unknown(field: Target, cell: &str) -> RowProblem {
         field,
         value: cell.chars().take(VALUE_SHOWN_MAX).collect(),
     })
-}
-
-/// Sets `slot` from the first non-empty cell of its target (a user's mapping may give two
-/// columns the same target).
-fn first(slot: &mut String, cell: &str) {
-    if slot.is_empty() {
-        *slot = cell.to_string();
-    }
 }
 
 /// A person's name from its parts, in the order the name is written in: family name first and
@@ -822,14 +946,27 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
     let mut contact = ContactForm::default();
     let mut contact_details = false;
     let (mut given_names, mut family_name) = (Vec::new(), "");
+    let mut src = Sources::default();
+    let mut month_day = None;
+    let (mut work_src, mut mobile_src) = (Vec::new(), Vec::new());
     for (i, &target) in mapping.iter().enumerate() {
         let cell = clean_cell(cells.get(i).map_or("", String::as_str));
         if cell.is_empty() {
             continue;
         }
         let p = &mut problems;
+        let before = p.len();
+        let fields = &mut src.fields;
+        // Sets a one-value field from the first non-empty cell of its target (a user's mapping
+        // may give two columns the same target), remembering the column.
+        let mut first = |slot: &mut String, field: Field| {
+            if slot.is_empty() {
+                *slot = cell.to_string();
+                fields.push((field, target, i));
+            }
+        };
         match target {
-            Target::Name => first(&mut form.name, cell),
+            Target::Name => first(&mut form.name, Field::Name),
             Target::GivenName => given_names.push(cell),
             Target::FamilyName if family_name.is_empty() => family_name = cell,
             Target::FamilyName => {}
@@ -841,8 +978,8 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
                 cell,
                 p,
             ),
-            Target::Company => first(&mut form.company, cell),
-            Target::Industry => first(&mut form.industry, cell),
+            Target::Company => first(&mut form.company, Field::Company),
+            Target::Industry => first(&mut form.industry, Field::Industry),
             Target::Size => enum_cell(
                 &mut form.size,
                 &mut given.size,
@@ -851,9 +988,12 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
                 cell,
                 p,
             ),
-            Target::Region => first(&mut form.region, cell),
-            Target::Source => first(&mut form.source, cell),
-            Target::Tags => tags.push(cell),
+            Target::Region => first(&mut form.region, Field::Region),
+            Target::Source => first(&mut form.source, Field::Source),
+            Target::Tags => {
+                tags.push(cell);
+                src.tags.push((i, cell.to_string()));
+            }
             Target::Lifecycle => enum_cell(
                 &mut form.lifecycle,
                 &mut given.lifecycle,
@@ -870,39 +1010,71 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
                 cell,
                 p,
             ),
-            Target::Owner => first(&mut form.owner, cell),
-            Target::Phone => work.extend(split_list(cell).map(|v| Labeled::new(Label::Work, v))),
-            Target::Mobile => {
-                mobile.extend(split_list(cell).map(|v| Labeled::new(Label::Mobile, v)))
+            Target::Owner => first(&mut form.owner, Field::Owner),
+            Target::Phone => {
+                for v in split_list(cell) {
+                    work.push(Labeled::new(Label::Work, v));
+                    work_src.push((i, target));
+                }
             }
-            Target::Email => form.emails.extend(
-                split_list(cell)
-                    .flat_map(str::split_whitespace)
-                    .map(|v| Labeled::new(Label::Work, v)),
-            ),
-            Target::Address => first(&mut form.address, cell),
-            Target::Birthday => first(&mut form.birthday, cell),
-            Target::Notes => first(&mut form.notes, cell),
-            Target::ContactName => first(&mut contact.name, cell),
+            Target::Mobile => {
+                for v in split_list(cell) {
+                    mobile.push(Labeled::new(Label::Mobile, v));
+                    mobile_src.push((i, target));
+                }
+            }
+            Target::Email => {
+                for v in split_list(cell).flat_map(str::split_whitespace) {
+                    form.emails.push(Labeled::new(Label::Work, v));
+                    src.emails.push(i);
+                }
+            }
+            Target::Address => first(&mut form.address, Field::Address),
+            // `--07-04`: a birthday without its year, as Google's contacts export writes it.
+            Target::Birthday if form.birthday.is_empty() && month_day.is_none() => {
+                month_day = MonthDay::parse(cell);
+                if month_day.is_none() {
+                    first(&mut form.birthday, Field::Birthday);
+                }
+            }
+            Target::Birthday => {}
+            Target::Notes => first(&mut form.notes, Field::Notes),
+            Target::ContactName => {
+                if contact.name.is_empty() {
+                    contact.name = cell.to_string();
+                    src.contact_name = Some(i);
+                }
+            }
             Target::ContactTitle => {
                 contact_details = true;
-                first(&mut contact.title, cell);
+                if contact.title.is_empty() {
+                    contact.title = cell.to_string();
+                    src.contact_title = Some(i);
+                }
             }
             Target::ContactPhone => {
                 contact_details = true;
-                contact
-                    .phones
-                    .extend(split_list(cell).map(|v| Labeled::new(contact_phone_label(v), v)));
+                for v in split_list(cell) {
+                    contact.phones.push(Labeled::new(contact_phone_label(v), v));
+                    src.contact_phones.push(i);
+                }
             }
             Target::ContactEmail => {
                 contact_details = true;
-                contact.emails.extend(
-                    split_list(cell)
-                        .flat_map(str::split_whitespace)
-                        .map(|v| Labeled::new(Label::Work, v)),
-                );
+                for v in split_list(cell).flat_map(str::split_whitespace) {
+                    contact.emails.push(Labeled::new(Label::Work, v));
+                    src.contact_emails.push(i);
+                }
             }
             Target::Ignore => {}
+        }
+        // An enum cell that matched nothing: remember its column.
+        if problems.len() > before {
+            src.unknown.push(Aside {
+                column: i,
+                field: target,
+                value: cell.to_string(),
+            });
         }
     }
     if form.name.is_empty() {
@@ -917,9 +1089,12 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
     form.tags = tags.join(",");
     form.phones = work;
     form.phones.append(&mut mobile);
+    src.phones = work_src;
+    src.phones.append(&mut mobile_src);
     let contact = if contact.name.is_empty() {
         if contact_details {
             problems.push(RowProblem::Import(ImportProblem::MissingContactName));
+            src.orphan_contact = Some(contact);
         }
         None
     } else {
@@ -930,6 +1105,8 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
         given,
         contact,
         problems,
+        sources: src,
+        month_day,
     }
 }
 
@@ -937,18 +1114,66 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
 /// so a caller's id sequence is not used up by rows that update, skip or fail.
 const PLACEHOLDER: Id = Id(uuid::Uuid::nil());
 
+/// A row that passed validation: its customer, which enum columns it gave, its contact
+/// person, and the values set aside on the way.
+struct ValidRow {
+    customer: Customer,
+    given: Given,
+    contact: Option<Contact>,
+    set_aside: Vec<Aside>,
+}
+
 /// The row's customer and contact, validated by the forms, or every problem found.
+///
+/// Under [`BadFieldPolicy::SetAside`], a value the forms refuse (a phone, an e-mail, a date, an
+/// unknown enum text, a field too long, contact details) is taken out of its field and written
+/// into the customer's notes as `label: column: value`; only a missing or unusable name, or
+/// notes that would grow too long, still reject the row.
 fn validate_row(
     parsed: ParsedRow,
+    options: &ImportOptions,
+    headers: &[String],
     now: Timestamp,
     today: NaiveDate,
-) -> Result<(Customer, Given, Option<Contact>), Vec<RowProblem>> {
-    let mut problems = parsed.problems;
-    if parsed.form.name.is_empty() {
+) -> Result<ValidRow, Vec<RowProblem>> {
+    let ParsedRow {
+        mut form,
+        given,
+        mut contact,
+        mut problems,
+        sources: mut src,
+        month_day,
+    } = parsed;
+    let mut aside = Vec::new();
+    // Only a row that will be kept has values to set aside; a row rejected for its name
+    // reports every problem, as does one whose notes could not take the set-aside values.
+    if options.bad_fields == BadFieldPolicy::SetAside
+        && validate::required_text(&form.name, NAME_MAX).is_ok()
+    {
+        let (mut f, mut c, mut p) = (form.clone(), contact.clone(), problems.clone());
+        set_aside_row(&mut f, &mut c, &mut p, &mut src, &mut aside, today);
+        append_notes(&mut f.notes, &aside, headers, &options.set_aside_label);
+        if validate::text(&f.notes, TEXT_MAX).is_ok() {
+            (form, contact, problems) = (f, c, p);
+        } else {
+            aside.clear();
+        }
+    }
+    let mut given = given;
+    for a in &aside {
+        match a.field {
+            Target::Kind => given.kind = false,
+            Target::Size => given.size = false,
+            Target::Lifecycle => given.lifecycle = false,
+            Target::ValueClass => given.value_class = false,
+            _ => {}
+        }
+    }
+    if form.name.is_empty() {
         problems.push(RowProblem::Import(ImportProblem::MissingName));
     }
     let name_required = FieldError::new(Field::Name, Problem::Required);
-    let customer = create_customer(&parsed.form, PLACEHOLDER, now, today)
+    let customer = create_customer(&form, PLACEHOLDER, now, today)
         .map_err(|errors| {
             problems.extend(
                 errors
@@ -959,7 +1184,7 @@ fn validate_row(
             )
         })
         .ok();
-    let contact = match parsed.contact {
+    let contact = match contact {
         None => None,
         Some(mut form) => {
             form.customer_id = Some(PLACEHOLDER);
@@ -969,8 +1194,195 @@ fn validate_row(
         }
     };
     match customer {
-        Some(c) if problems.is_empty() => Ok((c, parsed.given, contact)),
+        Some(mut customer) if problems.is_empty() => Ok(ValidRow {
+            customer: {
+                customer.birthday_month_day = month_day;
+                customer
+            },
+            given,
+            contact,
+            set_aside: aside,
+        }),
         _ => Err(problems),
+    }
+}
+
+/// Takes every value the forms refuse out of `form` and `contact` into `aside`, and turns the
+/// import problems that concern single values (unknown enum texts, contact details without a
+/// contact name) into set-aside values too. Problems with the name stay in `problems`.
+fn set_aside_row(
+    form: &mut CustomerForm,
+    contact: &mut Option<ContactForm>,
+    problems: &mut Vec<RowProblem>,
+    src: &mut Sources,
+    aside: &mut Vec<Aside>,
+    today: NaiveDate,
+) {
+    aside.append(&mut src.unknown);
+    let mut orphan_details = false;
+    problems.retain(|p| match p {
+        RowProblem::Import(ImportProblem::UnknownValue { .. }) => false,
+        RowProblem::Import(ImportProblem::MissingContactName) => {
+            orphan_details = true;
+            false
+        }
+        _ => true,
+    });
+    if orphan_details {
+        if let Some(orphan) = src.orphan_contact.take() {
+            set_aside_contact(&orphan, src, aside, false);
+        }
+    }
+    // The form reports every bad field in one pass, so the second pass only confirms that
+    // what is left validates; the loop is bounded rather than trusted to converge.
+    for _ in 0..2 {
+        let Err(errors) = form.validate(today) else {
+            break;
+        };
+        let mut bad_phones = Vec::new();
+        let mut bad_emails = Vec::new();
+        for e in errors {
+            match e.field {
+                Field::Phone(i) => bad_phones.push(i),
+                Field::Email(i) => bad_emails.push(i),
+                Field::Name | Field::Notes => {}
+                Field::Tags => {
+                    for (column, value) in src.tags.drain(..) {
+                        aside.push(Aside {
+                            column,
+                            field: Target::Tags,
+                            value,
+                        });
+                    }
+                    form.tags.clear();
+                }
+                field => {
+                    if let Some(&(_, target, column)) =
+                        src.fields.iter().find(|(f, _, _)| *f == field)
+                    {
+                        let slot = match field {
+                            Field::Company => &mut form.company,
+                            Field::Industry => &mut form.industry,
+                            Field::Region => &mut form.region,
+                            Field::Source => &mut form.source,
+                            Field::Owner => &mut form.owner,
+                            Field::Address => &mut form.address,
+                            Field::Birthday => &mut form.birthday,
+                            _ => continue,
+                        };
+                        aside.push(Aside {
+                            column,
+                            field: target,
+                            value: std::mem::take(slot),
+                        });
+                    }
+                }
+            }
+        }
+        for i in bad_phones.into_iter().rev() {
+            if i < form.phones.len() && i < src.phones.len() {
+                let (column, field) = src.phones.remove(i);
+                let value = form.phones.remove(i).value;
+                aside.push(Aside {
+                    column,
+                    field,
+                    value,
+                });
+            }
+        }
+        for i in bad_emails.into_iter().rev() {
+            if i < form.emails.len() && i < src.emails.len() {
+                let column = src.emails.remove(i);
+                let value = form.emails.remove(i).value;
+                aside.push(Aside {
+                    column,
+                    field: Target::Email,
+                    value,
+                });
+            }
+        }
+    }
+    if let Some(c) = contact.as_mut() {
+        c.customer_id = Some(PLACEHOLDER);
+        if let Err(errors) = c.validate(today) {
+            if errors.iter().any(|e| e.field == Field::Name) {
+                // The contact cannot be kept at all: everything about them goes to the notes.
+                set_aside_contact(c, src, aside, false);
+                *contact = None;
+            } else {
+                let (mut bad_phones, mut bad_emails) = (Vec::new(), Vec::new());
+                for e in errors {
+                    match e.field {
+                        Field::Phone(i) => bad_phones.push(i),
+                        Field::Email(i) => bad_emails.push(i),
+                        Field::Title => {
+                            if let Some(column) = src.contact_title {
+                                aside.push(Aside {
+                                    column,
+                                    field: Target::ContactTitle,
+                                    value: std::mem::take(&mut c.title),
+                                });
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                for i in bad_phones.into_iter().rev() {
+                    if i < c.phones.len() && i < src.contact_phones.len() {
+                        aside.push(Aside {
+                            column: src.contact_phones.remove(i),
+                            field: Target::ContactPhone,
+                            value: c.phones.remove(i).value,
+                        });
+                    }
+                }
+                for i in bad_emails.into_iter().rev() {
+                    if i < c.emails.len() && i < src.contact_emails.len() {
+                        aside.push(Aside {
+                            column: src.contact_emails.remove(i),
+                            field: Target::ContactEmail,
+                            value: c.emails.remove(i).value,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    aside.sort_by_key(|a| a.column);
+}
+
+/// Sets aside a contact person who cannot be kept: their name (if `with_name`), title, phones
+/// and e-mails.
+fn set_aside_contact(c: &ContactForm, src: &Sources, aside: &mut Vec<Aside>, with_name: bool) {
+    let mut push = |column: usize, field: Target, value: &str| {
+        aside.push(Aside {
+            column,
+            field,
+            value: value.to_string(),
+        })
+    };
+    if let (true, Some(column)) = (with_name, src.contact_name) {
+        push(column, Target::ContactName, &c.name);
+    }
+    if let (false, Some(column)) = (c.title.is_empty(), src.contact_title) {
+        push(column, Target::ContactTitle, &c.title);
+    }
+    for (p, &column) in c.phones.iter().zip(&src.contact_phones) {
+        push(column, Target::ContactPhone, &p.value);
+    }
+    for (e, &column) in c.emails.iter().zip(&src.contact_emails) {
+        push(column, Target::ContactEmail, &e.value);
+    }
+}
+
+/// Appends one line per set-aside value to the notes: `label: column: value`.
+fn append_notes(notes: &mut String, aside: &[Aside], headers: &[String], label: &str) {
+    for a in aside {
+        let column = headers.get(a.column).map_or("", String::as_str);
+        if !notes.is_empty() {
+            notes.push('\n');
+        }
+        notes.push_str(&format!("{label}: {column}: {}", a.value));
     }
 }
 
@@ -1132,6 +1544,10 @@ fn merge_row(target: &mut Customer, row: &Customer, given: Given) {
     }
     if row.birthday.is_some() {
         target.birthday = row.birthday;
+        target.birthday_month_day = None;
+    } else if row.birthday_month_day.is_some() && target.birthday.is_none() {
+        // A yearless birthday never replaces a full date, which says more.
+        target.birthday_month_day = row.birthday_month_day;
     }
     let tag_key = |t: &str| fold_width(t).to_lowercase();
     let mut tags: HashSet<String> = target.tags.iter().map(|t| tag_key(t)).collect();
@@ -1173,16 +1589,21 @@ pub fn preview(
     existing: &[Customer],
     today: NaiveDate,
     limit: usize,
+    options: impl Into<ImportOptions>,
 ) -> Vec<RowResult> {
     // Random ids, so a predicted customer can never share an id with a stored one (which
     // would confuse the duplicate lookup); they are thrown away with the plan.
     let mut ids = Id::random;
+    let options = ImportOptions {
+        duplicates: DuplicatePolicy::Create,
+        ..options.into()
+    };
     run(
         table,
         mapping,
         existing,
         &[],
-        DuplicatePolicy::Create,
+        &options,
         &mut ids,
         Timestamp::default(),
         today,
@@ -1209,7 +1630,7 @@ pub fn plan_import(
     mapping: &[Target],
     existing: &[Customer],
     existing_contacts: &[Contact],
-    policy: DuplicatePolicy,
+    options: impl Into<ImportOptions>,
     ids: &mut dyn FnMut() -> Id,
     now: Timestamp,
     today: NaiveDate,
@@ -1219,7 +1640,7 @@ pub fn plan_import(
         mapping,
         existing,
         existing_contacts,
-        policy,
+        &options.into(),
         ids,
         now,
         today,
@@ -1233,12 +1654,13 @@ fn run(
     mapping: &[Target],
     existing: &[Customer],
     existing_contacts: &[Contact],
-    policy: DuplicatePolicy,
+    options: &ImportOptions,
     ids: &mut dyn FnMut() -> Id,
     now: Timestamp,
     today: NaiveDate,
     limit: usize,
 ) -> ImportPlan {
+    let policy = options.duplicates;
     let mut universe = Universe::new(existing);
     let mut contacts_of: HashMap<Id, HashSet<String>> = HashMap::new();
     for c in existing_contacts.iter().filter(|c| c.deleted_at.is_none()) {
@@ -1283,13 +1705,14 @@ fn run(
             outcome: Outcome::Created,
             name,
             duplicate_of: None,
+            set_aside: Vec::new(),
         };
         if let Some(problem) = ragged(cells, table.headers.len()) {
             result.outcome = Outcome::Rejected(vec![RowProblem::Import(problem)]);
             plan.rows.push(result);
             continue;
         }
-        let (mut customer, given, contact) = match validate_row(parsed, now, today) {
+        let valid = match validate_row(parsed, options, &table.headers, now, today) {
             Ok(valid) => valid,
             Err(problems) => {
                 result.outcome = Outcome::Rejected(problems);
@@ -1297,6 +1720,20 @@ fn run(
                 continue;
             }
         };
+        let ValidRow {
+            mut customer,
+            given,
+            contact,
+            set_aside,
+        } = valid;
+        result.set_aside = set_aside
+            .into_iter()
+            .map(|a| SetAside {
+                field: a.field,
+                column: table.headers.get(a.column).cloned().unwrap_or_default(),
+                value: a.value,
+            })
+            .collect();
         let matches = universe.matches(&customer);
         let stored = matches
             .iter()
@@ -1380,6 +1817,7 @@ fn run(
             Outcome::Rejected(_) => plan.rejected += 1,
         }
     }
+    plan.unmapped = unmapped_columns(table, mapping);
     let mut entries: Vec<Option<Entry>> = universe.entries.into_iter().map(Some).collect();
     for m in order {
         if let Some(entry) = entries[m].take() {
@@ -1405,9 +1843,13 @@ pub trait ReportWords {
     fn reason(&self, reason: &RowProblem) -> String;
     /// Between two reasons of one row.
     fn reason_separator(&self) -> &'static str;
+    /// The outcome of a row that was imported with some values set aside.
+    fn set_aside_outcome(&self, outcome: &Outcome) -> String;
+    /// One set-aside value: its field, column and value.
+    fn set_aside(&self, value: &SetAside) -> String;
 }
 
-/// The outcome of each row as CSV (line, name, outcome, reasons), for the user to download
+/// The outcome of each row as CSV (line, name, outcome, reasons or set-aside values), for the user to download
 /// and work through in a spreadsheet. Wrap with [`crate::io::csv_export::with_utf8_bom`] for Excel.
 pub fn report_csv(rows: &[RowResult], words: &dyn ReportWords) -> String {
     let mut out = String::new();
@@ -1420,9 +1862,18 @@ pub fn report_csv(rows: &[RowResult], words: &dyn ReportWords) -> String {
                 .map(|p| words.reason(p))
                 .collect::<Vec<_>>()
                 .join(words.reason_separator()),
-            _ => String::new(),
+            _ => r
+                .set_aside
+                .iter()
+                .map(|a| words.set_aside(a))
+                .collect::<Vec<_>>()
+                .join(words.reason_separator()),
         };
-        let outcome = words.outcome(&r.outcome);
+        let outcome = if r.set_aside.is_empty() {
+            words.outcome(&r.outcome)
+        } else {
+            words.set_aside_outcome(&r.outcome)
+        };
         push_row(
             &mut out,
             &[r.line.to_string().as_str(), &r.name, &outcome, &reasons],

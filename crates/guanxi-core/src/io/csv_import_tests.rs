@@ -843,6 +843,329 @@ fn rows_are_validated_by_the_forms() {
     assert_eq!((ct.rev, ct.created_at), (1, NOW));
 }
 
+fn set_aside(duplicates: DuplicatePolicy) -> ImportOptions {
+    ImportOptions::new(duplicates, BadFieldPolicy::SetAside, "导入时未能识别")
+}
+
+const BAD_VALUES: &str = "名称,电话,手机,邮箱,生日,等级,备注,联系人,联系人电话\n\
+    甲,-5,13800138000,bad@,2090-01-01,D,老客户,王五,12\n\
+    ,13800138001,,,,,,,\n\
+    乙,010-12345678/x1,,,,,,,\n\
+    丙,,,,,,,,13600136000\n";
+
+#[test]
+fn set_aside_imports_the_row_and_moves_each_bad_value_into_the_notes() {
+    let t = table(BAD_VALUES);
+    let mapping = guess_mapping(&t.headers);
+    let p = plan_import(
+        &t,
+        &mapping,
+        &[],
+        &[],
+        set_aside(DuplicatePolicy::Create),
+        &mut counter(1000),
+        NOW,
+        today(),
+    );
+    assert_eq!((p.created, p.updated, p.skipped, p.rejected), (3, 0, 0, 1));
+    let o = outcomes(&p);
+    assert_eq!(o[1], rejected(vec![import(ImportProblem::MissingName)]));
+    let aside = |field, column: &str, value: &str| SetAside {
+        field,
+        column: column.into(),
+        value: value.into(),
+    };
+    assert_eq!(
+        p.rows[0].set_aside,
+        [
+            aside(Target::Phone, "电话", "-5"),
+            aside(Target::Email, "邮箱", "bad@"),
+            aside(Target::Birthday, "生日", "2090-01-01"),
+            aside(Target::ValueClass, "等级", "D"),
+            aside(Target::ContactPhone, "联系人电话", "12"),
+        ]
+    );
+    assert_eq!(p.rows[2].set_aside, [aside(Target::Phone, "电话", "x1")]);
+    assert_eq!(
+        p.rows[3].set_aside,
+        [aside(Target::ContactPhone, "联系人电话", "13600136000")]
+    );
+    let cs = customers(&p);
+    let jia = &cs[0];
+    assert_eq!(jia.name, "甲");
+    assert_eq!(jia.phones, [Labeled::new(Label::Mobile, "13800138000")]);
+    assert!(jia.emails.is_empty());
+    assert_eq!(jia.birthday, None);
+    assert_eq!(jia.value_class, ValueClass::C);
+    assert_eq!(
+        jia.notes,
+        "老客户\n导入时未能识别: 电话: -5\n导入时未能识别: 邮箱: bad@\n\
+         导入时未能识别: 生日: 2090-01-01\n导入时未能识别: 等级: D\n\
+         导入时未能识别: 联系人电话: 12"
+    );
+    assert_eq!(cs[1].name, "乙");
+    assert_eq!(cs[1].phones, [Labeled::new(Label::Work, "010-12345678")]);
+    assert_eq!(cs[1].notes, "导入时未能识别: 电话: x1");
+    assert_eq!(cs[2].name, "丙");
+    assert_eq!(cs[2].notes, "导入时未能识别: 联系人电话: 13600136000");
+    // The contact person stays, without the bad number; 丙's orphan number made no contact.
+    let ct = contacts(&p);
+    assert_eq!(ct.len(), 1);
+    assert_eq!((ct[0].name.as_str(), ct[0].customer_id), ("王五", jia.id));
+    assert!(ct[0].phones.is_empty());
+    // The report names field, column and value.
+    let report = report_csv(&p.rows, &Plain);
+    let lines: Vec<&str> = report.split("\r\n").collect();
+    assert_eq!(
+        lines[1],
+        "2,甲,created with set-aside values,Phone [电话] -5 | Email [邮箱] bad@ | \
+         Birthday [生日] 2090-01-01 | ValueClass [等级] D | ContactPhone [联系人电话] 12"
+    );
+    assert_eq!(
+        lines[3],
+        "4,乙,created with set-aside values,Phone [电话] x1"
+    );
+    // The preview predicts the same.
+    let rows = preview(
+        &t,
+        &mapping,
+        &[],
+        today(),
+        10,
+        set_aside(DuplicatePolicy::Skip),
+    );
+    let created = rows
+        .iter()
+        .filter(|r| r.outcome == Outcome::Created)
+        .count();
+    assert_eq!((created, rows[0].set_aside.len()), (3, 5));
+}
+
+#[test]
+fn reject_row_policy_refuses_rows_with_any_bad_value() {
+    let t = table(BAD_VALUES);
+    let mapping = guess_mapping(&t.headers);
+    let strict = ImportOptions::new(DuplicatePolicy::Create, BadFieldPolicy::RejectRow, "x");
+    let p = plan_import(
+        &t,
+        &mapping,
+        &[],
+        &[],
+        strict.clone(),
+        &mut counter(1000),
+        NOW,
+        today(),
+    );
+    assert_eq!((p.created, p.rejected), (0, 4));
+    assert!(p.batch.puts.is_empty());
+    assert_eq!(
+        outcomes(&p)[0],
+        rejected(vec![
+            import(ImportProblem::UnknownValue {
+                field: Target::ValueClass,
+                value: "D".into()
+            }),
+            RowProblem::Customer(FieldError::new(Field::Phone(0), Problem::InvalidPhone)),
+            RowProblem::Customer(FieldError::new(Field::Email(0), Problem::InvalidEmail)),
+            RowProblem::Customer(FieldError::new(Field::Birthday, Problem::DateInFuture)),
+            RowProblem::Contact(FieldError::new(Field::Phone(0), Problem::InvalidPhone)),
+        ])
+    );
+    assert_eq!(
+        outcomes(&p)[3],
+        rejected(vec![import(ImportProblem::MissingContactName)])
+    );
+    assert!(p.rows.iter().all(|r| r.set_aside.is_empty()));
+    let rows = preview(&t, &mapping, &[], today(), 10, strict);
+    assert!(rows
+        .iter()
+        .all(|r| matches!(r.outcome, Outcome::Rejected(_))));
+}
+
+#[test]
+fn set_aside_keeps_rejecting_rows_without_a_usable_name_or_with_overlong_notes() {
+    let long_name = "名".repeat(NAME_MAX + 1);
+    let long_notes = "注".repeat(TEXT_MAX);
+    let text = format!("名称,电话,备注\n{long_name},-5,\n乙,-5,{long_notes}\n丙,-5,\n");
+    let p = plan_import(
+        &table(&text),
+        &guess_mapping(&table(&text).headers),
+        &[],
+        &[],
+        set_aside(DuplicatePolicy::Create),
+        &mut counter(0),
+        NOW,
+        today(),
+    );
+    let o = outcomes(&p);
+    assert_eq!(
+        o[0],
+        rejected(vec![
+            RowProblem::Customer(FieldError::new(
+                Field::Name,
+                Problem::TooLong { max: NAME_MAX }
+            )),
+            RowProblem::Customer(FieldError::new(Field::Phone(0), Problem::InvalidPhone)),
+        ])
+    );
+    // Notes already full: the row is refused for the value, as under RejectRow.
+    assert_eq!(
+        o[1],
+        rejected(vec![RowProblem::Customer(FieldError::new(
+            Field::Phone(0),
+            Problem::InvalidPhone
+        ))])
+    );
+    assert!(p.rows[1].set_aside.is_empty());
+    assert_eq!(p.rows[2].set_aside.len(), 1);
+    assert_eq!(o[2], Outcome::Created);
+}
+
+#[test]
+fn yearless_birthdays_are_kept_without_inventing_a_year() {
+    let p = plan("Name,Birthday\n甲,--07-04\n乙,--0229\n丙,1990-05-01\n丁,--13-01\n");
+    let cs = customers(&p);
+    let md = |month, day| Some(MonthDay { month, day });
+    assert_eq!(
+        cs.iter()
+            .map(|c| (c.birthday, c.birthday_month_day))
+            .collect::<Vec<_>>(),
+        [
+            (None, md(7, 4)),
+            (None, md(2, 29)),
+            (NaiveDate::from_ymd_opt(1990, 5, 1), None),
+        ]
+    );
+    // Month 13 is no date at all: refused like any bad date.
+    assert_eq!(
+        outcomes(&p)[3],
+        rejected(vec![RowProblem::Customer(FieldError::new(
+            Field::Birthday,
+            Problem::InvalidDate
+        ))])
+    );
+    // The export writes it back as it came, and it imports again.
+    let csv = customers_csv(&cs, true);
+    assert!(csv.contains("--07-04"), "{csv}");
+    let again = customers(&plan(&csv));
+    assert_eq!(again[0].birthday_month_day, md(7, 4));
+    // Stored as text, and a record without one is written exactly as before.
+    let json = serde_json::to_value(&cs[0]).unwrap();
+    assert_eq!(json["birthday_month_day"], "--07-04");
+    assert!(serde_json::to_value(&cs[2])
+        .unwrap()
+        .get("birthday_month_day")
+        .is_none());
+}
+
+/// 企业微信's member CSV template (the header of its "增量更新成员" / "全量覆盖成员" CSV,
+/// as public code that feeds it writes it): every column is recognised or reported.
+#[test]
+fn wecom_member_template_imports_with_exact_values() {
+    let text = include_str!("../../../../tests/fixtures/csv/wecom-members.csv");
+    let t = table(text);
+    let mapping = guess_mapping(&t.headers);
+    use Target::*;
+    assert_eq!(
+        mapping,
+        [
+            Name, Ignore, Mobile, Email, Ignore, Ignore, Ignore, Ignore, Ignore, Ignore, Address,
+            Phone, Ignore, Ignore
+        ]
+    );
+    let p = plan_import(
+        &t,
+        &mapping,
+        &[],
+        &[],
+        set_aside(DuplicatePolicy::Create),
+        &mut counter(0),
+        NOW,
+        today(),
+    );
+    assert_eq!((p.created, p.rejected), (2, 0));
+    let cs = customers(&p);
+    let z = &cs[0];
+    assert_eq!(z.name, "张三");
+    assert_eq!(
+        z.phones,
+        [
+            Labeled::new(Label::Work, "020-12345678"),
+            Labeled::new(Label::Mobile, "13800138000"),
+        ]
+    );
+    assert_eq!(
+        z.emails,
+        [Labeled::new(Label::Work, "zhangsan@example.com")]
+    );
+    assert_eq!(
+        (z.address.as_str(), z.notes.as_str()),
+        ("广州市海珠区新港中路", "")
+    );
+    let l = &cs[1];
+    assert_eq!(l.name, "李四");
+    assert_eq!(l.phones, [Labeled::new(Label::Mobile, "13900139000")]);
+    assert!(l.emails.is_empty());
+    assert_eq!(
+        l.notes,
+        "导入时未能识别: 邮箱: lisi@example\n导入时未能识别: 座机: -5"
+    );
+    let col = |header: &str, values| UnmappedColumn {
+        header: header.into(),
+        values,
+    };
+    assert_eq!(
+        p.unmapped,
+        [
+            col("帐号", 2),
+            col("所在部门", 2),
+            col("职位", 2),
+            col("性别", 2),
+            col("是否部门内领导", 2),
+            col("排序", 2),
+            col("别名", 1),
+            col("禁用", 2),
+        ]
+    );
+}
+
+#[test]
+fn unmapped_columns_with_data_are_counted() {
+    let text = "名称,微信,QQ,空列,电话\n甲,wx_jia,12345,,13800138000\n乙,wx_yi,,,\n丙,,,  ,\n";
+    let t = table(text);
+    let mapping = guess_mapping(&t.headers);
+    assert_eq!(
+        mapping,
+        [
+            Target::Name,
+            Target::Ignore,
+            Target::Ignore,
+            Target::Ignore,
+            Target::Phone
+        ]
+    );
+    let p = plan_import(
+        &t,
+        &mapping,
+        &[],
+        &[],
+        DuplicatePolicy::Create,
+        &mut counter(0),
+        NOW,
+        today(),
+    );
+    let col = |header: &str, values| UnmappedColumn {
+        header: header.into(),
+        values,
+    };
+    assert_eq!(p.unmapped, [col("微信", 2), col("QQ", 1)]);
+    // A mapping shorter than the table leaves the rest unmapped; the phone column now counts.
+    assert_eq!(
+        unmapped_columns(&t, &[Target::Name]),
+        [col("微信", 2), col("QQ", 1), col("电话", 1)]
+    );
+}
+
 #[test]
 fn missing_name_column_and_short_mappings() {
     let t = table("电话,地区\n13800138000,北京\n");
@@ -1227,19 +1550,19 @@ fn preview_validates_only_the_first_rows() {
     let ex = existing();
     let t = table(POLICY_CSV);
     let mapping = guess_mapping(&t.headers);
-    let rows = preview(&t, &mapping, &ex, today(), 2);
+    let rows = preview(&t, &mapping, &ex, today(), 2, DuplicatePolicy::Create);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].outcome, Outcome::Created);
     assert_eq!(rows[0].duplicate_of, Some(ex[0].id));
     assert_eq!(rows[1].line, 3);
-    let all = preview(&t, &mapping, &ex, today(), 100);
+    let all = preview(&t, &mapping, &ex, today(), 100, DuplicatePolicy::Create);
     assert_eq!(
         all[4].outcome,
         rejected(vec![import(ImportProblem::DuplicateInFile {
             first_line: 5
         })])
     );
-    assert!(preview(&t, &mapping, &ex, today(), 0).is_empty());
+    assert!(preview(&t, &mapping, &ex, today(), 0, DuplicatePolicy::Create).is_empty());
 }
 
 /// Report words that spell out what they were given, so the tests see the layout alone.
@@ -1267,6 +1590,12 @@ impl ReportWords for Plain {
     }
     fn reason_separator(&self) -> &'static str {
         " | "
+    }
+    fn set_aside_outcome(&self, outcome: &Outcome) -> String {
+        format!("{} with set-aside values", self.outcome(outcome))
+    }
+    fn set_aside(&self, a: &SetAside) -> String {
+        format!("{:?} [{}] {}", a.field, a.column, a.value)
     }
 }
 
@@ -1376,8 +1705,22 @@ fn random_input_never_panics() {
             assert_eq!(p.rows.len(), t.rows.len());
             assert_eq!(p.created + p.updated + p.skipped + p.rejected, t.rows.len());
             let _ = report_csv(&p.rows, &Plain);
+            // Setting values aside never rejects more rows than the strict import.
+            let lenient = plan_import(
+                &t,
+                &mapping,
+                &ex,
+                &[],
+                set_aside(policy),
+                &mut counter(1000),
+                NOW,
+                today(),
+            );
+            assert_eq!(lenient.rows.len(), t.rows.len());
+            assert!(lenient.rejected <= p.rejected);
+            let _ = report_csv(&lenient.rows, &Plain);
         }
-        let _ = preview(&t, &mapping, &ex, today(), 5);
+        let _ = preview(&t, &mapping, &ex, today(), 5, DuplicatePolicy::Create);
     }
 }
 

@@ -12,21 +12,43 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::ids::Id;
-use crate::model::records::{Contact, Customer, Label, Labeled};
+use crate::model::records::{Contact, Customer, Label, Labeled, MonthDay};
 
 /// A contact as read from a vCard, not yet tied to a customer: the importer decides which
 /// customer `org` means and validates the values.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct VCardContact {
     pub name: String,
-    /// The first `ORG` component: the company. (The export writes the contact's department as
-    /// the second component; import ignores it, since a department alone means little.)
+    /// The first `ORG` component: the company.
     pub org: String,
+    /// The further `ORG` components (organisational units), joined with ` / `: the export
+    /// writes the contact's department there.
+    pub department: String,
     pub title: String,
     pub phones: Vec<Labeled>,
     pub emails: Vec<Labeled>,
     pub birthday: Option<NaiveDate>,
+    /// A `BDAY` without a year (`--0704`, `--07-04`, or Apple's placeholder year).
+    pub birthday_month_day: Option<MonthDay>,
     pub note: String,
+    /// What the card stands for: a person (the default), or an organisation (`KIND:org`, or
+    /// Apple's `X-ABShowAs:COMPANY`), a group or a location (`KIND:group`, `KIND:location`).
+    pub kind: CardKind,
+    /// The names of the card's properties that nothing was read from (`PHOTO`, `ADR`,
+    /// `X-ABLABEL`, a second `FN`, a `BDAY` that is no date …), once per property line, so
+    /// the import can say what it left behind. The card's frame and bookkeeping (`BEGIN`,
+    /// `END`, `VERSION`, `PRODID`, `UID`, `REV`) are not listed.
+    pub unused: Vec<String>,
+}
+
+/// What a vCard describes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CardKind {
+    #[default]
+    Individual,
+    Org,
+    /// A group or a location: neither a customer nor a contact person.
+    Other,
 }
 
 /// Why nothing could be imported.
@@ -207,6 +229,9 @@ pub fn export_vcards(contacts: &[Contact], customers: &[Customer]) -> String {
                 &mut out,
                 &format!("BDAY:{:04}{:02}{:02}", b.year(), b.month(), b.day()),
             );
+        } else if let Some(md) = contact.birthday_month_day {
+            // RFC 6350 §4.3.1: a date without its year.
+            push_folded(&mut out, &format!("BDAY:--{:02}{:02}", md.month, md.day));
         }
         if !contact.notes.trim().is_empty() {
             push_folded(&mut out, &format!("NOTE:{}", escape_text(&contact.notes)));
@@ -223,6 +248,8 @@ pub fn export_vcards(contacts: &[Contact], customers: &[Customer]) -> String {
 struct Property {
     /// Upper-case, without the group prefix.
     name: String,
+    /// The group prefix (`item1` of Apple's `item1.TEL`), lower-case; empty without one.
+    group: String,
     /// Upper-case parameter names with their values; a bare 2.1 parameter (`;CELL`) is a TYPE.
     params: Vec<(String, String)>,
     value: String,
@@ -303,8 +330,11 @@ fn parse_property(line: &str) -> Option<Property> {
     })?;
     let (head, value) = (&line[..colon], &line[colon + 1..]);
     let mut head = split_outside_quotes(head, ';').into_iter();
-    let name = head.next()?.trim();
-    let name = name.rsplit('.').next().unwrap_or(name).to_ascii_uppercase();
+    let full = head.next()?.trim();
+    let name = full.rsplit('.').next().unwrap_or(full).to_ascii_uppercase();
+    let group = full
+        .rsplit_once('.')
+        .map_or(String::new(), |(g, _)| g.to_ascii_lowercase());
     if name.is_empty() {
         return None;
     }
@@ -320,6 +350,7 @@ fn parse_property(line: &str) -> Option<Property> {
         .collect();
     Some(Property {
         name,
+        group,
         params,
         value: value.to_string(),
     })
@@ -450,14 +481,21 @@ fn email_label(types: &HashSet<String>) -> Label {
     }
 }
 
+/// A `BDAY` value: a full date, or month and day only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bday {
+    Date(NaiveDate),
+    Yearless(MonthDay),
+}
+
 /// `BDAY` as phones write it: `19900501`, `1990-05-01`, possibly with a time after `T`.
 /// A birthday without a year (`--0501`, `--05-01`, or Apple's placeholder year named by
-/// `X-APPLE-OMIT-YEAR`) is `None`: a record's birthday is a full date.
-fn parse_birthday(prop: &Property) -> Option<NaiveDate> {
+/// `X-APPLE-OMIT-YEAR`) keeps its month and day without inventing a year.
+fn parse_birthday(prop: &Property) -> Option<Bday> {
     let value = prop.text();
     let date = value.split(['T', 't']).next().unwrap_or("").trim();
     if date.starts_with("--") {
-        return None;
+        return MonthDay::parse(date).map(Bday::Yearless);
     }
     let digits: String = date.chars().filter(|c| *c != '-').collect();
     let well_formed = match date.len() {
@@ -473,9 +511,9 @@ fn parse_birthday(prop: &Property) -> Option<NaiveDate> {
     }
     let (y, m, d) = (&digits[0..4], &digits[4..6], &digits[6..8]);
     if prop.param("X-APPLE-OMIT-YEAR") == Some(y) {
-        return None;
+        return MonthDay::parse(&format!("--{m}{d}")).map(Bday::Yearless);
     }
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).map(Bday::Date)
 }
 
 #[derive(Default)]
@@ -484,6 +522,11 @@ struct CardBuilder {
     structured: Vec<String>,
     contact: VCardContact,
     notes: Vec<String>,
+    unused: Vec<String>,
+    /// The group of each phone and e-mail, parallel to the contact's lists, so Apple's
+    /// `itemN.X-ABLabel` can label the `itemN.TEL` it belongs to.
+    phone_groups: Vec<String>,
+    email_groups: Vec<String>,
 }
 
 impl CardBuilder {
@@ -493,34 +536,88 @@ impl CardBuilder {
             "FN" if self.formatted.is_empty() => self.formatted = prop.text(),
             "N" if self.structured.is_empty() => self.structured = prop.components(),
             "ORG" if c.org.is_empty() => {
-                c.org = prop.components().into_iter().next().unwrap_or_default();
+                let mut units = prop.components().into_iter().filter(|u| !u.is_empty());
+                c.org = units.next().unwrap_or_default();
+                c.department = units.collect::<Vec<_>>().join(" / ");
             }
             "TITLE" if c.title.is_empty() => c.title = prop.text(),
             "TEL" => {
-                let text = prop.text();
-                let value = strip_scheme(&text, "tel:");
-                if !value.is_empty() {
+                let value = tel_number(&prop.text());
+                if value.is_empty() {
+                    self.unused.push(prop.name.clone());
+                } else {
                     c.phones
                         .push(Labeled::new(phone_label(&prop.types()), value));
+                    self.phone_groups.push(prop.group.clone());
                 }
             }
             "EMAIL" => {
                 let text = prop.text();
                 let value = strip_scheme(&text, "mailto:");
-                if !value.is_empty() {
+                if value.is_empty() {
+                    self.unused.push(prop.name.clone());
+                } else {
                     c.emails
                         .push(Labeled::new(email_label(&prop.types()), value));
+                    self.email_groups.push(prop.group.clone());
                 }
             }
-            "BDAY" if c.birthday.is_none() => c.birthday = parse_birthday(prop),
+            "BDAY" if c.birthday.is_none() && c.birthday_month_day.is_none() => {
+                match parse_birthday(prop) {
+                    Some(Bday::Date(d)) => c.birthday = Some(d),
+                    Some(Bday::Yearless(md)) => c.birthday_month_day = Some(md),
+                    None => self.unused.push(prop.name.clone()),
+                }
+            }
             "NOTE" => {
                 let note = prop.text();
                 if !note.is_empty() {
                     self.notes.push(note);
                 }
             }
-            _ => {}
+            "KIND" => match prop.text().to_ascii_lowercase().as_str() {
+                "individual" => c.kind = CardKind::Individual,
+                "org" => c.kind = CardKind::Org,
+                "group" | "location" => c.kind = CardKind::Other,
+                _ => self.unused.push(prop.name.clone()),
+            },
+            "X-ABSHOWAS" if prop.text().eq_ignore_ascii_case("COMPANY") => c.kind = CardKind::Org,
+            "X-ABLABEL" if self.apple_label(prop) => {}
+            // The card's frame and bookkeeping (format version, producing program, identifier,
+            // revision time), not anything about the person.
+            "VERSION" | "PRODID" | "UID" | "REV" => {}
+            _ => self.unused.push(prop.name.clone()),
         }
+    }
+
+    /// Applies Apple's label (`item1.X-ABLabel:_$!<Mobile>!$_`) to the phone or e-mail of the
+    /// same group. `false` when there is none, or the label is a custom text (`总机`) that no
+    /// [`Label`] can hold: then the label is reported as not imported.
+    fn apple_label(&mut self, prop: &Property) -> bool {
+        if prop.group.is_empty() {
+            return false;
+        }
+        let text = prop.text();
+        let label = match text.to_ascii_lowercase().as_str() {
+            "_$!<mobile>!$_" | "iphone" | "_$!<iphone>!$_" => Label::Mobile,
+            "_$!<home>!$_" => Label::Home,
+            "_$!<work>!$_" | "_$!<main>!$_" => Label::Work,
+            "_$!<homefax>!$_" | "_$!<workfax>!$_" | "_$!<otherfax>!$_" => Label::Fax,
+            "_$!<other>!$_" => Label::Other,
+            _ => return false,
+        };
+        let c = &mut self.contact;
+        if let Some(i) = self.phone_groups.iter().position(|g| *g == prop.group) {
+            c.phones[i].label = label;
+            return true;
+        }
+        if let Some(i) = self.email_groups.iter().position(|g| *g == prop.group) {
+            if label != Label::Mobile && label != Label::Fax {
+                c.emails[i].label = label;
+                return true;
+            }
+        }
+        false
     }
 
     /// The finished contact, or `None` for a card without any name.
@@ -532,7 +629,29 @@ impl CardBuilder {
             self.formatted
         };
         contact.note = self.notes.join("\n");
+        contact.unused = self.unused;
         (!contact.name.is_empty()).then_some(contact)
+    }
+}
+
+/// A `TEL` value as the number people write. A vCard 4.0 `tel:` URI (RFC 3966, as RFC 6350
+/// §6.4.1 writes it: `tel:+1-418-656-9254;ext=102`) keeps its number and its extension,
+/// written `+1-418-656-9254 ext. 102`, which the phone check accepts; its other parameters
+/// (`isub`, `phone-context`) are dropped. A plain text value is kept as it is.
+fn tel_number(value: &str) -> String {
+    let number = strip_scheme(value, "tel:");
+    if number.len() == value.trim().len() {
+        return number.to_string();
+    }
+    let mut parts = number.split(';');
+    let main = parts.next().unwrap_or("").trim();
+    let ext = parts.find_map(|p| {
+        let (key, value) = p.split_once('=')?;
+        key.trim().eq_ignore_ascii_case("ext").then(|| value.trim())
+    });
+    match ext {
+        Some(ext) if !ext.is_empty() && !main.is_empty() => format!("{main} ext. {ext}"),
+        _ => main.to_string(),
     }
 }
 
@@ -707,13 +826,16 @@ mod tests {
     fn birthday_spellings() {
         let bday = |line: &str| parse_birthday(&parse_property(line).unwrap());
         let d = NaiveDate::from_ymd_opt(1990, 5, 1);
+        let d = d.map(Bday::Date);
         assert_eq!(bday("BDAY:19900501"), d);
         assert_eq!(bday("BDAY:1990-05-01"), d);
         assert_eq!(bday("BDAY;VALUE=date:1990-05-01"), d);
         assert_eq!(bday("BDAY:1990-05-01T00:00:00Z"), d);
-        assert_eq!(bday("BDAY:--0501"), None);
-        assert_eq!(bday("BDAY:--05-01"), None);
-        assert_eq!(bday("BDAY;X-APPLE-OMIT-YEAR=1604:1604-05-01"), None);
+        let may_first = Some(Bday::Yearless(MonthDay { month: 5, day: 1 }));
+        assert_eq!(bday("BDAY:--0501"), may_first);
+        assert_eq!(bday("BDAY:--05-01"), may_first);
+        assert_eq!(bday("BDAY;X-APPLE-OMIT-YEAR=1604:1604-05-01"), may_first);
+        assert_eq!(bday("BDAY:--1301"), None);
         assert_eq!(bday("BDAY:19900230"), None);
         assert_eq!(bday("BDAY:1990-5-1"), None);
         assert_eq!(bday("BDAY:199005011"), None);

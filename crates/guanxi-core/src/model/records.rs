@@ -278,6 +278,52 @@ impl Labeled {
     }
 }
 
+/// A birthday known without its year, as contact exports write it (Google's CSV `--07-04`,
+/// vCard's `--0704`). Kept apart from [`Customer::birthday`] rather than given an invented
+/// year. Stored as the ISO 8601 / vCard text `--MM-DD`. February 29 is allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
+}
+
+impl MonthDay {
+    /// `--07-04` or `--0704` (the only yearless spellings, so `07-04` is not mistaken for
+    /// something else); `None` for anything else or an impossible day.
+    pub fn parse(s: &str) -> Option<MonthDay> {
+        let rest = s.trim().strip_prefix("--")?;
+        let digits: String = rest.chars().filter(|&c| c != '-').collect();
+        let well_formed = (rest.len() == 4 && rest.bytes().all(|b| b.is_ascii_digit()))
+            || (rest.len() == 5 && rest.as_bytes()[2] == b'-' && digits.len() == 4);
+        if !well_formed || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let (month, day) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+        // A leap year, so that February 29 is a real day.
+        NaiveDate::from_ymd_opt(2000, month, day).map(|_| MonthDay { month, day })
+    }
+}
+
+impl std::fmt::Display for MonthDay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "--{:02}-{:02}", self.month, self.day)
+    }
+}
+
+impl Serialize for MonthDay {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for MonthDay {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        MonthDay::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a --MM-DD birthday: {text}")))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     pub id: Id,
@@ -322,6 +368,10 @@ pub struct Customer {
     pub address: String,
     #[serde(default)]
     pub birthday: Option<NaiveDate>,
+    /// A birthday whose year is unknown; only ever set while `birthday` is `None`. Left out
+    /// of the stored record when empty, so records without one are written as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday_month_day: Option<MonthDay>,
     #[serde(default)]
     pub notes: String,
     #[serde(default)]
@@ -362,6 +412,9 @@ pub struct Contact {
     pub emails: Vec<Labeled>,
     #[serde(default)]
     pub birthday: Option<NaiveDate>,
+    /// As [`Customer::birthday_month_day`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday_month_day: Option<MonthDay>,
     #[serde(default)]
     pub notes: String,
 }
@@ -771,6 +824,35 @@ impl Default for Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_day_spellings() {
+        let md = |month, day| Some(MonthDay { month, day });
+        assert_eq!(MonthDay::parse("--07-04"), md(7, 4));
+        assert_eq!(MonthDay::parse(" --0704 "), md(7, 4));
+        assert_eq!(MonthDay::parse("--02-29"), md(2, 29));
+        for bad in [
+            "--02-30",
+            "--13-01",
+            "--7-4",
+            "07-04",
+            "--07-04-",
+            "--0704x",
+            "1990-07-04",
+            "--",
+            "",
+        ] {
+            assert_eq!(MonthDay::parse(bad), None, "{bad}");
+        }
+        assert_eq!(MonthDay { month: 7, day: 4 }.to_string(), "--07-04");
+        let json = serde_json::to_string(&MonthDay { month: 12, day: 24 }).unwrap();
+        assert_eq!(json, "\"--12-24\"");
+        assert_eq!(
+            serde_json::from_str::<MonthDay>(&json).unwrap(),
+            MonthDay { month: 12, day: 24 }
+        );
+        assert!(serde_json::from_str::<MonthDay>("\"--02-30\"").is_err());
+    }
 
     #[test]
     fn default_stages_match_the_course_texts() {

@@ -114,7 +114,12 @@ fn CustomerView(customer: Customer) -> impl IntoView {
             (K::FieldAddress, or_not_set(c.address.clone())),
             (
                 K::FieldBirthday,
-                or_not_set(c.birthday.map(|d| d.to_string()).unwrap_or_default()),
+                or_not_set(
+                    c.birthday
+                        .map(|d| d.to_string())
+                        .or(c.birthday_month_day.map(|md| md.to_string()))
+                        .unwrap_or_default(),
+                ),
             ),
         ]
         .into_iter()
