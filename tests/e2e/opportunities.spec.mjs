@@ -172,7 +172,8 @@ test("winning asks for a reason, records the day and, once confirmed, moves a pr
   await win.getByTestId("win-lifecycle-yes").click();
   await expect(page.getByTestId("toast").filter({ hasText: "客户已转为开发期" })).toBeVisible();
   const won = cardIn(page, "won", "年度采购合同");
-  await expect(won.getByTestId("card-reason")).toHaveText("价格优势 Price：交期更短");
+  // The built-in reason is stored in both languages; a Chinese screen shows its Chinese half.
+  await expect(won.getByTestId("card-reason")).toHaveText("价格优势：交期更短");
   await expect(won).toContainText(`${today()} 结束`);
   await expect(column(page, "won").getByTestId("column-weighted")).toHaveText("¥500,000");
 
@@ -192,7 +193,7 @@ test("winning asks for a reason, records the day and, once confirmed, moves a pr
 
   // All of it persisted: stage, reason, close date and the customer's lifecycle.
   await page.reload();
-  await expect(cardIn(page, "won", "年度采购合同").getByTestId("card-reason")).toHaveText("价格优势 Price：交期更短");
+  await expect(cardIn(page, "won", "年度采购合同").getByTestId("card-reason")).toHaveText("价格优势：交期更短");
   await expect(cardIn(page, "won", "年度采购合同")).toContainText(`${today()} 结束`);
   await expect(cardIn(page, "lost", "门店系统")).toBeVisible();
   await card(page, "年度采购合同").getByTestId("opp-title").click();

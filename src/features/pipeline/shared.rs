@@ -26,6 +26,11 @@ pub fn stage_name(stage: &Stage, i18n: I18n) -> String {
     stage.name(i18n.lang() == Lang::ZhCn).to_string()
 }
 
+/// A stored close reason in the UI language (a built-in bilingual reason shows one half).
+pub fn close_reason(stored: &str, i18n: I18n) -> String {
+    guanxi_core::close_reason_in(stored, i18n.lang() == Lang::ZhCn)
+}
+
 pub fn outcome_key(outcome: StageOutcome) -> K {
     match outcome {
         StageOutcome::Open => K::OppStatusOpen,

@@ -738,6 +738,30 @@ pub fn default_close_reasons_lost() -> Vec<String> {
     .to_vec()
 }
 
+/// A stored close reason as shown in one UI language. The default reasons name both languages
+/// ("价格 Price") because the list is shared data; where a stored reason begins with one of
+/// them, only the UI language's half is shown, so a Chinese screen reads Chinese only. Any
+/// other text (a reason the team typed, the note after it) is shown as stored.
+pub fn close_reason_in(stored: &str, zh: bool) -> String {
+    let defaults = default_close_reasons_won()
+        .into_iter()
+        .chain(default_close_reasons_lost());
+    for bilingual in defaults {
+        let Some(rest) = stored.strip_prefix(bilingual.as_str()) else {
+            continue;
+        };
+        // Only a whole entry: "其他 Other" must not match "其他 Others".
+        if !(rest.is_empty() || rest.starts_with(['：', ':', ' ', '，', ','])) {
+            continue;
+        }
+        let Some((chinese, english)) = bilingual.split_once(' ') else {
+            continue;
+        };
+        return format!("{}{rest}", if zh { chinese } else { english });
+    }
+    stored.to_string()
+}
+
 /// The default currency of a new installation.
 pub const DEFAULT_CURRENCY: &str = "CNY";
 
@@ -852,6 +876,24 @@ mod tests {
             MonthDay { month: 12, day: 24 }
         );
         assert!(serde_json::from_str::<MonthDay>("\"--02-30\"").is_err());
+    }
+
+    #[test]
+    fn a_default_close_reason_shows_in_the_ui_language_only() {
+        assert_eq!(close_reason_in("价格优势 Price", true), "价格优势");
+        assert_eq!(close_reason_in("价格优势 Price", false), "Price");
+        assert_eq!(
+            close_reason_in("价格优势 Price：交期更短", true),
+            "价格优势：交期更短"
+        );
+        assert_eq!(
+            close_reason_in("服务与关系 Service & relationship", false),
+            "Service & relationship"
+        );
+        // Typed reasons, and text that only starts like a default, are shown as stored.
+        assert_eq!(close_reason_in("老客户介绍", true), "老客户介绍");
+        assert_eq!(close_reason_in("其他 Others", true), "其他 Others");
+        assert_eq!(close_reason_in("", true), "");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use guanxi_core::{Id, StageOutcome};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::features::pipeline::shared::stage_name;
+use crate::features::pipeline::shared::{close_reason, stage_name};
 use crate::i18n::K;
 use crate::ui::form::FormField;
 use crate::ui::save::{use_kit, Kit};
@@ -41,7 +41,7 @@ pub fn CustomerOpportunities(customer: Id) -> impl IntoView {
                             amount: format_money(o.amount, &currency_of(o, s)),
                             probability: probability_of(o, s),
                             date: o.closed_on.or(o.expected_close).map(|d| d.to_string()),
-                            reason: o.close_reason.clone(),
+                            reason: close_reason(&o.close_reason, i18n),
                         }
                     })
                     .collect::<Vec<_>>()

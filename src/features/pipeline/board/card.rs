@@ -9,6 +9,7 @@ use leptos_router::components::A;
 
 use crate::features::pipeline::board::drag::{BoardDrag, TouchDrag};
 use crate::features::pipeline::moves::use_mover;
+use crate::features::pipeline::shared::close_reason;
 use crate::i18n::K;
 use crate::ui::save::{use_kit, Kit};
 
@@ -165,7 +166,7 @@ pub fn BoardCard(card: CardData, drag: BoardDrag) -> impl IntoView {
                     </span>
                 })}
             </div>
-            {(closed && !reason.is_empty()).then(|| view! { <div class="opp-card-reason" data-testid="card-reason">{reason.clone()}</div> })}
+            {(closed && !reason.is_empty()).then(|| view! { <div class="opp-card-reason" data-testid="card-reason">{close_reason(&reason, i18n)}</div> })}
             <select
                 class="input move-select"
                 data-testid="move-select"

@@ -7,6 +7,7 @@ use guanxi_core::StageOutcome;
 use leptos::prelude::*;
 
 use crate::features::pipeline::moves::{focus_later, use_mover};
+use crate::features::pipeline::shared::close_reason;
 use crate::i18n::{problem_text, Labelled, K};
 use crate::platform::clock;
 use crate::ui::focus::trap_tab;
@@ -94,7 +95,7 @@ fn CloseDialog() -> impl IntoView {
                                 <select id="close-reason" class="input" data-testid="close-reason"
                                     on:change=move |ev| pick.set(event_target_value(&ev))>
                                     <option value="">{i18n.t(K::ReasonPlaceholder)}</option>
-                                    {reasons.into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
+                                    {reasons.into_iter().map(|r| view! { <option value=r.clone()>{close_reason(&r, i18n)}</option> }).collect_view()}
                                 </select>
                             </div>
                             <div class="field">
