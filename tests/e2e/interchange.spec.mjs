@@ -154,3 +154,34 @@ test("RFC 6350 / RFC 2426 example vCards and an iCloud export: exact values, and
   await expect(ada).toContainText("--12-10");
   expect(errors).toEqual([]);
 });
+
+test("a Google birthday without a year is imported as such, shown in the form, and can be cleared", async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page, "/data");
+  await page.getByTestId("csv-file").setInputFiles(
+    csvFile("google-yearless.csv", "Name,Given Name,Family Name,Birthday\nGrace Hopper,Grace,Hopper,--12-09\n"),
+  );
+  await page.getByTestId("csv-run").click();
+  await expect(page.getByTestId("csv-report")).toBeVisible();
+  await expect(page.getByTestId("csv-rejected")).toHaveCount(0);
+
+  const grace = await openCustomer(page, "Grace Hopper");
+  await expect(grace).toContainText("--12-09");
+  await page.getByTestId("edit-customer").click();
+  await expect(page.locator("#birthday")).toHaveValue("");
+  await expect(page.getByTestId("birthday-yearless")).toContainText("已存生日（不含年份）：--12-09");
+  // Saving other edits keeps it; clearing it removes it.
+  await page.locator("#region").fill("Arlington");
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("customer-name")).toHaveText("Grace Hopper");
+  await expect(page.locator("main")).toContainText("--12-09");
+  await page.getByTestId("edit-customer").click();
+  await page.getByTestId("birthday-yearless-clear").click();
+  await expect(page.getByTestId("birthday-yearless")).toHaveCount(0);
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("customer-name")).toHaveText("Grace Hopper");
+  await page.reload();
+  await expect(page.locator("main")).toContainText("Arlington");
+  await expect(page.locator("main")).not.toContainText("--12-09");
+  expect(errors).toEqual([]);
+});

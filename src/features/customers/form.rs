@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::features::customers::yearless::yearless_note;
 use crate::features::system::not_found::NotFoundPage;
 use crate::i18n::K;
 use crate::platform::clock;
@@ -162,7 +163,9 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
                 <TextField label=K::FieldTags id="tags" hint=K::FieldTagsHint error=error_for(errors, Field::Tags)
                     bind=bind(form, |f| &f.tags, |f, v| f.tags = v)/>
                 <TextField label=K::FieldBirthday id="birthday" kind="date" error=error_for(errors, Field::Birthday)
-                    bind=bind(form, |f| &f.birthday, |f, v| f.birthday = v)/>
+                    bind=bind(form, |f| &f.birthday, |f, v| f.birthday = v)>
+                    {yearless_note(form, |f: &CustomerForm| f.birthday_month_day, |f| f.birthday_month_day = None)}
+                </TextField>
             </div>
             <LabeledList form=form errors=errors phones=true get=|f: &CustomerForm| &f.phones get_mut=|f: &mut CustomerForm| &mut f.phones/>
             <LabeledList form=form errors=errors phones=false get=|f: &CustomerForm| &f.emails get_mut=|f: &mut CustomerForm| &mut f.emails/>

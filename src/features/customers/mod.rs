@@ -6,6 +6,7 @@ pub mod detail;
 pub mod filters;
 pub mod form;
 pub mod list;
+pub mod yearless;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route};

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::model::form::{date_text, join_tags, Errors};
 use crate::model::ids::Id;
 use crate::model::records::{
-    Contact, Customer, CustomerKind, Labeled, Lifecycle, SizeBand, ValueClass,
+    Contact, Customer, CustomerKind, Labeled, Lifecycle, MonthDay, SizeBand, ValueClass,
 };
 use crate::model::validate::{self, Field, FieldError, Problem, NAME_MAX, SHORT_MAX, TEXT_MAX};
 
@@ -28,6 +28,9 @@ pub struct CustomerForm {
     pub address: String,
     /// As typed; see [`validate::date`] for the accepted spellings.
     pub birthday: String,
+    /// A birthday without a year (from an import), kept until a full date is typed or the
+    /// user clears it; a date input cannot show one.
+    pub birthday_month_day: Option<MonthDay>,
     pub notes: String,
     pub archived: bool,
 }
@@ -50,6 +53,7 @@ impl CustomerForm {
             emails: r.emails.clone(),
             address: r.address.clone(),
             birthday: date_text(r.birthday),
+            birthday_month_day: r.birthday_month_day,
             notes: r.notes.clone(),
             archived: r.archived,
         }
@@ -85,9 +89,7 @@ impl CustomerForm {
         r.address = e.text(Field::Address, &self.address, TEXT_MAX);
         r.birthday = e.check(Field::Birthday, validate::birthday(&self.birthday, today));
         // A full date typed in replaces a yearless birthday from an import.
-        if r.birthday.is_some() {
-            r.birthday_month_day = None;
-        }
+        r.birthday_month_day = self.birthday_month_day.filter(|_| r.birthday.is_none());
         r.notes = e.text(Field::Notes, &self.notes, TEXT_MAX);
         r.archived = self.archived;
         e.finish(r)
@@ -104,6 +106,8 @@ pub struct ContactForm {
     pub phones: Vec<Labeled>,
     pub emails: Vec<Labeled>,
     pub birthday: String,
+    /// As [`CustomerForm::birthday_month_day`].
+    pub birthday_month_day: Option<MonthDay>,
     pub notes: String,
 }
 
@@ -118,6 +122,7 @@ impl ContactForm {
             phones: r.phones.clone(),
             emails: r.emails.clone(),
             birthday: date_text(r.birthday),
+            birthday_month_day: r.birthday_month_day,
             notes: r.notes.clone(),
         }
     }
@@ -164,9 +169,7 @@ impl ContactForm {
         r.emails = e.rows(&self.emails, Field::Email, validate::email);
         r.birthday = e.check(Field::Birthday, validate::birthday(&self.birthday, today));
         // A full date typed in replaces a yearless birthday from an import.
-        if r.birthday.is_some() {
-            r.birthday_month_day = None;
-        }
+        r.birthday_month_day = self.birthday_month_day.filter(|_| r.birthday.is_none());
         r.notes = e.text(Field::Notes, &self.notes, TEXT_MAX);
         e.finish(r)
     }
@@ -379,6 +382,7 @@ mod tests {
             phones: vec![Labeled::new(Label::Mobile, "1380013800")],
             emails: vec![Labeled::new(Label::Work, "x@y")],
             birthday: "2030-01-01".into(),
+            birthday_month_day: None,
             notes: "n".repeat(TEXT_MAX + 1),
         };
         assert_eq!(
@@ -415,5 +419,36 @@ mod tests {
         let c = form.apply(blank, Some(Id::from_u128(2)), today()).unwrap();
         assert_eq!(c.customer_id, Id::from_u128(1));
         assert_eq!(ContactForm::from_record(&c), form);
+    }
+
+    #[test]
+    fn a_yearless_birthday_survives_an_edit_until_cleared_or_replaced() {
+        let md = MonthDay::parse("--12-09");
+        let mut record =
+            crate::customers::commands::blank_customer(Id::from_u128(1), Default::default());
+        record.name = "Grace Hopper".into();
+        record.birthday_month_day = md;
+        let mut form = CustomerForm::from_record(&record);
+        assert_eq!(form.birthday, "");
+        assert_eq!(form.birthday_month_day, md);
+        // Another field edited: the yearless birthday stays.
+        form.region = "Arlington".into();
+        let kept = form.apply(record.clone(), today()).unwrap();
+        assert_eq!((kept.birthday, kept.birthday_month_day), (None, md));
+        // Cleared in the form: gone.
+        let mut cleared = form.clone();
+        cleared.birthday_month_day = None;
+        assert_eq!(
+            cleared
+                .apply(record.clone(), today())
+                .unwrap()
+                .birthday_month_day,
+            None
+        );
+        // A full date typed in replaces it.
+        form.birthday = "1906-12-09".into();
+        let dated = form.apply(record, today()).unwrap();
+        assert_eq!(dated.birthday, NaiveDate::from_ymd_opt(1906, 12, 9));
+        assert_eq!(dated.birthday_month_day, None);
     }
 }

@@ -8,6 +8,7 @@ use guanxi_core::store::Batch;
 use guanxi_core::{Contact, Id};
 use leptos::prelude::*;
 
+use crate::features::customers::yearless::yearless_note;
 use crate::i18n::K;
 use crate::platform::clock;
 use crate::ui::form::{bind, error_for, FormField, TextAreaField, TextField};
@@ -168,7 +169,9 @@ fn ContactEditor(customer: Id, existing: Option<Contact>, on_done: Callback<()>)
                     </select>
                 </FormField>
                 <TextField label=K::FieldBirthday id="contact-birthday" kind="date" error=error_for(errors, Field::Birthday)
-                    bind=bind(form, |f| &f.birthday, |f, v| f.birthday = v)/>
+                    bind=bind(form, |f| &f.birthday, |f, v| f.birthday = v)>
+                    {yearless_note(form, |f: &ContactForm| f.birthday_month_day, |f| f.birthday_month_day = None)}
+                </TextField>
             </div>
             <LabeledList form=form errors=errors phones=true get=|f: &ContactForm| &f.phones get_mut=|f: &mut ContactForm| &mut f.phones/>
             <LabeledList form=form errors=errors phones=false get=|f: &ContactForm| &f.emails get_mut=|f: &mut ContactForm| &mut f.emails/>
