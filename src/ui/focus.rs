@@ -39,6 +39,18 @@ fn focused() -> Option<HtmlElement> {
         .ok()
 }
 
+/// Nothing has the focus: it fell to the page body when the focused element went away.
+fn focus_is_lost() -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    match (doc.active_element(), doc.body()) {
+        (None, _) => true,
+        (Some(active), Some(body)) => active == *body.unchecked_ref::<web_sys::Element>(),
+        (Some(_), None) => false,
+    }
+}
+
 /// Call while a dialog's view is being built: focuses `first` inside it once it is on screen,
 /// and when the view is torn down (the dialog closed) returns the focus to the element that had
 /// it before, or to the main region when the confirmed action removed that element.
@@ -51,6 +63,10 @@ pub fn hold_focus(first: &str) {
             // still in the document can take the focus.
             set_timeout(
                 move || {
+                    // The confirmed action may already have placed the focus on purpose.
+                    if !focus_is_lost() {
+                        return;
+                    }
                     if el.is_connected() {
                         let _ = el.focus();
                     } else {

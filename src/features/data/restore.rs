@@ -100,6 +100,9 @@ pub fn RestoreBackup() -> impl IntoView {
                     loaded.set(None);
                     if let Some(i) = input.get_untracked() {
                         i.set_value("");
+                        // The preview and its button are gone; a keyboard user carries on
+                        // from the file box of the same card.
+                        let _ = i.focus();
                     }
                 }
                 // A restore always reports its summary.
