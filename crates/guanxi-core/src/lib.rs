@@ -2,9 +2,11 @@
 //!
 //! One folder per capability: [`customers`], [`activity`] (contact log, follow-ups, care),
 //! [`pipeline`] (opportunities) and [`io`] (files in and out). [`model`] is what they all
-//! share, [`store`] the storage contract, [`demo`] the demo data.
+//! share, [`analysis`] the course's figures, [`store`] the storage contract, [`demo`] the
+//! demo data.
 
 pub mod activity;
+pub mod analysis;
 pub mod customers;
 pub mod demo;
 pub mod io;
