@@ -66,7 +66,8 @@ fn permille(part: i64, total: i64) -> i64 {
 /// student can reproduce. Negative values (refunds exceeding sales) count as zero.
 pub fn classify(values: &[(Id, i64)], thresholds: AbcThresholds) -> AbcTable {
     let mut ranked: Vec<(Id, i64)> = values.iter().map(|&(id, v)| (id, v.max(0))).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    // A stable sort, so equal values keep the order given.
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
     let total: i64 = ranked.iter().map(|r| r.1).sum();
     let (a, b) = (
         i128::from(thresholds.a_percent),
