@@ -85,6 +85,12 @@ test("Google, Outlook and 企业微信 exports keep their exact values", async (
   await expect(page.getByTestId("csv-unmapped")).toHaveText(
     "未导入的列：“帐号”（2 个值）；“所在部门”（2 个值）；“职位”（2 个值）；“性别”（2 个值）；" +
     "“是否部门内领导”（2 个值）；“排序”（2 个值）；“别名”（1 个值）；“禁用”（2 个值）");
+  // The downloaded report ends with the same line.
+  const [report] = await Promise.all([page.waitForEvent("download"), page.getByTestId("csv-report-download").click()]);
+  const reportText = Buffer.concat(await (await report.createReadStream()).toArray()).toString("utf8");
+  expect(reportText.trimEnd().split("\r\n").at(-1)).toBe(
+    ",,,未导入的列：“帐号”（2 个值）；“所在部门”（2 个值）；“职位”（2 个值）；“性别”（2 个值）；" +
+    "“是否部门内领导”（2 个值）；“排序”（2 个值）；“别名”（1 个值）；“禁用”（2 个值）");
 
   const ada = await openCustomer(page, "Ada Lovelace");
   for (const text of ["Analytical Engines Ltd", "+44 20 7946 0000", "+44 20 7946 0001", "ada@example.com", "1990-07-04"]) {

@@ -2,7 +2,9 @@
 //! rejected rows with their reasons, columns with data that were not imported, and the
 //! report file to download.
 
-use guanxi_core::io::csv_import::{ImportPlan, Outcome, RowResult, UnmappedColumn};
+use guanxi_core::io::csv_import::{
+    push_report_note, report_csv, ImportPlan, Outcome, RowResult, UnmappedColumn,
+};
 use guanxi_i18n::words::{set_aside_outcome, set_aside_text};
 use leptos::prelude::*;
 
@@ -70,7 +72,10 @@ pub fn CsvReport(report: RwSignal<Option<Finished>>) -> impl IntoView {
         let Some(done) = report.get_untracked() else {
             return;
         };
-        let text = guanxi_core::io::csv_import::report_csv(&done.rows, &i18n.lang());
+        let mut text = report_csv(&done.rows, &i18n.lang());
+        if let Some(line) = unmapped_line(i18n, &done.unmapped) {
+            push_report_note(&mut text, &line);
+        }
         if let Err(e) = save_bytes(
             "guanxi-import-report.csv",
             "text/csv;charset=utf-8",

@@ -1882,6 +1882,12 @@ pub fn report_csv(rows: &[RowResult], words: &dyn ReportWords) -> String {
     out
 }
 
+/// Appends a line about the whole import (such as the columns that were not imported) to a
+/// [`report_csv`] report, in its last column, so the downloaded file says what the screen said.
+pub fn push_report_note(report: &mut String, note: &str) {
+    push_row(report, &["", "", "", note]);
+}
+
 #[cfg(test)]
 #[path = "csv_import_tests.rs"]
 mod tests;

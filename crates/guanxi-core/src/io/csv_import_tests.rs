@@ -1752,3 +1752,17 @@ fn ten_thousand_rows() {
     let p = plan_with(&text, &ex, &[], DuplicatePolicy::Create);
     assert_eq!(p.created, 10_000);
 }
+
+#[test]
+fn a_note_about_the_whole_import_ends_the_report() {
+    let mut report = String::from("line,name,outcome,reasons\r\n");
+    push_report_note(&mut report, "未导入的列：“微信”（1 个值）, “QQ”（2 个值）");
+    assert_eq!(
+        report,
+        "line,name,outcome,reasons\r\n,,,\"未导入的列：“微信”（1 个值）, “QQ”（2 个值）\"\r\n"
+    );
+    // A note that looks like a formula is neutralised like every other cell.
+    let mut report = String::new();
+    push_report_note(&mut report, "=cmd");
+    assert_eq!(report, ",,,'=cmd\r\n");
+}
