@@ -1279,28 +1279,10 @@ fn set_aside_row(
                 }
             }
         }
-        for i in bad_phones.into_iter().rev() {
-            if i < form.phones.len() && i < src.phones.len() {
-                let (column, field) = src.phones.remove(i);
-                let value = form.phones.remove(i).value;
-                aside.push(Aside {
-                    column,
-                    field,
-                    value,
-                });
-            }
-        }
-        for i in bad_emails.into_iter().rev() {
-            if i < form.emails.len() && i < src.emails.len() {
-                let column = src.emails.remove(i);
-                let value = form.emails.remove(i).value;
-                aside.push(Aside {
-                    column,
-                    field: Target::Email,
-                    value,
-                });
-            }
-        }
+        set_aside_rows(&bad_phones, &mut form.phones, &mut src.phones, aside, |s| s);
+        set_aside_rows(&bad_emails, &mut form.emails, &mut src.emails, aside, |c| {
+            (c, Target::Email)
+        });
     }
     if let Some(c) = contact.as_mut() {
         c.customer_id = Some(PLACEHOLDER);
@@ -1327,24 +1309,20 @@ fn set_aside_row(
                         _ => {}
                     }
                 }
-                for i in bad_phones.into_iter().rev() {
-                    if i < c.phones.len() && i < src.contact_phones.len() {
-                        aside.push(Aside {
-                            column: src.contact_phones.remove(i),
-                            field: Target::ContactPhone,
-                            value: c.phones.remove(i).value,
-                        });
-                    }
-                }
-                for i in bad_emails.into_iter().rev() {
-                    if i < c.emails.len() && i < src.contact_emails.len() {
-                        aside.push(Aside {
-                            column: src.contact_emails.remove(i),
-                            field: Target::ContactEmail,
-                            value: c.emails.remove(i).value,
-                        });
-                    }
-                }
+                set_aside_rows(
+                    &bad_phones,
+                    &mut c.phones,
+                    &mut src.contact_phones,
+                    aside,
+                    |c| (c, Target::ContactPhone),
+                );
+                set_aside_rows(
+                    &bad_emails,
+                    &mut c.emails,
+                    &mut src.contact_emails,
+                    aside,
+                    |c| (c, Target::ContactEmail),
+                );
             }
         }
     }
@@ -1353,6 +1331,30 @@ fn set_aside_row(
 
 /// Sets aside a contact person who cannot be kept: their name (if `with_name`), title, phones
 /// and e-mails.
+/// Moves the phone or e-mail rows that validation refused (`bad`, as reported, in ascending
+/// order) out of the form's `rows` and their columns out of `sources`, each into `aside`;
+/// `column_of` tells a source's column and the field its value was meant for.
+fn set_aside_rows<S>(
+    bad: &[usize],
+    rows: &mut Vec<Labeled>,
+    sources: &mut Vec<S>,
+    aside: &mut Vec<Aside>,
+    column_of: impl Fn(S) -> (usize, Target),
+) {
+    // From the end, so that removing one row leaves the indices before it valid.
+    for &i in bad.iter().rev() {
+        if i < rows.len() && i < sources.len() {
+            let (column, field) = column_of(sources.remove(i));
+            let value = rows.remove(i).value;
+            aside.push(Aside {
+                column,
+                field,
+                value,
+            });
+        }
+    }
+}
+
 fn set_aside_contact(c: &ContactForm, src: &Sources, aside: &mut Vec<Aside>, with_name: bool) {
     let mut push = |column: usize, field: Target, value: &str| {
         aside.push(Aside {
