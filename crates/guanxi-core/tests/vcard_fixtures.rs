@@ -295,3 +295,26 @@ fn invalid_values_are_counted_by_property_name() {
         skipped(&[("TEL", 1), ("EMAIL", 1), ("BDAY", 1)])
     );
 }
+
+#[test]
+fn a_second_card_of_one_organisation_never_drops_a_birthday_silently() {
+    // Two cards of one organisation: the first's yearless birthday is kept, the second's,
+    // which differs, cannot be, and the report names it.
+    let text = "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Acme\r\nORG:Acme\r\nBDAY:--0101\r\nEND:VCARD\r\n\
+                BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Acme\r\nORG:Acme\r\nBDAY:--0202\r\nEND:VCARD\r\n";
+    let cards = parse_vcards(text).unwrap();
+    let mut n = 0u128;
+    let mut ids = move || {
+        n += 1;
+        Id::from_u128(n)
+    };
+    let today = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+    let plan = plan_vcard_import(&cards, &[], &[], &mut ids, Timestamp(1), today);
+    let all = customers(&plan);
+    assert_eq!(all.len(), 1);
+    assert_eq!(
+        all[0].birthday_month_day.map(|m| m.to_string()),
+        Some("--01-01".into())
+    );
+    assert_eq!(plan.skipped_properties, vec![("BDAY".to_string(), 1)]);
+}

@@ -92,6 +92,7 @@ fn merge_into_new(
         return false;
     };
     let checked = check_card(card, today, plan);
+    let mut yearless_left = false;
     if let AnyRecord::Customer(c) = &mut plan.batch.puts[at] {
         for phone in checked.phones {
             let value = fold_width(&phone.value).trim().to_string();
@@ -112,9 +113,18 @@ fn merge_into_new(
             }
             c.notes.push_str(note);
         }
-        if c.birthday.is_none() {
-            c.birthday_month_day = c.birthday_month_day.or(checked.month_day);
+        if let Some(md) = checked.month_day {
+            // A yearless birthday fills an empty one; one that differs from what the customer
+            // already has is not taken, and the report says so.
+            if c.birthday.is_none() && c.birthday_month_day.is_none_or(|kept| kept == md) {
+                c.birthday_month_day = Some(md);
+            } else {
+                yearless_left = true;
+            }
         }
+    }
+    if yearless_left {
+        plan.skip_property("BDAY");
     }
     if !card.title.trim().is_empty() {
         plan.skip_property("TITLE");
