@@ -9,9 +9,9 @@ use crate::customers::duplicates::normalize_name;
 use crate::demo::tables::{City, Industry, Lang, PhoneStyle, EN, ZH};
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
-    default_close_reasons_lost, default_close_reasons_won, default_stages, Contact, Customer,
-    CustomerKind, FollowUp, FollowUpStatus, Interaction, InteractionKind, Label, Labeled,
-    Lifecycle, Opportunity, Settings, SizeBand, StageOutcome, ValueClass,
+    close_reason_in, default_close_reasons_lost, default_close_reasons_won, default_stages,
+    Contact, Customer, CustomerKind, FollowUp, FollowUpStatus, Interaction, InteractionKind, Label,
+    Labeled, Lifecycle, Opportunity, Settings, SizeBand, StageOutcome, ValueClass,
 };
 use crate::pipeline::opportunity::resolve_probability;
 
@@ -380,13 +380,7 @@ const OPPORTUNITY_STREAM: u64 = 0x6f70_706f_7274_756e;
 /// One language's half of bilingual reasons: `价格 Price` is `价格` in Chinese and `Price` in
 /// English (the Chinese comes first, up to the first space).
 fn reasons_in(bilingual: Vec<String>, zh: bool) -> Vec<String> {
-    bilingual
-        .into_iter()
-        .map(|r| match r.split_once(' ') {
-            Some((z, e)) => if zh { z } else { e }.to_string(),
-            None => r,
-        })
-        .collect()
+    bilingual.iter().map(|r| close_reason_in(r, zh)).collect()
 }
 
 fn generate_opportunities(g: &mut Gen, data: &mut DemoData) {

@@ -715,39 +715,37 @@ pub fn default_stages() -> Vec<Stage> {
 /// Reasons offered when an opportunity is won. Each entry names both languages, because the
 /// list is data shared by a team that may not use the same UI language.
 pub fn default_close_reasons_won() -> Vec<String> {
-    [
-        "价格优势 Price",
-        "产品功能 Product fit",
-        "服务与关系 Service & relationship",
-        "其他 Other",
-    ]
-    .map(String::from)
-    .to_vec()
+    DEFAULT_WON_REASONS.map(String::from).to_vec()
 }
+
+const DEFAULT_WON_REASONS: [&str; 4] = [
+    "价格优势 Price",
+    "产品功能 Product fit",
+    "服务与关系 Service & relationship",
+    "其他 Other",
+];
 
 /// Reasons offered when an opportunity is lost; see [`default_close_reasons_won`].
 pub fn default_close_reasons_lost() -> Vec<String> {
-    [
-        "价格 Price",
-        "竞争对手 Competitor",
-        "预算取消 No budget",
-        "无决策 No decision",
-        "其他 Other",
-    ]
-    .map(String::from)
-    .to_vec()
+    DEFAULT_LOST_REASONS.map(String::from).to_vec()
 }
+
+const DEFAULT_LOST_REASONS: [&str; 5] = [
+    "价格 Price",
+    "竞争对手 Competitor",
+    "预算取消 No budget",
+    "无决策 No decision",
+    "其他 Other",
+];
 
 /// A stored close reason as shown in one UI language. The default reasons name both languages
 /// ("价格 Price") because the list is shared data; where a stored reason begins with one of
 /// them, only the UI language's half is shown, so a Chinese screen reads Chinese only. Any
 /// other text (a reason the team typed, the note after it) is shown as stored.
 pub fn close_reason_in(stored: &str, zh: bool) -> String {
-    let defaults = default_close_reasons_won()
-        .into_iter()
-        .chain(default_close_reasons_lost());
-    for bilingual in defaults {
-        let Some(rest) = stored.strip_prefix(bilingual.as_str()) else {
+    // Called for every card on the board, so the defaults are read without allocating.
+    for bilingual in DEFAULT_WON_REASONS.iter().chain(&DEFAULT_LOST_REASONS) {
+        let Some(rest) = stored.strip_prefix(bilingual) else {
             continue;
         };
         // Only a whole entry: "其他 Other" must not match "其他 Others".
