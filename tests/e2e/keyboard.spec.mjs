@@ -43,6 +43,13 @@ const isFocused = (page, selector) => expect(page.locator(selector)).toBeFocused
 // keyboard can take longer than the default minute.
 test.describe.configure({ timeout: 120_000 });
 
+/** Tabs to the file input `selector` and opens the system's file chooser with Space. */
+async function chooseFile(page, selector, path) {
+  await tabTo(page, selector);
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+  await chooser.setFiles(path);
+}
+
 /** Adds a customer from the list page, by keyboard; ends on its page. */
 async function addCustomer(page, name) {
   await openApp(page);
@@ -137,10 +144,7 @@ test("keyboard: import a CSV and restore a backup", async ({ page }) => {
   await openApp(page, "/data");
   await expect(page.getByTestId("backup-card")).toBeVisible();
 
-  // The file inputs open the system's file chooser from the keyboard.
-  await tabTo(page, "[data-testid=csv-file]");
-  const [csvChooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
-  await csvChooser.setFiles("tests/fixtures/csv/customers-utf8-bom.csv");
+  await chooseFile(page, "[data-testid=csv-file]", "tests/fixtures/csv/customers-utf8-bom.csv");
   await expect(page.getByTestId("csv-preview-row").first()).toBeVisible();
   await tabTo(page, "[data-testid=csv-run]");
   await page.keyboard.press("Enter");
@@ -160,9 +164,7 @@ test("keyboard: import a CSV and restore a backup", async ({ page }) => {
   await file.saveAs(path);
   expect(JSON.parse(readFileSync(path, "utf8")).format).toBe("guanxi-backup");
 
-  await tabTo(page, "[data-testid=restore-file]");
-  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
-  await chooser.setFiles(path);
+  await chooseFile(page, "[data-testid=restore-file]", path);
   await expect(page.getByTestId("restore-summary")).toBeVisible();
   await tabTo(page, "[data-testid=mode-merge]");
   await page.keyboard.press("ArrowDown");
