@@ -900,6 +900,15 @@ fn dataset(e: &Entropy) -> BackupData {
             notes: b.text(),
             archived: b.num() % 2 == 0,
             merged_into: (b.num() % 5 == 0).then(|| b.id()),
+            lifecycle_history: vec![LifecycleChange {
+                on: b.date(),
+                from: (b.num() % 2 == 0).then(|| b.pick(&Lifecycle::ALL)),
+                to: b.pick(&Lifecycle::ALL),
+                reason: b.text(),
+            }],
+            annual_revenue: (b.num() % 2 == 0).then(|| b.num() as i64),
+            gross_margin_percent: (b.num() % 2 == 0).then(|| b.num() as u8),
+            referred_by: (b.num() % 3 == 0).then(|| b.id()),
         })
         .collect();
     let customer_of = |b: &mut Builder| match customers.len() {
@@ -1027,6 +1036,10 @@ fn dataset(e: &Entropy) -> BackupData {
             close_reason: b.text(),
             closed_on: (b.num() % 2 == 0).then(|| b.date()),
             notes: b.text(),
+            collections: vec![Collection {
+                on: b.date(),
+                amount: b.num() as i64,
+            }],
         })
         .collect();
     BackupData {
@@ -1064,6 +1077,12 @@ fn dataset(e: &Entropy) -> BackupData {
             close_reasons_won: vec![b.text()],
             close_reasons_lost: vec![b.text(), b.text()],
             stale_days: b.num() as u32,
+            churn_reasons: vec![b.text()],
+            gross_margin_percent: (b.num() % 2 == 0).then(|| b.num() as u8),
+            collection_targets: vec![OwnerTarget {
+                owner: b.text(),
+                monthly: b.num() as i64,
+            }],
         },
         language: (b.num() % 2 == 0).then(|| b.text()),
     }

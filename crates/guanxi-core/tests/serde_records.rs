@@ -39,6 +39,23 @@ fn customer() -> Customer {
         notes: "喜欢喝茶 🍵; likes \\ backslashes".into(),
         archived: true,
         merged_into: Some(Id::from_u128(9)),
+        lifecycle_history: vec![
+            LifecycleChange {
+                on: NaiveDate::from_ymd_opt(2026, 3, 5).unwrap(),
+                from: None,
+                to: Lifecycle::Growth,
+                reason: String::new(),
+            },
+            LifecycleChange {
+                on: NaiveDate::from_ymd_opt(2026, 3, 6).unwrap(),
+                from: Some(Lifecycle::Growth),
+                to: Lifecycle::Decline,
+                reason: "服务 Service：响应慢".into(),
+            },
+        ],
+        annual_revenue: Some(12_000_000),
+        gross_margin_percent: Some(35),
+        referred_by: Some(Id::from_u128(4)),
     }
 }
 
@@ -131,6 +148,16 @@ fn opportunity() -> Opportunity {
         close_reason: "价格优势 Price".into(),
         closed_on: NaiveDate::from_ymd_opt(2026, 3, 5),
         notes: "\"quoted\" \\ ok".into(),
+        collections: vec![
+            Collection {
+                on: NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
+                amount: 30_000_000,
+            },
+            Collection {
+                on: NaiveDate::from_ymd_opt(2026, 4, 20).unwrap(),
+                amount: 50_000_050,
+            },
+        ],
     }
 }
 

@@ -102,6 +102,9 @@ pub fn field_key(field: &Field) -> K {
         Field::NextStep => K::FieldNextStep,
         Field::CloseReason => K::FieldCloseReason,
         Field::ClosedOn => K::FieldClosedOn,
+        Field::LifecycleReason => K::FieldLifecycleReason,
+        Field::AnnualRevenue => K::FieldAnnualRevenue,
+        Field::GrossMargin => K::FieldGrossMargin,
     }
 }
 

@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use crate::customers::lifecycle;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     Contact, Customer, FollowUp, FollowUpStatus, Interaction, Lifecycle, Opportunity, Record,
@@ -72,6 +73,8 @@ fn changed(c: &Customer, action: &BulkAction, now: Timestamp) -> Option<Customer
     if r == *c {
         return None;
     }
+    // A bulk move has no one to ask for a reason; the history still records the move.
+    lifecycle::note_change(c, &mut r, now.to_datetime().date_naive(), "");
     r.touch(now);
     Some(r)
 }

@@ -17,10 +17,11 @@
 use chrono::NaiveDate;
 
 use crate::customers::forms::{ContactForm, CustomerForm};
+use crate::customers::lifecycle;
 use crate::model::form::record_form;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{Contact, Customer, Record};
-use crate::model::validate::FieldError;
+use crate::model::validate::{Field, FieldError, Problem};
 
 /// A new customer with nothing but bookkeeping, for forms to fill in.
 pub(crate) fn blank_customer(id: Id, now: Timestamp) -> Customer {
@@ -49,6 +50,10 @@ pub(crate) fn blank_customer(id: Id, now: Timestamp) -> Customer {
         notes: String::new(),
         archived: false,
         merged_into: None,
+        lifecycle_history: Vec::new(),
+        annual_revenue: None,
+        gross_margin_percent: None,
+        referred_by: None,
     }
 }
 
@@ -80,7 +85,9 @@ pub fn create_customer(
     now: Timestamp,
     today: NaiveDate,
 ) -> Result<Customer, Vec<FieldError>> {
-    form.apply(blank_customer(id, now), today)
+    let mut c = form.apply(blank_customer(id, now), today)?;
+    lifecycle::start(&mut c, &form.lifecycle_reason);
+    Ok(c)
 }
 
 /// Keeps the id, creation time and tombstone of `existing`; everything the form shows is
@@ -91,7 +98,22 @@ pub fn update_customer(
     now: Timestamp,
     today: NaiveDate,
 ) -> Result<Customer, Vec<FieldError>> {
-    let mut r = form.apply(existing.clone(), today)?;
+    // A customer being lost needs a reason, asked for here and not in the form itself: an
+    // import may create customers already in decline, with no one to ask.
+    let reason_missing = existing.lifecycle != form.lifecycle
+        && lifecycle::needs_reason(form.lifecycle)
+        && form.lifecycle_reason.trim().is_empty();
+    let missing = FieldError::new(Field::LifecycleReason, Problem::Required);
+    let mut r = form.apply(existing.clone(), today).map_err(|mut errors| {
+        if reason_missing {
+            errors.push(missing);
+        }
+        errors
+    })?;
+    if reason_missing {
+        return Err(vec![missing]);
+    }
+    lifecycle::note_change(existing, &mut r, today, &form.lifecycle_reason);
     r.touch(now);
     Ok(r)
 }
@@ -124,7 +146,7 @@ record_form!(ContactForm => Contact, create_contact, update_contact);
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::records::{Label, Labeled};
+    use crate::model::records::{Label, Labeled, Lifecycle};
     use crate::model::trash::trash;
     use crate::model::validate::{Field, Problem};
 
@@ -185,6 +207,49 @@ pub(crate) mod tests {
             create_customer(&bad, Id::from_u128(1), T0, today()),
             Err(vec![FieldError::new(Field::Name, Problem::Required)])
         );
+    }
+
+    #[test]
+    fn moving_a_customer_to_decline_asks_why_and_keeps_the_answer() {
+        let c = create_customer(&customer_form(), Id::from_u128(1), T0, today()).unwrap();
+        assert_eq!(c.lifecycle_history.len(), 1);
+        let mut form = CustomerForm::from_record(&c);
+        form.lifecycle = Lifecycle::Decline;
+        assert_eq!(
+            update_customer(&c, &form, T1, today()),
+            Err(vec![FieldError::new(
+                Field::LifecycleReason,
+                Problem::Required
+            )])
+        );
+        // Other errors are reported together with the missing reason.
+        form.name = String::new();
+        assert_eq!(
+            update_customer(&c, &form, T1, today()).unwrap_err().len(),
+            2
+        );
+        form.name = "甲".into();
+        form.lifecycle_reason = "服务 Service".into();
+        let moved = update_customer(&c, &form, T1, today()).unwrap();
+        let last = moved.lifecycle_history.last().unwrap();
+        assert_eq!(
+            (last.on, last.from, last.to, last.reason.as_str()),
+            (
+                today(),
+                Some(Lifecycle::Prospect),
+                Lifecycle::Decline,
+                "服务 Service"
+            )
+        );
+        // Staying in decline while editing something else asks nothing more.
+        let mut again = CustomerForm::from_record(&moved);
+        again.notes = "续约无望".into();
+        let edited = update_customer(&moved, &again, T1, today()).unwrap();
+        assert_eq!(edited.lifecycle_history, moved.lifecycle_history);
+        // Creating a customer already in decline (an import) needs no reason.
+        let mut new = customer_form();
+        new.lifecycle = Lifecycle::Termination;
+        assert!(create_customer(&new, Id::from_u128(2), T0, today()).is_ok());
     }
 
     #[test]

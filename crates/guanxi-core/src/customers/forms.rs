@@ -4,8 +4,10 @@ use chrono::NaiveDate;
 
 use crate::model::form::{date_text, join_tags, Errors};
 use crate::model::ids::Id;
+use crate::model::money::{amount_text, parse_amount};
 use crate::model::records::{
     Contact, Customer, CustomerKind, Labeled, Lifecycle, MonthDay, SizeBand, ValueClass,
+    DEFAULT_CURRENCY,
 };
 use crate::model::validate::{self, Field, FieldError, Problem, NAME_MAX, SHORT_MAX, TEXT_MAX};
 
@@ -21,8 +23,15 @@ pub struct CustomerForm {
     /// Tags as typed, separated by any of [`TAG_SEPARATORS`](crate::model::form::TAG_SEPARATORS).
     pub tags: String,
     pub lifecycle: Lifecycle,
+    /// Why the customer is moving to decline or termination; asked for by
+    /// [`crate::customers::commands::update_customer`] only on such a move.
+    pub lifecycle_reason: String,
     pub value_class: ValueClass,
     pub owner: String,
+    /// As typed, in the default currency; blank for none.
+    pub annual_revenue: String,
+    /// As typed, 0–100; blank for the settings' default.
+    pub gross_margin_percent: String,
     pub phones: Vec<Labeled>,
     pub emails: Vec<Labeled>,
     pub address: String,
@@ -47,8 +56,17 @@ impl CustomerForm {
             source: r.source.clone(),
             tags: join_tags(&r.tags),
             lifecycle: r.lifecycle,
+            lifecycle_reason: String::new(),
             value_class: r.value_class,
             owner: r.owner.clone(),
+            annual_revenue: r
+                .annual_revenue
+                .map(|v| amount_text(v, DEFAULT_CURRENCY))
+                .unwrap_or_default(),
+            gross_margin_percent: r
+                .gross_margin_percent
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
             phones: r.phones.clone(),
             emails: r.emails.clone(),
             address: r.address.clone(),
@@ -84,6 +102,11 @@ impl CustomerForm {
         r.lifecycle = self.lifecycle;
         r.value_class = self.value_class;
         r.owner = e.text(Field::Owner, &self.owner, SHORT_MAX);
+        r.annual_revenue = e.check(Field::AnnualRevenue, optional_amount(&self.annual_revenue));
+        r.gross_margin_percent = e.check(
+            Field::GrossMargin,
+            validate::percent(&self.gross_margin_percent),
+        );
         r.phones = e.rows(&self.phones, Field::Phone, validate::phone);
         r.emails = e.rows(&self.emails, Field::Email, validate::email);
         r.address = e.text(Field::Address, &self.address, TEXT_MAX);
@@ -93,6 +116,17 @@ impl CustomerForm {
         r.notes = e.text(Field::Notes, &self.notes, TEXT_MAX);
         r.archived = self.archived;
         e.finish(r)
+    }
+}
+
+/// A manual revenue: blank is none; otherwise a money amount, not negative.
+fn optional_amount(s: &str) -> Result<Option<i64>, Problem> {
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    match parse_amount(s, DEFAULT_CURRENCY)? {
+        v if v < 0 => Err(Problem::NegativeAmount),
+        v => Ok(Some(v)),
     }
 }
 

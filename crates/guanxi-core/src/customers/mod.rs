@@ -6,5 +6,6 @@ pub mod commands;
 pub mod completeness;
 pub mod duplicates;
 pub mod forms;
+pub mod lifecycle;
 pub mod merge;
 pub mod query;

@@ -413,32 +413,10 @@ mod tests {
     use crate::model::records::{Label, Labeled};
 
     fn customer(n: u128, name: &str) -> Customer {
-        Customer {
-            id: Id::from_u128(n),
-            created_at: Timestamp(n as i64),
-            updated_at: Timestamp(n as i64),
-            deleted_at: None,
-            rev: 1,
-            name: name.into(),
-            kind: Default::default(),
-            company: String::new(),
-            industry: String::new(),
-            size: Default::default(),
-            region: String::new(),
-            source: String::new(),
-            tags: vec![],
-            lifecycle: Default::default(),
-            value_class: Default::default(),
-            owner: String::new(),
-            phones: vec![],
-            emails: vec![],
-            address: String::new(),
-            birthday: None,
-            birthday_month_day: None,
-            notes: String::new(),
-            archived: false,
-            merged_into: None,
-        }
+        let mut c =
+            crate::customers::commands::blank_customer(Id::from_u128(n), Timestamp(n as i64));
+        c.name = name.into();
+        c
     }
 
     #[test]

@@ -515,6 +515,7 @@ fn generate_opportunities(g: &mut Gen, data: &mut DemoData) {
                 close_reason,
                 closed_on,
                 notes: String::new(),
+                collections: Vec::new(),
             };
             // Link the work done on the customer while the deal was in play.
             let until = closed_on.unwrap_or(g.today);
@@ -737,6 +738,10 @@ fn generate_customer(
         },
         archived,
         merged_into: None,
+        lifecycle_history: Vec::new(),
+        annual_revenue: None,
+        gross_margin_percent: None,
+        referred_by: None,
     };
 
     // Contacts: 1–3 per company; the first is the senior one the others report to.

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::customers::commands::{create_contact, create_customer};
 use crate::customers::duplicates::{find_duplicates, normalize_name};
 use crate::customers::forms::{ContactForm, CustomerForm};
+use crate::customers::lifecycle;
 use crate::io::csv_export::{push_row, FORMULA_STARTS};
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
@@ -1788,6 +1789,7 @@ fn run(
                 let entry = &mut universe.entries[m];
                 let before = entry.customer.clone();
                 merge_row(&mut entry.customer, &customer, given);
+                lifecycle::note_change(&before, &mut entry.customer, today, "");
                 let changed = entry.customer != before;
                 let id = entry.customer.id;
                 if changed {

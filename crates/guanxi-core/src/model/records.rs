@@ -381,8 +381,36 @@ pub struct Customer {
     /// husk can be recognised as a merged duplicate rather than a lost customer.
     #[serde(default)]
     pub merged_into: Option<Id>,
+    /// Every lifecycle move, oldest first. Records from before the history existed have none;
+    /// [`crate::customers::lifecycle::history`] reads them as "at the current stage since
+    /// creation", so nothing needs rewriting and nothing is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lifecycle_history: Vec<LifecycleChange>,
+    /// A yearly revenue typed by hand, in minor units of the default currency, for customers
+    /// whose business is not tracked deal by deal; where set it is the customer's value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_revenue: Option<i64>,
+    /// Gross margin in percent, overriding [`Settings::gross_margin_percent`] for this customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gross_margin_percent: Option<u8>,
+    /// The customer who referred this one, for the referral value in lifetime profit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referred_by: Option<Id>,
 }
 record!(Customer, Customer, |s| s.id);
+
+/// One move in a customer's lifecycle. `from` is `None` for the first entry (the stage the
+/// customer started in). `reason` is asked for when a customer moves to decline or termination,
+/// usually one of [`Settings::churn_reasons`], kept as text like close reasons.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LifecycleChange {
+    pub on: NaiveDate,
+    #[serde(default)]
+    pub from: Option<Lifecycle>,
+    pub to: Lifecycle,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Contact {
@@ -598,6 +626,9 @@ pub struct Opportunity {
     pub closed_on: Option<NaiveDate>,
     #[serde(default)]
     pub notes: String,
+    /// Payments received (回款) on a won deal, in the deal's currency, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collections: Vec<Collection>,
 }
 record!(Opportunity, Opportunity, |s| s.customer_id);
 
@@ -712,6 +743,29 @@ pub fn default_stages() -> Vec<Stage> {
     ]
 }
 
+/// A payment received on a won deal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collection {
+    pub on: NaiveDate,
+    /// In minor units of the deal's currency; positive.
+    pub amount: i64,
+}
+
+/// Why customers leave, offered when one moves to decline or termination; bilingual like the
+/// close reasons, and shown through [`close_reason_in`].
+pub fn default_churn_reasons() -> Vec<String> {
+    DEFAULT_CHURN_REASONS.map(String::from).to_vec()
+}
+
+const DEFAULT_CHURN_REASONS: [&str; 6] = [
+    "价格 Price",
+    "服务 Service",
+    "竞争对手 Competitor",
+    "不再需要 No longer needs",
+    "搬迁 Moved",
+    "其他 Other",
+];
+
 /// Reasons offered when an opportunity is won. Each entry names both languages, because the
 /// list is data shared by a team that may not use the same UI language.
 pub fn default_close_reasons_won() -> Vec<String> {
@@ -744,7 +798,11 @@ const DEFAULT_LOST_REASONS: [&str; 5] = [
 /// other text (a reason the team typed, the note after it) is shown as stored.
 pub fn close_reason_in(stored: &str, zh: bool) -> String {
     // Called for every card on the board, so the defaults are read without allocating.
-    for bilingual in DEFAULT_WON_REASONS.iter().chain(&DEFAULT_LOST_REASONS) {
+    for bilingual in DEFAULT_WON_REASONS
+        .iter()
+        .chain(&DEFAULT_LOST_REASONS)
+        .chain(&DEFAULT_CHURN_REASONS)
+    {
         let Some(rest) = stored.strip_prefix(bilingual) else {
             continue;
         };
@@ -826,6 +884,20 @@ pub struct Settings {
     /// Days without activity after which an open opportunity is flagged as stale; 0 turns
     /// the flag off.
     pub stale_days: u32,
+    /// Reasons offered when a customer moves to decline or termination.
+    pub churn_reasons: Vec<String>,
+    /// Gross margin in percent that turns value into profit, unless a customer has its own;
+    /// `None` until the team sets one, and then analyses show value only.
+    pub gross_margin_percent: Option<u8>,
+    /// Collections target per owner per month, in minor units of the default currency.
+    pub collection_targets: Vec<OwnerTarget>,
+}
+
+/// A monthly collections target for one owner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnerTarget {
+    pub owner: String,
+    pub monthly: i64,
 }
 
 impl Default for Settings {
@@ -839,6 +911,9 @@ impl Default for Settings {
             close_reasons_won: default_close_reasons_won(),
             close_reasons_lost: default_close_reasons_lost(),
             stale_days: DEFAULT_STALE_DAYS,
+            churn_reasons: default_churn_reasons(),
+            gross_margin_percent: None,
+            collection_targets: Vec::new(),
         }
     }
 }

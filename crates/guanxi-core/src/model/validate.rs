@@ -71,6 +71,10 @@ pub enum Field {
     NextStep,
     CloseReason,
     ClosedOn,
+    /// Why a customer moved to decline or termination.
+    LifecycleReason,
+    AnnualRevenue,
+    GrossMargin,
 }
 
 /// What is wrong with a field's value.

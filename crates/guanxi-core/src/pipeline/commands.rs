@@ -31,6 +31,7 @@ pub(crate) fn blank_opportunity(id: Id, customer_id: Id, now: Timestamp) -> Oppo
         close_reason: String::new(),
         closed_on: None,
         notes: String::new(),
+        collections: Vec::new(),
     }
 }
 
