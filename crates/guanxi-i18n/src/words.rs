@@ -61,6 +61,8 @@ pub fn problem_text(lang: Lang, problem: &Problem) -> String {
         Problem::InvalidCurrency => lang.t(K::ProblemCurrency).into(),
         Problem::InvalidPercent => lang.t(K::ProblemPercent).into(),
         Problem::UnknownStage => lang.t(K::ProblemStage).into(),
+        Problem::NotWon => lang.t(K::ProblemNotWon).into(),
+        Problem::MoreThanOwed => lang.t(K::ProblemMoreThanOwed).into(),
     }
 }
 
@@ -105,6 +107,8 @@ pub fn field_key(field: &Field) -> K {
         Field::LifecycleReason => K::FieldLifecycleReason,
         Field::AnnualRevenue => K::FieldAnnualRevenue,
         Field::GrossMargin => K::FieldGrossMargin,
+        Field::CollectedOn => K::FieldCollectedOn,
+        Field::Collected => K::FieldCollected,
     }
 }
 

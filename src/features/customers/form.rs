@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::features::customers::lifecycle::LifecycleReasonField;
 use crate::features::customers::yearless::yearless_note;
 use crate::features::system::not_found::NotFoundPage;
 use crate::i18n::K;
@@ -158,8 +159,13 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
                 </TextField>
                 <EnumField label=K::FieldLifecycle id="lifecycle" options=&Lifecycle::ALL
                     bind=bind(form, |f| &f.lifecycle, |f, v| f.lifecycle = v)/>
+                <LifecycleReasonField form=form errors=errors stored=existing.get_value().map(|c| c.lifecycle)/>
                 <EnumField label=K::FieldValueClass id="value_class" options=&ValueClass::ALL
                     bind=bind(form, |f| &f.value_class, |f, v| f.value_class = v)/>
+                <TextField label=K::FieldAnnualRevenue id="annual_revenue" hint=K::AnnualRevenueHint error=error_for(errors, Field::AnnualRevenue)
+                    bind=bind(form, |f| &f.annual_revenue, |f, v| f.annual_revenue = v)/>
+                <TextField label=K::FieldGrossMargin id="gross_margin" hint=K::GrossMarginHint error=error_for(errors, Field::GrossMargin)
+                    bind=bind(form, |f| &f.gross_margin_percent, |f, v| f.gross_margin_percent = v)/>
                 <TextField label=K::FieldTags id="tags" hint=K::FieldTagsHint error=error_for(errors, Field::Tags)
                     bind=bind(form, |f| &f.tags, |f, v| f.tags = v)/>
                 <TextField label=K::FieldBirthday id="birthday" kind="date" error=error_for(errors, Field::Birthday)

@@ -5,6 +5,7 @@ pub mod bulk_bar;
 pub mod detail;
 pub mod filters;
 pub mod form;
+pub mod lifecycle;
 pub mod list;
 pub mod yearless;
 

@@ -4,6 +4,8 @@ pub mod data;
 pub mod encryption;
 pub mod page;
 pub mod pipeline;
+pub mod reasons;
 pub mod stage_row;
 pub mod stages;
 pub mod team;
+pub mod value;

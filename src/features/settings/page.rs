@@ -187,6 +187,7 @@ pub fn SettingsPage() -> impl IntoView {
         </section>
         <TeamSettings/>
         <crate::features::settings::pipeline::PipelineSettings/>
+        <crate::features::settings::value::ValueSettings/>
         <EncryptionSettings/>
         <DataSettings/>
     }

@@ -2,11 +2,11 @@
 //! win and loss dialogs offer.
 
 use guanxi_core::model::money::parse_currency;
-use guanxi_core::pipeline::stages::clean_reasons;
 use guanxi_core::Settings;
 use leptos::prelude::*;
 
 use crate::features::pipeline::shared::commit_on_enter;
+use crate::features::settings::reasons::ReasonList;
 use crate::features::settings::stages::StageEditor;
 use crate::i18n::{problem_text, K};
 use crate::state::Change;
@@ -25,24 +25,6 @@ pub fn PipelineSettings() -> impl IntoView {
         saver.commit(Change::Settings(settings), move |_| {
             toasts.success(i18n.t(K::Saved))
         });
-    };
-    let reasons = move |label: K,
-                        testid: &'static str,
-                        get: fn(&Settings) -> &Vec<String>,
-                        set: fn(&mut Settings, Vec<String>)| {
-        view! {
-            <div class="field">
-                <label for=testid>{move || i18n.t(label)}</label>
-                <textarea id=testid class="input" rows="5" data-testid=testid
-                    prop:value=move || data.settings.with(|s| get(s).join("\n"))
-                    on:change=move |ev| {
-                        let lines: Vec<String> = event_target_value(&ev).lines().map(String::from).collect();
-                        let mut s = data.settings.get_untracked();
-                        set(&mut s, clean_reasons(&lines));
-                        save(s);
-                    }></textarea>
-            </div>
-        }
     };
     view! {
         <section class="card" id="pipeline" data-testid="pipeline-card">
@@ -80,8 +62,8 @@ pub fn PipelineSettings() -> impl IntoView {
             <h3>{move || i18n.t(K::FieldStage)}</h3>
             <StageEditor/>
             <div class="form-grid reasons">
-                {reasons(K::CloseReasonsWon, "reasons-won", |s| &s.close_reasons_won, |s, v| s.close_reasons_won = v)}
-                {reasons(K::CloseReasonsLost, "reasons-lost", |s| &s.close_reasons_lost, |s, v| s.close_reasons_lost = v)}
+                <ReasonList label=K::CloseReasonsWon testid="reasons-won" get=|s| &s.close_reasons_won set=|s, v| s.close_reasons_won = v/>
+                <ReasonList label=K::CloseReasonsLost testid="reasons-lost" get=|s| &s.close_reasons_lost set=|s, v| s.close_reasons_lost = v/>
             </div>
         </section>
     }

@@ -75,6 +75,9 @@ pub enum Field {
     LifecycleReason,
     AnnualRevenue,
     GrossMargin,
+    /// A collection's date and amount.
+    CollectedOn,
+    Collected,
 }
 
 /// What is wrong with a field's value.
@@ -102,6 +105,10 @@ pub enum Problem {
     InvalidPercent,
     /// A stage id the settings do not list (e.g. removed since, or from another device).
     UnknownStage,
+    /// A payment recorded on a deal that is not won.
+    NotWon,
+    /// A payment larger than what is still owed on the deal.
+    MoreThanOwed,
 }
 
 /// One problem with one field. Forms report at most one per field, so the UI never has to

@@ -2,6 +2,7 @@
 //! board, the forecast and the list a sales team works from.
 
 pub mod board;
+pub mod collections;
 pub mod commands;
 pub mod forecast;
 pub mod forms;

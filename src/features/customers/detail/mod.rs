@@ -10,6 +10,7 @@ pub mod opportunities;
 pub mod timeline;
 
 use guanxi_core::customers::completeness::{completeness, ProfileField};
+use guanxi_core::model::money::format_money;
 use guanxi_core::{Customer, Id};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -20,6 +21,7 @@ use crate::features::customers::detail::contacts::ContactsCard;
 use crate::features::customers::detail::follow_up_form::PlanFollowUp;
 use crate::features::customers::detail::interactions::LogInteraction;
 use crate::features::customers::detail::timeline::Timeline;
+use crate::features::customers::lifecycle::LifecycleHistory;
 use crate::features::system::not_found::NotFoundPage;
 use crate::i18n::{Labelled, K};
 use crate::state::DbStatus;
@@ -89,6 +91,10 @@ fn CustomerView(customer: Customer) -> impl IntoView {
             (K::FieldTags, or_not_set(i18n.join(&c.tags))),
         ]
         .into_iter()
+        .chain(c.annual_revenue.map(|v| {
+            (K::FieldAnnualRevenue, format_money(v, &data.settings.with_untracked(|s| s.currency.clone())))
+        }))
+        .chain(c.gross_margin_percent.map(|p| (K::FieldGrossMargin, format!("{p}%"))))
         .map(|(label, value)| view! { <dt>{i18n.t(label)}</dt><dd>{value}</dd> })
         .collect_view();
         // Phones and e-mails become tel:/mailto: links only when they are well formed, so a
@@ -174,6 +180,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                         <p class="notes">{customer.notes.clone()}</p>
                     })}
                 </section>
+                <LifecycleHistory customer=customer.clone()/>
                 <ContactsCard customer=id/>
                 <crate::features::customers::detail::opportunities::CustomerOpportunities customer=id/>
             </div>
