@@ -34,8 +34,15 @@ pub fn ValueSettings() -> impl IntoView {
         s.collection_targets.retain(|t| t.owner != owner);
         if !text.trim().is_empty() {
             match parse_amount(&text, &s.currency) {
-                Ok(monthly) if monthly >= 0 => s.collection_targets.push(OwnerTarget { owner, monthly }),
-                Ok(_) => return error.set(Some(problem_text(i18n, &guanxi_core::model::validate::Problem::NegativeAmount))),
+                Ok(monthly) if monthly >= 0 => {
+                    s.collection_targets.push(OwnerTarget { owner, monthly })
+                }
+                Ok(_) => {
+                    return error.set(Some(problem_text(
+                        i18n,
+                        &guanxi_core::model::validate::Problem::NegativeAmount,
+                    )))
+                }
                 Err(p) => return error.set(Some(problem_text(i18n, &p))),
             }
         }

@@ -265,6 +265,12 @@ pub fn set_lifecycle(customer: &Customer, lifecycle: Lifecycle, now: Timestamp) 
     let mut r = customer.clone();
     if r.lifecycle != lifecycle {
         r.lifecycle = lifecycle;
+        crate::customers::lifecycle::note_change(
+            customer,
+            &mut r,
+            now.to_datetime().date_naive(),
+            "",
+        );
         r.touch(now);
     }
     r
@@ -543,6 +549,16 @@ pub(crate) mod tests {
         assert_eq!(
             (promoted.lifecycle, promoted.rev, promoted.updated_at),
             (Lifecycle::Development, 2, T1)
+        );
+        // The win is in the customer's lifecycle history, dated the day of the win.
+        let last = promoted.lifecycle_history.last().unwrap();
+        assert_eq!(
+            (last.from, last.to, last.on),
+            (
+                Some(Lifecycle::Prospect),
+                Lifecycle::Development,
+                T1.to_datetime().date_naive()
+            )
         );
         assert_eq!(
             set_lifecycle(&promoted, Lifecycle::Development, T1),

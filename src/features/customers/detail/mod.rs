@@ -2,6 +2,7 @@
 //! interactions in place, planning follow-ups, and one timeline of both.
 
 pub mod actions;
+pub mod collections;
 pub mod contacts;
 pub mod follow_up_form;
 pub mod interactions;
@@ -92,9 +93,15 @@ fn CustomerView(customer: Customer) -> impl IntoView {
         ]
         .into_iter()
         .chain(c.annual_revenue.map(|v| {
-            (K::FieldAnnualRevenue, format_money(v, &data.settings.with_untracked(|s| s.currency.clone())))
+            (
+                K::FieldAnnualRevenue,
+                format_money(v, &data.settings.with_untracked(|s| s.currency.clone())),
+            )
         }))
-        .chain(c.gross_margin_percent.map(|p| (K::FieldGrossMargin, format!("{p}%"))))
+        .chain(
+            c.gross_margin_percent
+                .map(|p| (K::FieldGrossMargin, format!("{p}%"))),
+        )
         .map(|(label, value)| view! { <dt>{i18n.t(label)}</dt><dd>{value}</dd> })
         .collect_view();
         // Phones and e-mails become tel:/mailto: links only when they are well formed, so a

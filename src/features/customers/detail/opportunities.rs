@@ -1,11 +1,13 @@
 //! A customer's opportunities on their page: open ones first, then the latest closed.
 
 use guanxi_core::model::money::{currency_of, format_money};
+use guanxi_core::pipeline::collections::customer_balance;
 use guanxi_core::pipeline::opportunity::{opportunities_of, probability_of, stage_of};
 use guanxi_core::{Id, StageOutcome};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::features::customers::detail::collections::{paid_line, CollectionsDialog};
 use crate::features::pipeline::shared::{close_reason, stage_name};
 use crate::i18n::K;
 use crate::ui::form::FormField;
@@ -21,6 +23,8 @@ struct Item {
     probability: u8,
     date: Option<String>,
     reason: String,
+    /// For a won deal: what was paid and what is still owed.
+    paid: Option<String>,
 }
 
 #[component]
@@ -42,12 +46,27 @@ pub fn CustomerOpportunities(customer: Id) -> impl IntoView {
                             probability: probability_of(o, s),
                             date: o.closed_on.or(o.expected_close).map(|d| d.to_string()),
                             reason: close_reason(&o.close_reason, i18n),
+                            paid: (stage.outcome == StageOutcome::Won)
+                                .then(|| paid_line(o, s, i18n)),
                         }
                     })
                     .collect::<Vec<_>>()
             })
         })
     });
+    // What the customer still owes on won deals, per currency.
+    let owed = Memo::new(move |_| {
+        data.settings.with(|s| {
+            data.opportunities.with(|all| {
+                let sums = customer_balance(opportunities_of(customer, all, s), s);
+                sums.iter()
+                    .map(|(c, v)| format_money(v, c))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let paying = RwSignal::new(None::<Id>);
+    let paying_open = RwSignal::new(false);
     view! {
         <section class="card" data-testid="customer-opportunities">
             <div class="card-head">
@@ -71,11 +90,28 @@ pub fn CustomerOpportunities(customer: Id) -> impl IntoView {
                                 {(o.outcome == StageOutcome::Open).then(|| view! { <span class="muted">{format!("{}%", o.probability)}</span> })}
                                 {o.date.map(|d| view! { <span class="when">{d}</span> })}
                                 {(!o.reason.is_empty()).then(|| view! { <span class="sub">{o.reason}</span> })}
+                                {o.paid.map(|line| {
+                                    let id = o.id;
+                                    view! {
+                                        <span class="sub" data-testid="deal-paid">{line}</span>
+                                        <button type="button" class="btn btn-sm" data-testid="record-payment"
+                                            on:click=move |_| { paying.set(Some(id)); paying_open.set(true); }>
+                                            {move || i18n.t(K::Collections)}
+                                        </button>
+                                    }
+                                })}
                             </li>
                         }).collect_view()}
                     </ul>
+                    {move || {
+                        let owed = owed.get();
+                        (!owed.is_empty()).then(|| view! {
+                            <p class="muted small" data-testid="customer-owed">{i18n.fmt(K::CustomerOwes, &[("amount", &i18n.join(owed))])}</p>
+                        })
+                    }}
                 }.into_any()
             }}
+            <CollectionsDialog deal=paying open=paying_open/>
         </section>
     }
 }

@@ -1,0 +1,101 @@
+// The analysis issue end to end: a customer's lifecycle history with the reason asked when it
+// is being lost, churn reasons and margin in Settings, and payments on won deals.
+import { test, expect } from "@playwright/test";
+import { createCustomer, openApp, watchErrors } from "./helpers.mjs";
+
+const today = () => {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+
+test("moving a customer to decline asks why; the history keeps every move", async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await createCustomer(page, { name: "江南纺织" });
+  const history = page.getByTestId("lifecycle-history");
+  await expect(history.locator("li")).toHaveCount(1);
+  await expect(history).toContainText("始于潜在期");
+
+  await page.getByTestId("edit-customer").click();
+  await page.locator("#lifecycle").selectOption({ label: "成长期" });
+  // No reason is asked for growth.
+  await expect(page.getByTestId("lifecycle-reason")).toHaveCount(0);
+  await page.getByTestId("save").click();
+  await expect(history.locator("li")).toHaveCount(2);
+
+  await page.getByTestId("edit-customer").click();
+  await page.locator("#lifecycle").selectOption({ label: "衰退期" });
+  await expect(page.getByTestId("lifecycle-reason")).toBeVisible();
+  // The reasons are Chinese only on a Chinese screen.
+  await expect(page.getByTestId("lifecycle-reason").locator("option")).toHaveText(
+    ["请选择原因", "价格", "服务", "竞争对手", "不再需要", "搬迁", "其他"]);
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("lifecycle_reason-error")).toHaveText("必填");
+  await page.getByTestId("lifecycle-reason").selectOption({ label: "竞争对手" });
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("customer-name")).toHaveText("江南纺织");
+  await expect(history.locator("li").first()).toContainText(`${today()} 成长期 → 衰退期 · 竞争对手`);
+
+  await page.reload();
+  await expect(history.locator("li")).toHaveCount(3);
+  await expect(history.locator("li").first()).toContainText("竞争对手");
+  // English shows the same stored reason in English.
+  await page.getByTestId("lang-switch").click();
+  await expect(history.locator("li").first()).toContainText("Growth → Decline · Competitor");
+  await expect(history.locator("li").last()).toContainText("Started in Prospect");
+  expect(errors).toEqual([]);
+});
+
+test("churn reasons and margin are set in Settings; won deals take payments until paid", async ({ page }) => {
+  const errors = watchErrors(page);
+  // Opened from the list once the data has loaded, so typing is not overtaken by the load.
+  await openApp(page);
+  await expect(page.getByTestId("empty-customers").or(page.getByText("还没有客户"))).toBeVisible();
+  await page.getByRole("link", { name: "设置" }).first().click();
+  const card = page.getByTestId("value-card");
+  await card.getByTestId("default-margin").fill("130");
+  await card.getByTestId("default-margin").press("Enter");
+  await expect(card.getByTestId("value-error")).toBeVisible();
+  await card.getByTestId("default-margin").fill("35");
+  await card.getByTestId("default-margin").press("Enter");
+  await expect(page.getByTestId("toast").filter({ hasText: "已保存" }).first()).toBeVisible();
+  await card.getByTestId("reasons-churn").fill("价格 Price\n物流太慢\n\n价格 Price");
+  await card.getByTestId("reasons-churn").blur();
+  await page.reload();
+  await expect(page.getByTestId("default-margin")).toHaveValue("35");
+  await expect(page.getByTestId("reasons-churn")).toHaveValue("价格 Price\n物流太慢");
+
+  await page.goto("/customers");
+  await createCustomer(page, { name: "北方重工" });
+  await page.getByTestId("customer-new-opportunity").click();
+  await page.locator("#opp-title").fill("产线改造");
+  await page.locator("#amount").fill("1000");
+  await page.getByTestId("opp-stage").selectOption("won");
+  await page.locator("#close-reason-field").fill("价格优势 Price");
+  await page.getByTestId("save").click();
+  const win = page.getByTestId("win-dialog");
+  await win.getByTestId("win-lifecycle-yes").click();
+  const deal = page.getByTestId("customer-opportunity").filter({ hasText: "产线改造" });
+  await expect(deal.getByTestId("deal-paid")).toHaveText("已回款 ¥0 · 待回款 ¥1,000");
+  await expect(page.getByTestId("customer-owed")).toContainText("¥1,000");
+
+  await deal.getByTestId("record-payment").click();
+  const dialog = page.getByTestId("dialog");
+  await dialog.getByTestId("collected").fill("1200");
+  await dialog.getByTestId("dialog-confirm").click();
+  await expect(page.getByTestId("collected-error")).toHaveText("超过了尚未回款的金额");
+  await page.getByTestId("collected").fill("300");
+  await page.getByTestId("dialog-confirm").click();
+  await expect(deal.getByTestId("deal-paid")).toHaveText("已回款 ¥300 · 待回款 ¥700");
+  await deal.getByTestId("record-payment").click();
+  await expect(page.getByTestId("collection")).toHaveCount(1);
+  await page.getByTestId("collected").fill("700");
+  await page.getByTestId("dialog-confirm").click();
+  await expect(deal.getByTestId("deal-paid")).toHaveText("已回款 ¥1,000 · 待回款 ¥0");
+  await expect(page.getByTestId("customer-owed")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("customer-opportunity").filter({ hasText: "产线改造" }).getByTestId("deal-paid"))
+    .toHaveText("已回款 ¥1,000 · 待回款 ¥0");
+  expect(errors).toEqual([]);
+});
