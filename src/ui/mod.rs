@@ -1,5 +1,6 @@
 //! Widgets that two or more features use; anything used by one feature lives in that feature.
 
+pub mod chart;
 pub mod dialog;
 pub mod download;
 pub mod empty;

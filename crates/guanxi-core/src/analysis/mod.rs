@@ -2,3 +2,4 @@
 //! result carrying its inputs so a screen can show the working.
 
 pub mod abc;
+pub mod period_key;
