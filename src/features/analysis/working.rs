@@ -1,0 +1,51 @@
+//! A figure with its working: the number, the formula it came from, the inputs used and a link
+//! to the records behind it, so a student can check every figure by hand.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::K;
+use crate::ui::save::{use_kit, Kit};
+
+/// What a figure is made of.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Working {
+    /// The formula in words, e.g. "流失率 = 期内流失客户数 ÷ 期初客户数".
+    pub formula: String,
+    /// The inputs, each a label and its value, and the arithmetic with the numbers put in.
+    pub inputs: Vec<(String, String)>,
+    pub arithmetic: String,
+    /// The filtered list of the records behind the figure, with its link text.
+    pub records: Option<(String, String)>,
+}
+
+/// A key figure as a card: label, value, and the working folded under it.
+#[component]
+pub fn Figure(
+    #[prop(into)] label: String,
+    #[prop(into)] value: String,
+    working: Working,
+    #[prop(into)] testid: String,
+) -> impl IntoView {
+    let Kit { i18n, .. } = use_kit();
+    let inputs = working
+        .inputs
+        .into_iter()
+        .map(|(label, value)| view! { <dt>{label}</dt><dd class="num">{value}</dd> })
+        .collect_view();
+    view! {
+        <section class="card figure" data-testid=testid>
+            <h3>{label}</h3>
+            <p class="figure-value" data-testid="figure-value">{value}</p>
+            <details class="working">
+                <summary>{move || i18n.t(K::ShowWorking)}</summary>
+                <p class="formula">{working.formula}</p>
+                <dl class="props">{inputs}</dl>
+                {(!working.arithmetic.is_empty()).then(|| view! { <p class="arithmetic" data-testid="arithmetic">{working.arithmetic}</p> })}
+            </details>
+            {working.records.map(|(href, text)| view! {
+                <A href=href attr:class="figure-link" attr:data-testid="figure-records">{text}</A>
+            })}
+        </section>
+    }
+}
