@@ -7,6 +7,9 @@
 //! fractions ([`ratio::Ratio`]) with a rounded percent for display.
 
 pub mod abc;
+#[cfg(test)]
+mod fixtures;
 pub mod period;
 pub mod ratio;
 pub mod scope;
+pub mod value;

@@ -116,7 +116,9 @@ impl Period {
         let end = self.start.pred_opt()?;
         let start = match self.whole_months() {
             Some(n) => self.start.checked_sub_months(Months::new(n))?,
-            None => self.start.checked_sub_days(Days::new(u64::from(self.days())))?,
+            None => self
+                .start
+                .checked_sub_days(Days::new(u64::from(self.days())))?,
         };
         Some(Period { start, end })
     }
