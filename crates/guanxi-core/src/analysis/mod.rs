@@ -9,6 +9,7 @@
 pub mod abc;
 #[cfg(test)]
 mod fixtures;
+pub mod funnel;
 pub mod growth;
 pub mod period;
 pub mod ratio;
