@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
+use crate::features::analysis::AnalysisRoutes;
 use crate::features::customers::CustomerRoutes;
 use crate::features::daily::DailyRoutes;
 use crate::features::data::page::DataPage;
@@ -80,6 +81,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
             <CustomerRoutes/>
             <PipelineRoutes/>
+            <AnalysisRoutes/>
             <DailyRoutes/>
             <Route path=path!("/trash") view=TrashPage/>
             <Route path=path!("/data") view=DataPage/>
@@ -160,6 +162,7 @@ fn NavBar() -> impl IntoView {
                 <A href="/opportunities">{move || i18n.t(K::NavOpportunities)}</A>
                 <A href="/follow-ups">{move || i18n.t(K::NavFollowUps)}</A>
                 <A href="/care">{move || i18n.t(K::NavCare)}</A>
+                <A href="/analysis">{move || i18n.t(K::NavAnalysis)}</A>
                 <A href="/data">{move || i18n.t(K::NavData)}</A>
                 <A href="/settings">{move || i18n.t(K::NavSettings)}</A>
             </nav>

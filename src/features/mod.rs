@@ -1,5 +1,6 @@
 //! One folder per capability: where a user-facing thing lives is the folder named after it.
 
+pub mod analysis;
 pub mod customers;
 pub mod daily;
 pub mod data;

@@ -97,6 +97,21 @@ pub fn apply_bulk(
         .fold(Batch::new(), Batch::put)
 }
 
+/// Gives each listed customer its new value class (from an ABC analysis), in one batch so the
+/// whole classification is written in one transaction or not at all. Customers in the trash,
+/// unknown ids and classes already held are skipped.
+pub fn set_classes(customers: &[Customer], classes: &[(Id, ValueClass)], now: Timestamp) -> Batch {
+    let by_id: std::collections::HashMap<Id, &Customer> =
+        customers.iter().map(|c| (c.id, c)).collect();
+    classes
+        .iter()
+        .filter_map(|(id, class)| {
+            let c = by_id.get(id)?;
+            changed(c, &BulkAction::SetValueClass(*class), now)
+        })
+        .fold(Batch::new(), Batch::put)
+}
+
 /// Hands everything `from` is responsible for over to `to`: their customers not in the trash
 /// (archived ones too, so nothing is left with someone who has left), their open follow-ups
 /// and their open opportunities not in the trash. Done and cancelled follow-ups and won and
@@ -276,6 +291,31 @@ mod tests {
         assert!(apply_bulk(&cs, &[id(2)], &BulkAction::AddTag("  ".into()), NOW).is_empty());
         let long = "x".repeat(SHORT_MAX + 1);
         assert!(apply_bulk(&cs, &[id(2)], &BulkAction::AddTag(long), NOW).is_empty());
+    }
+
+    #[test]
+    fn abc_classes_are_written_only_where_they_change() {
+        let mut gone = customer(3, "", &[]);
+        gone.deleted_at = Some(T0);
+        let mut a = customer(1, "", &[]);
+        a.value_class = ValueClass::A;
+        let cs = vec![a, customer(2, "", &[]), gone];
+        let b = set_classes(
+            &cs,
+            &[
+                (id(1), ValueClass::A),
+                (id(2), ValueClass::B),
+                (id(3), ValueClass::A),
+                (id(9), ValueClass::A),
+            ],
+            NOW,
+        );
+        assert_eq!(put_ids(&b), vec![2], "1 already A, 3 trashed, 9 unknown");
+        let c2 = &put_customers(&b)[0];
+        assert_eq!(
+            (c2.value_class, c2.rev, c2.updated_at),
+            (ValueClass::B, 2, NOW)
+        );
     }
 
     #[test]
