@@ -11,7 +11,11 @@
 //! did not cause. Phone numbers are random but well-formed; English ones use the ranges
 //! reserved for fiction where one exists (UK 020 7946 0xxx, 07700 900xxx; US 555).
 
+mod deals;
 mod generator;
+mod history;
+#[cfg(test)]
+mod history_tests;
 mod tables;
 
-pub use generator::{demo_settings, generate, DemoData, DemoLang};
+pub use generator::{demo_settings, generate, DemoData, DemoLang, DEMO_GROSS_MARGIN_PERCENT};
