@@ -138,10 +138,10 @@ pub(super) fn generate_opportunities(g: &mut Gen, data: &mut DemoData) {
         // The plan: when each deal opened and how it was meant to end.
         let mut plan: Vec<(NaiveDate, NaiveDate, Plan)> = Vec::new();
         for change in &history {
-            if change.from == Some(Lifecycle::Prospect)
-                && change.to == Lifecycle::Development
-                && g.rng.chance(85)
-            {
+            // Also for a customer that came in buying (development from its first day).
+            let became_customer = change.to == Lifecycle::Development
+                && matches!(change.from, None | Some(Lifecycle::Prospect));
+            if became_customer && g.rng.chance(85) {
                 let opened = (change.on - Duration::days(g.rng.range(14, 75))).max(created_on);
                 plan.push((opened, change.on, Plan::FirstPurchase));
             }

@@ -40,13 +40,7 @@ pub(super) struct Life {
     pub(super) history: Vec<LifecycleChange>,
 }
 
-impl Life {
-    /// The day the customer left, if it did.
-    pub(super) fn ended_on(&self) -> Option<NaiveDate> {
-        ended_on(&self.history)
-    }
-}
-
+/// The day the customer left, if it did.
 pub(super) fn ended_on(history: &[LifecycleChange]) -> Option<NaiveDate> {
     history
         .last()
@@ -75,11 +69,11 @@ fn joined_days_ago(rng: &mut Rng) -> i64 {
 fn step(rng: &mut Rng, stage: Lifecycle) -> Lifecycle {
     use Lifecycle::*;
     let moves: &[(Lifecycle, u64)] = match stage {
-        Prospect => &[(Development, 170), (Termination, 25)],
-        Development => &[(Growth, 150), (Decline, 30), (Termination, 15)],
-        Growth => &[(Maturity, 100), (Decline, 30), (Termination, 8)],
-        Maturity => &[(Decline, 28), (Termination, 5)],
-        Decline => &[(Growth, 90), (Maturity, 50), (Termination, 150)],
+        Prospect => &[(Development, 170), (Termination, 20)],
+        Development => &[(Growth, 150), (Decline, 35), (Termination, 25)],
+        Growth => &[(Maturity, 100), (Decline, 35), (Termination, 15)],
+        Maturity => &[(Decline, 30), (Termination, 10)],
+        Decline => &[(Growth, 80), (Maturity, 45), (Termination, 180)],
         Termination => &[],
     };
     let mut n = rng.below(1000);
@@ -200,8 +194,9 @@ pub(super) fn last_months(today: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
         .collect()
 }
 
-/// Makes sure some customer left in each of the last 13 months: where the walk gave none, an
-/// active customer whose last move is older than the month leaves on a day in it.
+/// Makes sure some customer (not merely a prospect) left in each of the last 13 months: where
+/// the walk gave none, an active customer whose last move is older than the month leaves on
+/// a day in it.
 fn churn_every_month(
     rng: &mut Rng,
     lives: &mut [Life],
@@ -214,7 +209,12 @@ fn churn_every_month(
     let months = last_months(today);
     let mut churned = vec![false; months.len()];
     for life in lives.iter() {
-        if let Some(end) = life.ended_on() {
+        // A customer lost, not a prospect given up.
+        let lost = life
+            .history
+            .last()
+            .filter(|c| c.to == Lifecycle::Termination && c.from != Some(Lifecycle::Prospect));
+        if let Some(end) = lost.map(|c| c.on) {
             if let Some(k) = months.iter().position(|&(s, e)| s <= end && end <= e) {
                 churned[k] = true;
             }

@@ -64,7 +64,13 @@ fn churn_by_month(data: &DemoData) -> Vec<(NaiveDate, usize, usize)> {
                 .customers
                 .iter()
                 .flat_map(|c| &c.lifecycle_history)
-                .filter(|m| m.to == Lifecycle::Termination && m.on >= start && m.on <= end)
+                .filter(|m| {
+                    // Customers lost, not prospects given up.
+                    m.to == Lifecycle::Termination
+                        && m.from != Some(Lifecycle::Prospect)
+                        && m.on >= start
+                        && m.on <= end
+                })
                 .count();
             (start, left, active)
         })
