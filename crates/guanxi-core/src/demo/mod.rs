@@ -10,8 +10,17 @@
 //! store it (trimmed, width-folded), so editing a demo record never meets an error the user
 //! did not cause. Phone numbers are random but well-formed; English ones use the ranges
 //! reserved for fiction where one exists (UK 020 7946 0xxx, 07700 900xxx; US 555).
+//!
+//! The data covers 24 months: customers join over that time with a lifecycle history each
+//! (`history`), their deals and collections follow that history (`deals`), and value classes
+//! are the ABC classes of what each customer bought in the last 12 months, so the course's
+//! analyses (value classes, growth and churn, funnel, lifetime profit) have something to show.
 
+mod deals;
 mod generator;
+mod history;
+#[cfg(test)]
+mod history_tests;
 mod tables;
 
-pub use generator::{demo_settings, generate, DemoData, DemoLang};
+pub use generator::{demo_settings, generate, DemoData, DemoLang, DEMO_GROSS_MARGIN_PERCENT};

@@ -37,6 +37,8 @@ pub(super) struct Lang {
     pub(super) industries: &'static [Industry],
     pub(super) company_suffixes: &'static [&'static str],
     pub(super) sources: &'static [&'static str],
+    /// The source that means "referred by another customer"; one of `sources`.
+    pub(super) referral_source: &'static str,
     pub(super) tags: &'static [&'static str],
     pub(super) owners: &'static [&'static str],
     /// Family names with their ASCII spelling.
@@ -274,6 +276,7 @@ pub(super) const ZH: Lang = Lang {
     ],
     company_suffixes: &["有限公司", "有限公司", "有限公司", "股份有限公司"],
     sources: &["展会", "转介绍", "官网", "电话营销", "广告", "老客户"],
+    referral_source: "转介绍",
     tags: &[
         "VIP",
         "重点客户",
@@ -639,6 +642,7 @@ pub(super) const EN: Lang = Lang {
         "Advertising",
         "Existing customer",
     ],
+    referral_source: "Referral",
     tags: &[
         "VIP",
         "Key account",
