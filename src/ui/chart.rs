@@ -28,7 +28,7 @@ pub struct ShareLine {
 
 const W: f64 = 640.0;
 const H: f64 = 260.0;
-const LEFT: f64 = 56.0;
+const LEFT: f64 = 84.0;
 const RIGHT: f64 = 44.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 48.0;
@@ -58,8 +58,8 @@ pub fn BarChart(
     let slot = plot_w / n;
     let per = series.len().max(1) as f64;
     let bar_w = (slot * 0.7 / per).max(1.0);
-    // Category labels thin out when there are too many to read.
-    let label_every = (categories.len() / 12).max(1);
+    // Category labels thin out so that about eight fit, however many categories there are.
+    let label_every = categories.len().div_ceil(8).max(1);
     let bars = series
         .iter()
         .enumerate()

@@ -30,9 +30,17 @@ pub fn DataSettings() -> impl IntoView {
                 // A fixed seed: every student who loads "1,000" gets the same customers.
                 let demo = generate(count, lang, 2026, clock::today(), clock::now());
                 let mut settings = data.settings.get_untracked();
-                for owner in demo_settings(&demo).owners {
+                let wanted = demo_settings(&demo);
+                for owner in wanted.owners {
                     if !settings.owners.contains(&owner) {
                         settings.owners.push(owner);
+                    }
+                }
+                // The demo's margin and targets fill gaps only: a team's own choices stay.
+                settings.gross_margin_percent = settings.gross_margin_percent.or(wanted.gross_margin_percent);
+                for target in wanted.collection_targets {
+                    if !settings.collection_targets.iter().any(|t| t.owner == target.owner) {
+                        settings.collection_targets.push(target);
                     }
                 }
                 let mut batch = Batch::new();
