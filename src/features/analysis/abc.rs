@@ -168,6 +168,7 @@ fn summary_view(r: &ValueReport, t: &AbcTable, i18n: crate::i18n::I18n, currency
             ],
             arithmetic: format!("{} ÷ {} = {share}", format_money(value, currency), format_money(t.total, currency)),
             records: Some((format!("/customers?class={class:?}"), i18n.t(K::AbcStoredList).into())),
+            customers: rows.iter().map(|row| row.customer).collect(),
         };
         view! {
             <Figure label=i18n.t(class.key()) value=i18n.fmt(K::AbcFigure, &[("n", &rows.len().to_string()), ("share", &share)])
