@@ -11,6 +11,7 @@ pub mod abc;
 mod fixtures;
 pub mod funnel;
 pub mod growth;
+pub mod lifetime;
 pub mod period;
 pub mod ratio;
 pub mod scope;
