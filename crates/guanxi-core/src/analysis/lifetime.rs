@@ -1,9 +1,9 @@
 //! Customer lifetime value, two ways the course teaches it.
 //!
-//! *Lifetime profit* (客户终身利润), what a customer has brought so far:
-//! base profit (its won deals, all time, × margin) + cross-sell contribution + cost savings
-//! + referral value (the profit of the won deals of the customers it referred) − costs
-//! (acquisition cost + price discounts + referral damage). The deals come from the records;
+//! *Lifetime profit* (客户终身利润), what a customer has brought so far: base profit (its won
+//! deals, all time, × margin), plus cross-sell contribution, cost savings and referral value
+//! (the profit of the won deals of the customers it referred), minus costs (acquisition cost,
+//! price discounts and referral damage). The deals come from the records;
 //! the other terms are typed by the user into [`LifetimeInputs`].
 //!
 //! *Forecast CLV*, the textbook formula for what a customer will bring:
