@@ -13,6 +13,7 @@ pub mod funnel;
 pub mod growth;
 pub mod lifetime;
 pub mod period;
+pub mod pivot;
 pub mod ratio;
 pub mod scope;
 pub mod value;
