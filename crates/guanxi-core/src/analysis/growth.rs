@@ -166,8 +166,7 @@ pub fn growth(customers: &[Customer], period: Period) -> GrowthReport {
         months[m].churned.extend(churn);
     }
     for m in &mut months {
-        m.churned
-            .sort_by(|a, b| (a.on, a.customer).cmp(&(b.on, b.customer)));
+        m.churned.sort_by_key(|c| (c.on, c.customer));
         m.net = m.new.len() as i64 - m.churned.len() as i64;
     }
     let churn_rate = Ratio::new(lost_from_start.len() as u64, at_start.len() as u64);

@@ -60,7 +60,7 @@ impl LeftOutDeal {
     /// `Some` when `o` is not in `currency` (the default currency, upper case).
     pub fn check(o: &Opportunity, settings: &Settings, currency: &str) -> Option<LeftOutDeal> {
         let own = currency_of(o, settings);
-        (own != currency).then(|| LeftOutDeal {
+        (own != currency).then_some(LeftOutDeal {
             opportunity: o.id,
             customer: o.customer_id,
             currency: own,
