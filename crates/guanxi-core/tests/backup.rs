@@ -909,6 +909,13 @@ fn dataset(e: &Entropy) -> BackupData {
             annual_revenue: (b.num() % 2 == 0).then(|| b.num() as i64),
             gross_margin_percent: (b.num() % 2 == 0).then(|| b.num() as u8),
             referred_by: (b.num() % 3 == 0).then(|| b.id()),
+            lifetime_manual: LifetimeManual {
+                cross_sell: b.num() as i64,
+                cost_savings: 0,
+                acquisition_cost: b.num() as i64,
+                discounts: 0,
+                referral_damage: b.num() as i64,
+            },
         })
         .collect();
     let customer_of = |b: &mut Builder| match customers.len() {

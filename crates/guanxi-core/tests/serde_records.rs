@@ -56,6 +56,10 @@ fn customer() -> Customer {
         annual_revenue: Some(12_000_000),
         gross_margin_percent: Some(35),
         referred_by: Some(Id::from_u128(4)),
+        lifetime_manual: LifetimeManual {
+            acquisition_cost: 50_000,
+            ..Default::default()
+        },
     }
 }
 

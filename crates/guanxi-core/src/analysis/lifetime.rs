@@ -14,7 +14,7 @@ use crate::analysis::ratio::round_div;
 use crate::analysis::scope::{default_currency, live_customers, live_deals, LeftOutDeal};
 use crate::analysis::value::{margin_of, profit};
 use crate::model::ids::Id;
-use crate::model::records::{Customer, Opportunity, Settings, StageOutcome};
+use crate::model::records::{Customer, LifetimeManual, Opportunity, Settings, StageOutcome};
 use crate::pipeline::opportunity::outcome_of;
 
 /// The terms of lifetime profit that are not in the records, in minor units of the default
@@ -26,6 +26,18 @@ pub struct LifetimeInputs {
     pub acquisition_cost: i64,
     pub discounts: i64,
     pub referral_damage: i64,
+}
+
+impl From<LifetimeManual> for LifetimeInputs {
+    fn from(m: LifetimeManual) -> Self {
+        LifetimeInputs {
+            cross_sell: m.cross_sell,
+            cost_savings: m.cost_savings,
+            acquisition_cost: m.acquisition_cost,
+            discounts: m.discounts,
+            referral_damage: m.referral_damage,
+        }
+    }
 }
 
 /// Won deals (all time, default currency) of one customer, and the profit on them.

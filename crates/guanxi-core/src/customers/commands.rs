@@ -54,6 +54,7 @@ pub(crate) fn blank_customer(id: Id, now: Timestamp) -> Customer {
         annual_revenue: None,
         gross_margin_percent: None,
         referred_by: None,
+        lifetime_manual: Default::default(),
     }
 }
 

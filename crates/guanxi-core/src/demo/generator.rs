@@ -691,6 +691,7 @@ fn generate_customer(
         annual_revenue: None,
         gross_margin_percent,
         referred_by: None,
+        lifetime_manual: Default::default(),
     };
 
     // Contacts: 1–3 per company; the first is the senior one the others report to.

@@ -396,6 +396,27 @@ pub struct Customer {
     /// The customer who referred this one, for the referral value in lifetime profit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referred_by: Option<Id>,
+    /// The terms of lifetime profit that are not in the records, typed per customer.
+    #[serde(default, skip_serializing_if = "LifetimeManual::is_empty")]
+    pub lifetime_manual: LifetimeManual,
+}
+
+/// The parts of a customer's lifetime profit the records cannot give, in minor units of the
+/// default currency, typed by the user (0 when not known). Costs are positive amounts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LifetimeManual {
+    pub cross_sell: i64,
+    pub cost_savings: i64,
+    pub acquisition_cost: i64,
+    pub discounts: i64,
+    pub referral_damage: i64,
+}
+
+impl LifetimeManual {
+    pub fn is_empty(&self) -> bool {
+        *self == LifetimeManual::default()
+    }
 }
 record!(Customer, Customer, |s| s.id);
 
