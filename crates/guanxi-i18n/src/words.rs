@@ -109,6 +109,7 @@ pub fn field_key(field: &Field) -> K {
         Field::GrossMargin => K::FieldGrossMargin,
         Field::CollectedOn => K::FieldCollectedOn,
         Field::Collected => K::FieldCollected,
+        Field::LifetimePart(_) => K::FieldAmount,
     }
 }
 

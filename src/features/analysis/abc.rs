@@ -44,21 +44,27 @@ fn share(part: i64, total: i64) -> String {
         .map_or_else(|| "—".into(), |p| pct(p as i64))
 }
 
-#[component]
-pub fn AbcPage() -> impl IntoView {
-    let Kit { i18n, data, toasts, .. } = use_kit();
-    let saver = use_saver();
+/// Every customer's value and profit in the period in the URL.
+pub fn use_values() -> Memo<Option<ValueReport>> {
+    let Kit { data, .. } = use_kit();
     let period = use_period();
-    let (a_param, b_param) = (query_param("a"), query_param("b"));
-    let set = use_query_setter("/analysis/abc");
-    let limits = Memo::new(move |_| thresholds(&a_param.get(), &b_param.get()));
-    let report = Memo::new(move |_| {
+    Memo::new(move |_| {
         let (start, end) = period.get().range();
         let p = Period::custom(start, end).ok()?;
         Some(data.settings.with(|s| {
             data.customers.with(|c| data.opportunities.with(|o| customer_values(c, o, s, p)))
         }))
-    });
+    })
+}
+
+#[component]
+pub fn AbcPage() -> impl IntoView {
+    let Kit { i18n, data, toasts, .. } = use_kit();
+    let saver = use_saver();
+    let (a_param, b_param) = (query_param("a"), query_param("b"));
+    let set = use_query_setter("/analysis/abc");
+    let limits = Memo::new(move |_| thresholds(&a_param.get(), &b_param.get()));
+    let report = use_values();
     let table = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| classify_values(r, limits.get()))));
     let changes = Memo::new(move |_| {
         table.with(|t| t.as_ref().map(|t| data.customers.with(|c| class_changes(c, t))).unwrap_or_default())

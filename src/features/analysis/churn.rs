@@ -92,7 +92,7 @@ pub fn churn_figures(r: &GrowthReport, i18n: I18n) -> impl IntoView {
         customers: ids,
     };
     view! {
-        <Figure label=i18n.t(K::NewCustomers) value=new.len().to_string() working=counts(K::NewCustomersFormula, new.clone()) testid="fig-new"/>
+        <Figure label=i18n.t(K::NewCustomersInPeriod) value=new.len().to_string() working=counts(K::NewCustomersFormula, new.clone()) testid="fig-new"/>
         <Figure label=i18n.t(K::ChurnedCustomers) value=churned.len().to_string() working=counts(K::ChurnedFormula, churned.clone()) testid="fig-churned"/>
         <Figure label=i18n.t(K::NetGrowth) value=format!("{net:+}")
             working=Working { formula: i18n.t(K::NetGrowthFormula).into(), inputs: Vec::new(), arithmetic: format!("{} − {} = {net:+}", new.len(), churned.len()), records: None, customers: Vec::new() }
@@ -113,7 +113,7 @@ pub fn ChurnPage() -> impl IntoView {
         let lost: Vec<i64> = r.months.iter().map(|m| m.churned.len() as i64).collect();
         let shown = |v: &[i64]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>();
         let series = vec![
-            Series { name: i18n.t(K::NewCustomers).into(), shown: shown(&new), values: new },
+            Series { name: i18n.t(K::NewCustomersInPeriod).into(), shown: shown(&new), values: new },
             Series { name: i18n.t(K::ChurnedCustomers).into(), shown: shown(&lost), values: lost },
         ];
         let reasons = r.churn_reasons.iter().map(|rc| {

@@ -3,6 +3,11 @@
 //! `guanxi_core::analysis`; these screens gather the records, pick the period and draw.
 
 pub mod abc;
+pub mod churn;
+pub mod clv;
+pub mod dashboard;
+pub mod funnel;
+pub mod lifetime;
 pub mod period;
 pub mod working;
 
@@ -19,14 +24,23 @@ use crate::ui::save::{use_kit, Kit};
 pub fn AnalysisRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/analysis") view=AnalysisLayout>
-            <Route path=path!("") view=abc::AbcPage/>
+            <Route path=path!("") view=dashboard::DashboardPage/>
             <Route path=path!("/abc") view=abc::AbcPage/>
+            <Route path=path!("/churn") view=churn::ChurnPage/>
+            <Route path=path!("/funnel") view=funnel::FunnelPage/>
+            <Route path=path!("/lifetime") view=lifetime::LifetimePage/>
         </ParentRoute>
     }
     .into_inner()
 }
 
-const TABS: [(&str, K); 1] = [("/analysis/abc", K::AbcTitle)];
+const TABS: [(&str, K); 5] = [
+    ("/analysis", K::DashboardTitle),
+    ("/analysis/abc", K::AbcTitle),
+    ("/analysis/churn", K::GrowthTitle),
+    ("/analysis/funnel", K::FunnelTitle),
+    ("/analysis/lifetime", K::LifetimeTitle),
+];
 
 #[component]
 fn AnalysisLayout() -> impl IntoView {

@@ -7,6 +7,7 @@
 //! fractions ([`ratio::Ratio`]) with a rounded percent for display.
 
 pub mod abc;
+pub mod clv_data;
 #[cfg(test)]
 mod fixtures;
 pub mod funnel;
@@ -16,5 +17,6 @@ pub mod period;
 pub mod period_key;
 pub mod pivot;
 pub mod ratio;
+pub mod sales_control;
 pub mod scope;
 pub mod value;

@@ -7,5 +7,6 @@ pub mod completeness;
 pub mod duplicates;
 pub mod forms;
 pub mod lifecycle;
+pub mod lifetime_form;
 pub mod merge;
 pub mod query;

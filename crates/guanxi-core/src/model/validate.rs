@@ -78,6 +78,9 @@ pub enum Field {
     /// A collection's date and amount.
     CollectedOn,
     Collected,
+    /// One of the typed terms of lifetime profit, by its index in
+    /// [`crate::customers::lifetime_form::LIFETIME_PARTS`].
+    LifetimePart(usize),
 }
 
 /// What is wrong with a field's value.
