@@ -148,7 +148,11 @@ pub fn BarChart(
 }
 
 /// The chart's numbers as a table: one row per category.
-fn chart_table(categories: &[String], series: &[Series], line: Option<&ShareLine>) -> impl IntoView {
+fn chart_table(
+    categories: &[String],
+    series: &[Series],
+    line: Option<&ShareLine>,
+) -> impl IntoView {
     let head = series
         .iter()
         .map(|s| view! { <th scope="col" class="num">{s.name.clone()}</th> })

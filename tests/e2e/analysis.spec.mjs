@@ -99,3 +99,66 @@ test("churn reasons and margin are set in Settings; won deals take payments unti
     .toHaveText("已回款 ¥1,000 · 待回款 ¥0");
   expect(errors).toEqual([]);
 });
+
+// The figures the core computes for the same demo on the same day (crates/guanxi-core/tests/demo_figures.rs).
+import { readFileSync } from "node:fs";
+const figures = JSON.parse(readFileSync("tests/fixtures/demo-figures.json", "utf8"));
+
+test("the dashboard shows the core's figures for the demo, links to its records, and ABC classes and churn follow the data", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "zh-CN", timezoneId: "UTC" });
+  const page = await context.newPage();
+  // The demo is generated from "today"; the day is fixed so the figures are known in advance.
+  await page.clock.setFixedTime(new Date(figures.now));
+  const errors = watchErrors(page);
+  await openApp(page, "/settings");
+  await page.getByTestId("demo-100").click();
+  await expect(page.getByTestId("toast").filter({ hasText: "演示客户" })).toBeVisible({ timeout: 60_000 });
+
+  await page.getByRole("link", { name: "分析" }).first().click();
+  await expect(page.getByTestId("period-label")).toHaveText("2026年");
+  const value = page.getByTestId("fig-value");
+  await expect(value.getByTestId("figure-value")).toHaveText(figures.year_value);
+  const churn = page.getByTestId("fig-churn-rate");
+  await expect(churn.getByTestId("figure-value")).toHaveText(figures.year_churn_rate);
+  await churn.locator("summary").first().click();
+  await expect(churn.getByTestId("arithmetic")).toHaveText(figures.year_churn_working);
+
+  // ABC: the computed classes, the changes shown first, then written at once.
+  await page.locator(".analysis-tabs a", { hasText: "ABC 分类" }).click();
+  await expect(page.getByTestId("abc-table")).toBeVisible();
+  await expect(page.getByTestId("abc-figure-A").getByTestId("figure-value")).toContainText(`${figures.year_a_customers} 位客户`);
+  const apply = page.getByTestId("abc-apply");
+  await expect(apply).toHaveText(`应用这些分类（${figures.year_class_changes} 项变更）`);
+  if (figures.year_class_changes > 0) {
+    await apply.click();
+    await expect(page.getByTestId("abc-changes").locator("li")).toHaveCount(Math.min(figures.year_class_changes, 20));
+    await page.getByTestId("dialog-confirm").click();
+    await expect(page.getByTestId("toast").filter({ hasText: `已更新 ${figures.year_class_changes} 位客户的价值等级` })).toBeVisible();
+    await expect(apply).toHaveText("应用这些分类（0 项变更）");
+    await expect(apply).toBeDisabled();
+  }
+  // Following the A figure to its list: the customers now stored as A.
+  await page.getByTestId("abc-figure-A").getByTestId("figure-records").click();
+  await expect(page).toHaveURL(/\/customers\?class=A&archived=all/);
+  await expect(page.getByTestId("customer-row")).toHaveCount(figures.year_a_customers);
+
+  // Churn in November, then one more customer terminated with a reason.
+  await page.goto("/analysis/churn?p=2026-11");
+  const churned = page.getByTestId("fig-churned").getByTestId("figure-value");
+  await expect(churned).toHaveText(String(figures.november_churned));
+  await page.goto("/customers?stage=growth");
+  await page.locator("[data-testid=customer-row] .cell-main a").first().click();
+  const name = await page.getByTestId("customer-name").textContent();
+  await page.getByTestId("edit-customer").click();
+  await page.locator("#lifecycle").selectOption({ label: "终止期" });
+  await page.getByTestId("lifecycle-reason").selectOption({ label: "服务" });
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("customer-name")).toHaveText(name);
+  await page.goto("/analysis/churn?p=2026-11");
+  await expect(churned).toHaveText(String(figures.november_churned + 1));
+  await expect(page.getByTestId("churn-reason").filter({ hasText: "服务" })).toBeVisible();
+  await page.getByTestId("fig-churned").locator("summary", { hasText: "查看" }).click();
+  await expect(page.getByTestId("fig-churned").getByRole("link", { name })).toBeVisible();
+  expect(errors).toEqual([]);
+  await context.close();
+});

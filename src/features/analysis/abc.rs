@@ -28,9 +28,20 @@ const BARS: usize = 40;
 /// The thresholds in the URL (`a`, `b`), or 80 / 95; `b` is kept above `a`.
 fn thresholds(a: &str, b: &str) -> AbcThresholds {
     let d = AbcThresholds::default();
-    let a = a.parse::<u8>().ok().filter(|a| (1..100).contains(a)).unwrap_or(d.a_percent);
-    let b = b.parse::<u8>().ok().filter(|b| *b > a && *b <= 100).unwrap_or(d.b_percent.max(a + 1).min(100));
-    AbcThresholds { a_percent: a, b_percent: b }
+    let a = a
+        .parse::<u8>()
+        .ok()
+        .filter(|a| (1..100).contains(a))
+        .unwrap_or(d.a_percent);
+    let b = b
+        .parse::<u8>()
+        .ok()
+        .filter(|b| *b > a && *b <= 100)
+        .unwrap_or(d.b_percent.max(a + 1).min(100));
+    AbcThresholds {
+        a_percent: a,
+        b_percent: b,
+    }
 }
 
 fn pct(permille: i64) -> String {
@@ -52,34 +63,52 @@ pub fn use_values() -> Memo<Option<ValueReport>> {
         let (start, end) = period.get().range();
         let p = Period::custom(start, end).ok()?;
         Some(data.settings.with(|s| {
-            data.customers.with(|c| data.opportunities.with(|o| customer_values(c, o, s, p)))
+            data.customers
+                .with(|c| data.opportunities.with(|o| customer_values(c, o, s, p)))
         }))
     })
 }
 
 #[component]
 pub fn AbcPage() -> impl IntoView {
-    let Kit { i18n, data, toasts, .. } = use_kit();
+    let Kit {
+        i18n, data, toasts, ..
+    } = use_kit();
     let saver = use_saver();
     let (a_param, b_param) = (query_param("a"), query_param("b"));
     let set = use_query_setter("/analysis/abc");
     let limits = Memo::new(move |_| thresholds(&a_param.get(), &b_param.get()));
     let report = use_values();
-    let table = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| classify_values(r, limits.get()))));
+    let table =
+        Memo::new(move |_| report.with(|r| r.as_ref().map(|r| classify_values(r, limits.get()))));
     let changes = Memo::new(move |_| {
-        table.with(|t| t.as_ref().map(|t| data.customers.with(|c| class_changes(c, t))).unwrap_or_default())
+        table.with(|t| {
+            t.as_ref()
+                .map(|t| data.customers.with(|c| class_changes(c, t)))
+                .unwrap_or_default()
+        })
     });
     let show_all = RwSignal::new(false);
     let confirm = RwSignal::new(false);
     let apply = move |()| {
-        let classes: Vec<(Id, ValueClass)> = changes.get_untracked().iter().map(|c| (c.customer, c.new)).collect();
+        let classes: Vec<(Id, ValueClass)> = changes
+            .get_untracked()
+            .iter()
+            .map(|c| (c.customer, c.new))
+            .collect();
         let n = classes.len();
-        let batch = data.customers.with_untracked(|c| set_classes(c, &classes, clock::now()));
-        saver.save(batch, move || toasts.success(i18n.fmt(K::AbcApplied, &[("n", &n.to_string())])));
+        let batch = data
+            .customers
+            .with_untracked(|c| set_classes(c, &classes, clock::now()));
+        saver.save(batch, move || {
+            toasts.success(i18n.fmt(K::AbcApplied, &[("n", &n.to_string())]))
+        });
     };
     let currency = move || data.settings.with(|s| s.currency.clone());
     let summary = move || {
-        let (Some(r), Some(t)) = (report.get(), table.get()) else { return ().into_any() };
+        let (Some(r), Some(t)) = (report.get(), table.get()) else {
+            return ().into_any();
+        };
         summary_view(&r, &t, i18n, &currency()).into_any()
     };
     let chart = move || {
@@ -88,8 +117,16 @@ pub fn AbcPage() -> impl IntoView {
     };
     let rows = move || {
         let t = table.get()?;
-        let names = data.customers.with(|all| all.iter().map(|c| (c.id, (c.name.clone(), c.value_class))).collect::<std::collections::HashMap<_, _>>());
-        let limit = if show_all.get() { usize::MAX } else { SHOWN_ROWS };
+        let names = data.customers.with(|all| {
+            all.iter()
+                .map(|c| (c.id, (c.name.clone(), c.value_class)))
+                .collect::<std::collections::HashMap<_, _>>()
+        });
+        let limit = if show_all.get() {
+            usize::MAX
+        } else {
+            SHOWN_ROWS
+        };
         let cur = currency();
         let total = t.total;
         Some(t.rows.iter().take(limit).enumerate().map(|(i, row)| {
@@ -127,7 +164,7 @@ pub fn AbcPage() -> impl IntoView {
         {summary}
         <section class="card">{chart}</section>
         <section class="card">
-            <table class="table compact" data-testid="abc-table">
+            <div class="chart-scroll"><table class="table compact" data-testid="abc-table">
                 <thead><tr>
                     <th scope="col" class="num">{move || i18n.t(K::AbcRank)}</th>
                     <th scope="col">{move || i18n.t(K::FieldName)}</th>
@@ -138,7 +175,7 @@ pub fn AbcPage() -> impl IntoView {
                     <th scope="col">{move || i18n.t(K::AbcStoredClass)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></div>
             {move || (!show_all.get() && table.with(|t| t.as_ref().is_some_and(|t| t.rows.len() > SHOWN_ROWS))).then(|| view! {
                 <button type="button" class="btn btn-ghost" data-testid="abc-show-all" on:click=move |_| show_all.set(true)>
                     {i18n.fmt(K::ShowAllRows, &[("n", &table.with(|t| t.as_ref().map_or(0, |t| t.rows.len())).to_string())])}
@@ -159,7 +196,12 @@ pub fn AbcPage() -> impl IntoView {
 }
 
 /// The class counts and shares, each with its working, and deals left out of the values.
-fn summary_view(r: &ValueReport, t: &AbcTable, i18n: crate::i18n::I18n, currency: &str) -> impl IntoView {
+fn summary_view(
+    r: &ValueReport,
+    t: &AbcTable,
+    i18n: crate::i18n::I18n,
+    currency: &str,
+) -> impl IntoView {
     let n = t.rows.len();
     let figures = ValueClass::ALL.map(|class| {
         let rows: Vec<_> = t.rows.iter().filter(|row| row.class == class).collect();
@@ -173,7 +215,7 @@ fn summary_view(r: &ValueReport, t: &AbcTable, i18n: crate::i18n::I18n, currency
                 (i18n.t(K::AbcTotalValue).into(), format_money(t.total, currency)),
             ],
             arithmetic: format!("{} ÷ {} = {share}", format_money(value, currency), format_money(t.total, currency)),
-            records: Some((format!("/customers?class={class:?}"), i18n.t(K::AbcStoredList).into())),
+            records: Some((format!("/customers?class={class:?}&archived=all"), i18n.t(K::AbcStoredList).into())),
             customers: rows.iter().map(|row| row.customer).collect(),
         };
         view! {
@@ -193,10 +235,19 @@ fn pareto_chart(t: &AbcTable, i18n: crate::i18n::I18n, currency: &str) -> impl I
     let (mut categories, mut values, mut shown, mut permille) = (vec![], vec![], vec![], vec![]);
     for (g, chunk) in t.rows.chunks(per).enumerate() {
         let v: i64 = chunk.iter().map(|r| r.value).sum();
-        categories.push(if per == 1 { (g + 1).to_string() } else { format!("{}–{}", g * per + 1, g * per + chunk.len()) });
+        categories.push(if per == 1 {
+            (g + 1).to_string()
+        } else {
+            format!("{}–{}", g * per + 1, g * per + chunk.len())
+        });
         values.push(v);
         shown.push(format_money(v, currency));
-        permille.push(chunk.last().map_or(0, |r| r.cumulative_permille(t.total)).clamp(0, 1000) as u32);
+        permille.push(
+            chunk
+                .last()
+                .map_or(0, |r| r.cumulative_permille(t.total))
+                .clamp(0, 1000) as u32,
+        );
     }
     view! {
         <BarChart title=i18n.t(K::ParetoTitle) y_label=i18n.t(K::AbcValue) categories=categories

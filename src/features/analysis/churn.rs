@@ -44,16 +44,30 @@ pub fn churn_figures(r: &GrowthReport, i18n: I18n) -> impl IntoView {
     let rate_working = Working {
         formula: i18n.t(K::ChurnRateFormula).into(),
         inputs: vec![
-            (i18n.t(K::ChurnLostFromStart).into(), rate.numerator.to_string()),
+            (
+                i18n.t(K::ChurnLostFromStart).into(),
+                rate.numerator.to_string(),
+            ),
             (i18n.t(K::ChurnAtStart).into(), rate.denominator.to_string()),
         ],
-        arithmetic: format!("{} ÷ {} = {}", rate.numerator, rate.denominator, percent_text(rate)),
+        arithmetic: format!(
+            "{} ÷ {} = {}",
+            rate.numerator,
+            rate.denominator,
+            percent_text(rate)
+        ),
         records: None,
         customers: r.lost_from_start.clone(),
     };
     let (life_value, life_working) = match r.lifecycle {
         Some(l) => (
-            i18n.fmt(K::LifecycleYears, &[("years", &decimal_text(l.years)), ("periods", &decimal_text(l.periods))]),
+            i18n.fmt(
+                K::LifecycleYears,
+                &[
+                    ("years", &decimal_text(l.years)),
+                    ("periods", &decimal_text(l.periods)),
+                ],
+            ),
             Working {
                 formula: i18n.t(K::GroupLifecycleFormula).into(),
                 inputs: vec![(i18n.t(K::ChurnRate).into(), percent_text(rate))],
@@ -81,7 +95,11 @@ pub fn churn_figures(r: &GrowthReport, i18n: I18n) -> impl IntoView {
             },
         ),
     };
-    let new: Vec<_> = r.months.iter().flat_map(|m| m.new.iter().copied()).collect();
+    let new: Vec<_> = r
+        .months
+        .iter()
+        .flat_map(|m| m.new.iter().copied())
+        .collect();
     let churned: Vec<_> = r.churned().map(|c| c.customer).collect();
     let net = new.len() as i64 - churned.len() as i64;
     let counts = |formula: K, ids: Vec<guanxi_core::Id>| Working {
@@ -108,24 +126,48 @@ pub fn ChurnPage() -> impl IntoView {
     let report = use_growth();
     let body = move || {
         let r = report.get()?;
-        let months: Vec<String> = r.months.iter().map(|m| m.month.start().format("%Y-%m").to_string()).collect();
+        let months: Vec<String> = r
+            .months
+            .iter()
+            .map(|m| m.month.start().format("%Y-%m").to_string())
+            .collect();
         let new: Vec<i64> = r.months.iter().map(|m| m.new.len() as i64).collect();
         let lost: Vec<i64> = r.months.iter().map(|m| m.churned.len() as i64).collect();
         let shown = |v: &[i64]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>();
         let series = vec![
-            Series { name: i18n.t(K::NewCustomersInPeriod).into(), shown: shown(&new), values: new },
-            Series { name: i18n.t(K::ChurnedCustomers).into(), shown: shown(&lost), values: lost },
+            Series {
+                name: i18n.t(K::NewCustomersInPeriod).into(),
+                shown: shown(&new),
+                values: new,
+            },
+            Series {
+                name: i18n.t(K::ChurnedCustomers).into(),
+                shown: shown(&lost),
+                values: lost,
+            },
         ];
         let reasons = r.churn_reasons.iter().map(|rc| {
             let reason = if rc.reason.is_empty() { i18n.t(K::NoReasonGiven).to_string() } else { close_reason(&rc.reason, i18n) };
             view! { <tr data-testid="churn-reason"><td>{reason}</td><td class="num">{rc.count}</td></tr> }
         }).collect_view();
-        let stages = r.stages_at_end.iter().map(|(s, n)| view! { <tr><td>{i18n.t(s.key())}</td><td class="num">{*n}</td></tr> }).collect_view();
-        let head = Lifecycle::ALL.map(|s| view! { <th scope="col" class="num">{i18n.t(s.key())}</th> });
-        let moves = Lifecycle::ALL.iter().enumerate().map(|(i, from)| {
-            let cells = r.moves[i].iter().map(|n| view! { <td class="num" class:muted=*n == 0>{*n}</td> }).collect_view();
-            view! { <tr><th scope="row">{i18n.t(from.key())}</th>{cells}</tr> }
-        }).collect_view();
+        let stages = r
+            .stages_at_end
+            .iter()
+            .map(|(s, n)| view! { <tr><td>{i18n.t(s.key())}</td><td class="num">{*n}</td></tr> })
+            .collect_view();
+        let head =
+            Lifecycle::ALL.map(|s| view! { <th scope="col" class="num">{i18n.t(s.key())}</th> });
+        let moves = Lifecycle::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, from)| {
+                let cells = r.moves[i]
+                    .iter()
+                    .map(|n| view! { <td class="num" class:muted=*n == 0>{*n}</td> })
+                    .collect_view();
+                view! { <tr><th scope="row">{i18n.t(from.key())}</th>{cells}</tr> }
+            })
+            .collect_view();
         Some(view! {
             <div class="figures">{churn_figures(&r, i18n)}</div>
             <section class="card">

@@ -17,7 +17,10 @@ pub fn ClvCalculator() -> impl IntoView {
     let Kit { i18n, data, .. } = use_kit();
     let suggested = Memo::new(move |_| {
         data.settings.with(|s| {
-            data.customers.with(|c| data.opportunities.with(|o| clv_from_data(c, o, s, clock::today())))
+            data.customers.with(|c| {
+                data.opportunities
+                    .with(|o| clv_from_data(c, o, s, clock::today()))
+            })
         })
     });
     let currency = move || data.settings.with(|s| s.currency.clone());
@@ -35,15 +38,27 @@ pub fn ClvCalculator() -> impl IntoView {
         };
         let r = match retention.get() {
             t if t.trim().is_empty() => s.retention_bp.ok_or(K::ClvNeedRetention)?,
-            t => parse_percent_bp(&t).filter(|r| *r <= 10_000).ok_or(K::ClvBadPercent)?,
+            t => parse_percent_bp(&t)
+                .filter(|r| *r <= 10_000)
+                .ok_or(K::ClvBadPercent)?,
         };
         let d = parse_percent_bp(&discount.get()).ok_or(K::ClvBadPercent)?;
         let up = parse_percent_bp(&raise.get()).ok_or(K::ClvBadPercent)?;
-        let what_if = raise_retention(ClvInputs { yearly_margin: m, retention_bp: r, discount_bp: d }, up)
-            .map_err(|_| K::ClvRetentionTooHigh)?;
+        let what_if = raise_retention(
+            ClvInputs {
+                yearly_margin: m,
+                retention_bp: r,
+                discount_bp: d,
+            },
+            up,
+        )
+        .map_err(|_| K::ClvRetentionTooHigh)?;
         Ok::<_, K>(what_if)
     });
-    let field = |label: K, testid: &'static str, value: RwSignal<String>, placeholder: Signal<String>| {
+    let field = |label: K,
+                 testid: &'static str,
+                 value: RwSignal<String>,
+                 placeholder: Signal<String>| {
         view! {
             <div class="field">
                 <label for=testid>{move || i18n.t(label)}</label>
@@ -52,20 +67,44 @@ pub fn ClvCalculator() -> impl IntoView {
             </div>
         }
     };
-    let margin_hint = Signal::derive(move || suggested.get().yearly_margin.map(|m| amount_text(m, &currency())).unwrap_or_default());
-    let retention_hint = Signal::derive(move || suggested.get().retention_bp.map(percent_bp_text).unwrap_or_default());
+    let margin_hint = Signal::derive(move || {
+        suggested
+            .get()
+            .yearly_margin
+            .map(|m| amount_text(m, &currency()))
+            .unwrap_or_default()
+    });
+    let retention_hint = Signal::derive(move || {
+        suggested
+            .get()
+            .retention_bp
+            .map(percent_bp_text)
+            .unwrap_or_default()
+    });
     let data_says = move || {
         let s = suggested.get();
-        i18n.fmt(K::ClvDataSays, &[
-            ("start", &s.period.start().to_string()),
-            ("end", &s.period.end().to_string()),
-            ("churn", &format!("{} ÷ {} = {}", s.churn_rate.numerator, s.churn_rate.denominator, percent_text(s.churn_rate))),
-            ("profit", &format_money(s.profit, &currency())),
-            ("buyers", &s.buyers.to_string()),
-        ])
+        i18n.fmt(
+            K::ClvDataSays,
+            &[
+                ("start", &s.period.start().to_string()),
+                ("end", &s.period.end().to_string()),
+                (
+                    "churn",
+                    &format!(
+                        "{} ÷ {} = {}",
+                        s.churn_rate.numerator,
+                        s.churn_rate.denominator,
+                        percent_text(s.churn_rate)
+                    ),
+                ),
+                ("profit", &format_money(s.profit, &currency())),
+                ("buyers", &s.buyers.to_string()),
+            ],
+        )
     };
     let result = move || match inputs.get() {
-        Err(k) => view! { <p class="error" role="alert" data-testid="clv-error">{i18n.t(k)}</p> }.into_any(),
+        Err(k) => view! { <p class="error" role="alert" data-testid="clv-error">{i18n.t(k)}</p> }
+            .into_any(),
         Ok(w) => {
             let cur = currency();
             let show = |c: &guanxi_core::analysis::lifetime::Clv| {
@@ -79,7 +118,10 @@ pub fn ClvCalculator() -> impl IntoView {
                     format_money(c.value, &cur)
                 )
             };
-            let change = w.change_permille.map_or_else(|| "—".into(), |p| format!("{:+}.{}%", p / 10, (p % 10).abs()));
+            let change = w.change_permille.map_or_else(
+                || "—".into(),
+                |p| format!("{:+}.{}%", p / 10, (p % 10).abs()),
+            );
             view! {
                 <p class="arithmetic" data-testid="clv-before">{show(&w.before)}</p>
                 <p class="arithmetic" data-testid="clv-after">{show(&w.after)}</p>

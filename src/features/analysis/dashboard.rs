@@ -34,8 +34,15 @@ pub fn DashboardPage() -> impl IntoView {
             data.opportunities.with(|all| {
                 let mut collected = (0i64, Vec::new());
                 let mut owed = (0i64, Vec::new());
-                for o in all.iter().filter(|o| o.deleted_at.is_none() && (o.currency.is_empty() || o.currency == s.currency)) {
-                    let paid: i64 = o.collections.iter().filter(|c| c.on >= start && c.on <= end).map(|c| c.amount).sum();
+                for o in all.iter().filter(|o| {
+                    o.deleted_at.is_none() && (o.currency.is_empty() || o.currency == s.currency)
+                }) {
+                    let paid: i64 = o
+                        .collections
+                        .iter()
+                        .filter(|c| c.on >= start && c.on <= end)
+                        .map(|c| c.amount)
+                        .sum();
                     if paid > 0 {
                         collected.0 += paid;
                         collected.1.push(o.id);
@@ -53,30 +60,51 @@ pub fn DashboardPage() -> impl IntoView {
     let value_figures = move || {
         let r = values.get()?;
         let cur = currency();
-        let buyers: Vec<_> = r.rows.iter().filter(|row| row.value > 0).map(|row| row.customer).collect();
+        let buyers: Vec<_> = r
+            .rows
+            .iter()
+            .filter(|row| row.value > 0)
+            .map(|row| row.customer)
+            .collect();
         let value = Working {
             formula: i18n.t(K::ValueFormula).into(),
             inputs: vec![(i18n.t(K::BuyingCustomers).into(), buyers.len().to_string())],
             arithmetic: String::new(),
-            records: Some((format!("/analysis/abc?p={}", p()), i18n.t(K::AbcTitle).into())),
+            records: Some((
+                format!("/analysis/abc?p={}", p()),
+                i18n.t(K::AbcTitle).into(),
+            )),
             customers: buyers,
         };
         let profit = Working {
             formula: i18n.t(K::ProfitFormula).into(),
-            inputs: vec![(i18n.t(K::WithoutMargin).into(), r.without_margin.len().to_string())],
+            inputs: vec![(
+                i18n.t(K::WithoutMargin).into(),
+                r.without_margin.len().to_string(),
+            )],
             arithmetic: String::new(),
             records: None,
             customers: Vec::new(),
         };
         let a: Vec<_> = data.customers.with(|all| {
-            all.iter().filter(|c| c.deleted_at.is_none() && c.merged_into.is_none() && c.value_class == ValueClass::A).map(|c| c.id).collect()
+            all.iter()
+                .filter(|c| {
+                    c.deleted_at.is_none()
+                        && c.merged_into.is_none()
+                        && c.value_class == ValueClass::A
+                })
+                .map(|c| c.id)
+                .collect()
         });
         let a_ratio = Ratio::new(a.len() as u64, r.rows.len() as u64);
         let a_working = Working {
             formula: i18n.t(K::AShareFormula).into(),
             inputs: vec![],
             arithmetic: format!("{} ÷ {} = {}", a.len(), r.rows.len(), percent_text(a_ratio)),
-            records: Some(("/customers?class=A".into(), i18n.t(K::AbcStoredList).into())),
+            records: Some((
+                "/customers?class=A&archived=all".into(),
+                i18n.t(K::AbcStoredList).into(),
+            )),
             customers: Vec::new(),
         };
         Some(view! {
@@ -92,7 +120,10 @@ pub fn DashboardPage() -> impl IntoView {
             formula: i18n.t(formula).into(),
             inputs: vec![(i18n.t(K::DealsCount).into(), n.to_string())],
             arithmetic: String::new(),
-            records: Some(("/opportunities/list?status=won".into(), i18n.t(K::WonDealsList).into())),
+            records: Some((
+                "/opportunities/list?status=won".into(),
+                i18n.t(K::WonDealsList).into(),
+            )),
             customers: Vec::new(),
         };
         view! {
@@ -104,7 +135,12 @@ pub fn DashboardPage() -> impl IntoView {
         let (start, end) = period.get().range();
         let p = Period::custom(start, end).ok()?;
         Some(data.settings.with(|s| {
-            data.customers.with(|c| data.follow_ups.with(|f| data.opportunities.with(|o| sales_control(c, f, o, s, p, clock::today()))))
+            data.customers.with(|c| {
+                data.follow_ups.with(|f| {
+                    data.opportunities
+                        .with(|o| sales_control(c, f, o, s, p, clock::today()))
+                })
+            })
         }))
     });
     let control_rows = move || {

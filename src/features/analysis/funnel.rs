@@ -26,9 +26,14 @@ pub fn use_funnel() -> Memo<Option<FunnelReport>> {
     Memo::new(move |_| {
         let (start, end) = period.get().range();
         let p = Period::custom(start, end).ok()?;
-        let scope = if scope.get() == "worked" { FunnelScope::Worked } else { FunnelScope::Created };
+        let scope = if scope.get() == "worked" {
+            FunnelScope::Worked
+        } else {
+            FunnelScope::Created
+        };
         Some(data.settings.with(|s| {
-            data.customers.with(|c| data.opportunities.with(|o| funnel(c, o, s, p, scope)))
+            data.customers
+                .with(|c| data.opportunities.with(|o| funnel(c, o, s, p, scope)))
         }))
     })
 }
@@ -40,11 +45,15 @@ pub fn DealLinks(ids: Vec<Id>) -> impl IntoView {
     let n = ids.len();
     let links = move || {
         data.opportunities.with(|all| {
-            let titles: std::collections::HashMap<_, _> = all.iter().map(|o| (o.id, o.title.as_str())).collect();
-            ids.iter().take(200).map(|id| {
-                let title = titles.get(id).copied().unwrap_or_default().to_string();
-                view! { <li><A href=format!("/opportunities/{id}")>{title}</A></li> }
-            }).collect_view()
+            let titles: std::collections::HashMap<_, _> =
+                all.iter().map(|o| (o.id, o.title.as_str())).collect();
+            ids.iter()
+                .take(200)
+                .map(|id| {
+                    let title = titles.get(id).copied().unwrap_or_default().to_string();
+                    view! { <li><A href=format!("/opportunities/{id}")>{title}</A></li> }
+                })
+                .collect_view()
         })
     };
     view! {
@@ -61,15 +70,24 @@ pub fn funnel_figures(r: &FunnelReport, i18n: I18n) -> impl IntoView {
     let lost = r.lost_in_period.len();
     let win = Working {
         formula: i18n.t(K::WinRateFormula).into(),
-        inputs: vec![(i18n.t(K::WonDeals).into(), won.to_string()), (i18n.t(K::LostDeals).into(), lost.to_string())],
+        inputs: vec![
+            (i18n.t(K::WonDeals).into(), won.to_string()),
+            (i18n.t(K::LostDeals).into(), lost.to_string()),
+        ],
         arithmetic: format!("{won} ÷ ({won} + {lost}) = {}", percent_text(r.win_rate)),
-        records: Some(("/opportunities/list?status=won".into(), i18n.t(K::WonDealsList).into())),
+        records: Some((
+            "/opportunities/list?status=won".into(),
+            i18n.t(K::WonDealsList).into(),
+        )),
         customers: Vec::new(),
     };
     let d = r.days_to_close;
     let days = Working {
         formula: i18n.t(K::DaysToCloseFormula).into(),
-        inputs: vec![(i18n.t(K::TotalDays).into(), d.numerator.to_string()), (i18n.t(K::WonDeals).into(), d.denominator.to_string())],
+        inputs: vec![
+            (i18n.t(K::TotalDays).into(), d.numerator.to_string()),
+            (i18n.t(K::WonDeals).into(), d.denominator.to_string()),
+        ],
         arithmetic: format!("{} ÷ {} = {}", d.numerator, d.denominator, decimal_text(d)),
         records: None,
         customers: Vec::new(),
@@ -88,20 +106,40 @@ pub fn FunnelPage() -> impl IntoView {
     let set = use_query_setter("/analysis/funnel");
     let body = move || {
         let r = report.get()?;
-        let name = |id: &str| data.settings.with(|s| find_stage(s, id).map(|st| stage_name(st, i18n)).unwrap_or_else(|| id.to_string()));
-        let steps = r.stages.iter().map(|st| FunnelStep {
-            name: name(&st.stage),
-            count: st.deals.len() as u64,
-            shown: format!("{} · {}", st.deals.len(), format_money(st.value, &r.currency)),
-        }).collect();
-        let rows = r.stages.iter().map(|st| view! {
-            <tr data-testid="funnel-stage">
-                <td>{name(&st.stage)}</td>
-                <td class="num">{st.deals.len()}</td>
-                <td class="num">{format_money(st.value, &r.currency)}</td>
-                <td><DealLinks ids=st.deals.clone()/></td>
-            </tr>
-        }).collect_view();
+        let name = |id: &str| {
+            data.settings.with(|s| {
+                find_stage(s, id)
+                    .map(|st| stage_name(st, i18n))
+                    .unwrap_or_else(|| id.to_string())
+            })
+        };
+        let steps = r
+            .stages
+            .iter()
+            .map(|st| FunnelStep {
+                name: name(&st.stage),
+                count: st.deals.len() as u64,
+                shown: format!(
+                    "{} · {}",
+                    st.deals.len(),
+                    format_money(st.value, &r.currency)
+                ),
+            })
+            .collect();
+        let rows = r
+            .stages
+            .iter()
+            .map(|st| {
+                view! {
+                    <tr data-testid="funnel-stage">
+                        <td>{name(&st.stage)}</td>
+                        <td class="num">{st.deals.len()}</td>
+                        <td class="num">{format_money(st.value, &r.currency)}</td>
+                        <td><DealLinks ids=st.deals.clone()/></td>
+                    </tr>
+                }
+            })
+            .collect_view();
         let conversions = r.conversions.iter().map(|c| view! {
             <tr data-testid="funnel-conversion">
                 <td>{format!("{} → {}", name(&c.from), name(&c.to))}</td>

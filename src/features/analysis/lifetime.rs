@@ -40,7 +40,11 @@ pub fn LifetimePage() -> impl IntoView {
         data.settings.with(|s| {
             data.opportunities.with(|all| {
                 let mut won: std::collections::HashMap<Id, i64> = Default::default();
-                for o in all.iter().filter(|o| o.deleted_at.is_none() && outcome_of(o, s) == StageOutcome::Won && (o.currency.is_empty() || o.currency == s.currency)) {
+                for o in all.iter().filter(|o| {
+                    o.deleted_at.is_none()
+                        && outcome_of(o, s) == StageOutcome::Won
+                        && (o.currency.is_empty() || o.currency == s.currency)
+                }) {
                     *won.entry(o.customer_id).or_default() += o.amount;
                 }
                 let mut list: Vec<(Id, i64)> = won.into_iter().collect();
@@ -65,7 +69,12 @@ pub fn LifetimePage() -> impl IntoView {
     let result = Memo::new(move |_| {
         let id = customer.get()?;
         let inputs = data.live_customer(id)?.lifetime_manual.into();
-        data.settings.with(|s| data.customers.with(|c| data.opportunities.with(|o| lifetime_profit(id, c, o, s, inputs))))
+        data.settings.with(|s| {
+            data.customers.with(|c| {
+                data.opportunities
+                    .with(|o| lifetime_profit(id, c, o, s, inputs))
+            })
+        })
     });
     view! {
         <section class="card">
@@ -90,19 +99,29 @@ fn money_or_dash(v: Option<i64>, currency: &str) -> String {
 /// The terms, the sum with its arithmetic, and the form for the typed terms.
 #[component]
 fn Breakdown(id: Id, r: LifetimeProfit) -> impl IntoView {
-    let Kit { i18n, data, toasts, .. } = use_kit();
+    let Kit {
+        i18n, data, toasts, ..
+    } = use_kit();
     let saver = use_saver();
     let cur = r.currency.clone();
-    let form = RwSignal::new(data.live_customer(id).map(|c| LifetimeForm::from_record(&c, &cur)).unwrap_or_default());
+    let form = RwSignal::new(
+        data.live_customer(id)
+            .map(|c| LifetimeForm::from_record(&c, &cur))
+            .unwrap_or_default(),
+    );
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(c) = data.live_customer(id) else { return };
+        let Some(c) = data.live_customer(id) else {
+            return;
+        };
         let currency = data.settings.with_untracked(|s| s.currency.clone());
         match form.get_untracked().apply(&c, &currency, clock::now()) {
             Ok(updated) => {
                 errors.set(Vec::new());
-                saver.save(Batch::new().put(updated), move || toasts.success(i18n.t(K::Saved)));
+                saver.save(Batch::new().put(updated), move || {
+                    toasts.success(i18n.t(K::Saved))
+                });
             }
             Err(e) => errors.set(e),
         }
@@ -114,9 +133,16 @@ fn Breakdown(id: Id, r: LifetimeProfit) -> impl IntoView {
     let total = money_or_dash(r.total, &cur);
     let arithmetic = format!(
         "{base} + {} + {} + {referral} − ({} + {} + {}) = {total}",
-        m(i.cross_sell), m(i.cost_savings), m(i.acquisition_cost), m(i.discounts), m(i.referral_damage)
+        m(i.cross_sell),
+        m(i.cost_savings),
+        m(i.acquisition_cost),
+        m(i.discounts),
+        m(i.referral_damage)
     );
-    let margin = r.base.margin_percent.map_or_else(|| i18n.t(K::NoMargin).to_string(), |p| format!("{p}%"));
+    let margin = r
+        .base
+        .margin_percent
+        .map_or_else(|| i18n.t(K::NoMargin).to_string(), |p| format!("{p}%"));
     let referred = r.referrals.iter().map(|d| {
         let (who, profit) = (d.customer, money_or_dash(d.profit, &cur));
         view! { <li><A href=format!("/customers/{who}")>{data.customer_name(who)}</A>" · "{profit}</li> }

@@ -41,7 +41,11 @@ pub fn PeriodSelector(path: &'static str) -> impl IntoView {
         let (s0, e0) = period.get_untracked().range();
         let (start, end) = (start.unwrap_or(s0), end.unwrap_or(e0));
         // Dates typed the wrong way round are swapped rather than refused.
-        let (start, end) = if start <= end { (start, end) } else { (end, start) };
+        let (start, end) = if start <= end {
+            (start, end)
+        } else {
+            (end, start)
+        };
         go(PeriodKey::Custom { start, end });
     };
     let set_custom_end = set_custom.clone();

@@ -64,7 +64,8 @@ pub fn CustomerLinks(ids: Vec<guanxi_core::Id>) -> impl IntoView {
     let more = n.saturating_sub(LINKS_SHOWN);
     let names = move || {
         data.customers.with(|all| {
-            let by_id: std::collections::HashMap<_, _> = all.iter().map(|c| (c.id, c.name.as_str())).collect();
+            let by_id: std::collections::HashMap<_, _> =
+                all.iter().map(|c| (c.id, c.name.as_str())).collect();
             ids.iter()
                 .take(LINKS_SHOWN)
                 .map(|id| {

@@ -37,9 +37,15 @@ pub fn DataSettings() -> impl IntoView {
                     }
                 }
                 // The demo's margin and targets fill gaps only: a team's own choices stay.
-                settings.gross_margin_percent = settings.gross_margin_percent.or(wanted.gross_margin_percent);
+                settings.gross_margin_percent = settings
+                    .gross_margin_percent
+                    .or(wanted.gross_margin_percent);
                 for target in wanted.collection_targets {
-                    if !settings.collection_targets.iter().any(|t| t.owner == target.owner) {
+                    if !settings
+                        .collection_targets
+                        .iter()
+                        .any(|t| t.owner == target.owner)
+                    {
                         settings.collection_targets.push(target);
                     }
                 }
