@@ -49,6 +49,11 @@ fn customer(n: u128, name: &str) -> Customer {
         notes: "第一行\n第二行".into(),
         archived: false,
         merged_into: None,
+        lifecycle_history: Vec::new(),
+        annual_revenue: None,
+        gross_margin_percent: None,
+        referred_by: None,
+        lifetime_manual: Default::default(),
     }
 }
 
@@ -254,6 +259,17 @@ async fn opening_a_version_1_database_runs_the_migrations() {
     assert_eq!(customers.len(), 1);
     assert_eq!(customers[0].name, "杭州青竹茶业");
     assert_eq!(customers[0].tags, vec!["茶", "VIP"]);
+    // A record from before the lifecycle history reads as its stage since its creation day.
+    let history = guanxi_core::customers::lifecycle::history(&customers[0]);
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        (history[0].from, history[0].to, history[0].on),
+        (
+            None,
+            customers[0].lifecycle,
+            customers[0].created_at.to_datetime().date_naive()
+        )
+    );
     assert_eq!(db.all::<Contact>().await.unwrap()[0].name, "陈静");
     // …and the indexes added by migration 2 cover the old records.
     let due = db
@@ -273,6 +289,47 @@ async fn opening_a_version_1_database_runs_the_migrations() {
         .await
         .unwrap();
     assert_eq!(at.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn lifecycle_history_collections_and_lifetime_terms_round_trip() {
+    let db = fresh("t-history-round-trip").await;
+    let mut c = customer(1, "北方重工");
+    c.lifecycle = guanxi_core::Lifecycle::Decline;
+    c.lifecycle_history = vec![
+        guanxi_core::LifecycleChange {
+            on: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            from: None,
+            to: guanxi_core::Lifecycle::Growth,
+            reason: String::new(),
+        },
+        guanxi_core::LifecycleChange {
+            on: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            from: Some(guanxi_core::Lifecycle::Growth),
+            to: guanxi_core::Lifecycle::Decline,
+            reason: "竞争对手 Competitor".into(),
+        },
+    ];
+    c.annual_revenue = Some(12_000_000);
+    c.gross_margin_percent = Some(35);
+    c.referred_by = Some(Id::from_u128(9));
+    c.lifetime_manual.acquisition_cost = 50_000;
+    let mut deal = guanxi_core::Opportunity {
+        collections: vec![guanxi_core::Collection {
+            on: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
+            amount: 30_000,
+        }],
+        ..serde_json::from_str(r#"{"id":"00000000-0000-0000-0000-000000000002","customer_id":"00000000-0000-0000-0000-000000000001","stage":"won","amount":100000}"#).unwrap()
+    };
+    deal.rev = 1;
+    db.write(Batch::new().put(c.clone()).put(deal.clone()))
+        .await
+        .unwrap();
+    assert_eq!(db.all::<Customer>().await.unwrap(), vec![c]);
+    assert_eq!(
+        db.all::<guanxi_core::Opportunity>().await.unwrap(),
+        vec![deal]
+    );
 }
 
 #[wasm_bindgen_test]
