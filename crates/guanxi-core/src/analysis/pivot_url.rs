@@ -121,7 +121,9 @@ pub fn class_of_key(key: &str) -> Option<ValueClass> {
 pub fn month_of_key(key: &str) -> Option<(i32, u32)> {
     let (y, m) = key.split_once('-')?;
     let month: u32 = m.parse().ok().filter(|_| m.len() == 2)?;
-    (1..=12).contains(&month).then_some((y.parse().ok()?, month))
+    (1..=12)
+        .contains(&month)
+        .then_some((y.parse().ok()?, month))
 }
 
 /// Year and quarter of a quarter key (`2025-Q1`).
@@ -162,15 +164,22 @@ mod tests {
     fn names_read_back_and_are_unique() {
         for d in DIMENSIONS {
             assert_eq!(parse_dimension(dimension_name(d)), Some(d));
-            let same = DIMENSIONS.iter().filter(|o| dimension_name(**o) == dimension_name(d));
+            let same = DIMENSIONS
+                .iter()
+                .filter(|o| dimension_name(**o) == dimension_name(d));
             assert_eq!(same.count(), 1);
         }
         for m in MEASURES {
             assert_eq!(parse_measure(measure_name(m)), Some(m));
-            let same = MEASURES.iter().filter(|o| measure_name(**o) == measure_name(m));
+            let same = MEASURES
+                .iter()
+                .filter(|o| measure_name(**o) == measure_name(m));
             assert_eq!(same.count(), 1);
         }
-        assert_eq!(parse_dimension(" Value_Class "), Some(Dimension::ValueClass));
+        assert_eq!(
+            parse_dimension(" Value_Class "),
+            Some(Dimension::ValueClass)
+        );
         assert_eq!(parse_measure("WON_VALUE"), Some(Measure::WonValue));
         assert_eq!(parse_dimension("nonsense"), None);
         assert_eq!(parse_measure(""), None);
@@ -196,7 +205,15 @@ mod tests {
         let year = Period::year(2025).unwrap();
         let s = Settings::default();
         let keys = |d| {
-            let p = pivot(&cs, &deals, &s, year, d, Dimension::CloseMonth, Measure::Customers);
+            let p = pivot(
+                &cs,
+                &deals,
+                &s,
+                year,
+                d,
+                Dimension::CloseMonth,
+                Measure::Customers,
+            );
             (p.row_keys, p.column_keys)
         };
         let (sizes, months) = keys(Dimension::Size);
