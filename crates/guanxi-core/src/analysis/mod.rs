@@ -16,6 +16,7 @@ pub mod lifetime;
 pub mod period;
 pub mod period_key;
 pub mod pivot;
+pub mod pivot_url;
 pub mod ratio;
 pub mod sales_control;
 pub mod scope;
