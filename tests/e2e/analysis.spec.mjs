@@ -162,3 +162,35 @@ test("the dashboard shows the core's figures for the demo, links to its records,
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test("the pivot counts customers by industry and stage, drills into a cell and exports its table", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "zh-CN", timezoneId: "UTC" });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date(figures.now));
+  const errors = watchErrors(page);
+  await openApp(page, "/settings");
+  await page.getByTestId("demo-100").click();
+  await expect(page.getByTestId("toast").filter({ hasText: "演示客户" })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole("link", { name: "分析" }).first().click();
+  await page.locator(".analysis-tabs a", { hasText: "透视" }).click();
+  await page.getByTestId("pivot-rows").selectOption("industry");
+  await page.getByTestId("pivot-cols").selectOption("lifecycle");
+  await page.getByTestId("pivot-measure").selectOption("customers");
+  await expect(page).toHaveURL(/rows=industry/);
+  // Every demo customer existed by the end of 2026.
+  await expect(page.getByTestId("pivot-grand-total")).toHaveText("100");
+  const cell = page.getByTestId("pivot-cell").first();
+  const n = Number(await cell.textContent());
+  await cell.click();
+  await expect(page.getByTestId("pivot-drill").getByRole("link")).toHaveCount(n);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("pivot-export").click()]);
+  const csv = readFileSync(await download.path(), "utf8");
+  expect(csv.startsWith("\uFEFF")).toBe(true);
+  expect(csv).toContain("潜在期");
+  expect(csv.trim().split(/\r?\n/).at(-1)).toMatch(/,100$/);
+  // The choice survives a reload.
+  await page.reload();
+  await expect(page.getByTestId("pivot-grand-total")).toHaveText("100");
+  expect(errors).toEqual([]);
+  await context.close();
+});

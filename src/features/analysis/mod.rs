@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod funnel;
 pub mod lifetime;
 pub mod period;
+pub mod pivot;
 pub mod working;
 
 use leptos::prelude::*;
@@ -29,17 +30,19 @@ pub fn AnalysisRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/churn") view=churn::ChurnPage/>
             <Route path=path!("/funnel") view=funnel::FunnelPage/>
             <Route path=path!("/lifetime") view=lifetime::LifetimePage/>
+            <Route path=path!("/pivot") view=pivot::PivotPage/>
         </ParentRoute>
     }
     .into_inner()
 }
 
-const TABS: [(&str, K); 5] = [
+const TABS: [(&str, K); 6] = [
     ("/analysis", K::DashboardTitle),
     ("/analysis/abc", K::AbcTitle),
     ("/analysis/churn", K::GrowthTitle),
     ("/analysis/funnel", K::FunnelTitle),
     ("/analysis/lifetime", K::LifetimeTitle),
+    ("/analysis/pivot", K::PivotTitle),
 ];
 
 #[component]

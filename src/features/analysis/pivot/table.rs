@@ -79,9 +79,6 @@ fn figure(
     .into_any()
 }
 
-/// Keeps the row labels in view while the table scrolls sideways on a phone.
-const STICKY: &str = "position: sticky; left: 0; z-index: 1;";
-
 /// The table: row keys down (the first `limit`), column keys across, totals last.
 pub fn table_view(
     p: &Pivot,
@@ -110,7 +107,7 @@ pub fn table_view(
         let target = Pick { row: Some(rk.clone()), column: None };
         view! {
             <tr data-testid="pivot-row">
-                <th scope="row" style=STICKY>{rl.clone()}</th>
+                <th scope="row" class="sticky-col">{rl.clone()}</th>
                 {cells}
                 <td class="num" data-testid="pivot-row-total"><strong>{figure(p, &p.row_totals[ri], aria(rl, total), target, pick, "pivot-total")}</strong></td>
             </tr>
@@ -126,11 +123,11 @@ pub fn table_view(
     };
     view! {
         <div class="chart-scroll">
-            <table class="table compact" style="overflow: visible;" data-testid="pivot-table">
-                <thead><tr><th scope="col" style=STICKY>{corner}</th>{head}<th scope="col" class="num">{total}</th></tr></thead>
+            <table class="table compact pivot-table" data-testid="pivot-table">
+                <thead><tr><th scope="col" class="sticky-col">{corner}</th>{head}<th scope="col" class="num">{total}</th></tr></thead>
                 <tbody>{rows}</tbody>
                 <tfoot><tr>
-                    <th scope="row" style=STICKY>{total}</th>
+                    <th scope="row" class="sticky-col">{total}</th>
                     {column_totals}
                     <td class="num" data-testid="pivot-grand-total"><strong>{figure(p, &p.grand_total, aria(total, total), all, pick, "pivot-total")}</strong></td>
                 </tr></tfoot>
