@@ -209,5 +209,52 @@ for (const lang of langs) {
       expect(errors).toEqual([]);
       await context.close();
     });
+
+    test(`analysis pages in ${lang.tag} at ${size.label} width`, async ({ browser }) => {
+      const context = await browser.newContext({
+        locale: lang.tag,
+        viewport: { width: size.width, height: size.height },
+        bypassCSP: true,
+      });
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      const shot = async (name) => {
+        await page.addStyleTag({ content: ".topbar { position: static !important; } .toasts { display: none !important; }" });
+        await page.screenshot({ path: `screenshots/${name}-${lang.tag}-${size.label}.png`, fullPage: true });
+      };
+      await openApp(page, "/settings");
+      await page.getByTestId("demo-100").click();
+      await expect(page.getByTestId("toast").filter({ hasText: lang.loaded })).toBeVisible({ timeout: 60_000 });
+      await page.getByTestId("value-card").scrollIntoViewIfNeeded();
+      await page.getByTestId("value-card").screenshot({ path: `screenshots/settings-value-${lang.tag}-${size.label}.png` });
+      const year = new Date().getFullYear();
+      for (const [path, name, ready] of [
+        ["/analysis", "analysis-dashboard", "dashboard"],
+        ["/analysis/abc", "analysis-abc", "abc-table"],
+        ["/analysis/churn", "analysis-churn", "growth-chart"],
+        ["/analysis/funnel", "analysis-funnel", "funnel-chart"],
+        ["/analysis/pivot", "analysis-pivot", "pivot-table"],
+      ]) {
+        await page.goto(`${path}?p=${year}`);
+        await expect(page.getByTestId(ready)).toBeVisible();
+        await shot(name);
+        if (name === "analysis-dashboard" || name === "analysis-abc") {
+          await page.emulateMedia({ colorScheme: "dark" });
+          await shot(`${name}-dark`);
+          await page.emulateMedia({ colorScheme: "light" });
+        }
+      }
+      await page.goto("/analysis/lifetime");
+      await page.getByTestId("lifetime-pick").first().click();
+      await expect(page.getByTestId("lifetime-breakdown")).toBeVisible();
+      await shot("analysis-lifetime");
+      // A customer with its lifecycle history and payments.
+      await page.goto("/customers?stage=decline");
+      await page.locator("[data-testid=customer-row] .cell-main a").first().click();
+      await expect(page.getByTestId("lifecycle-history")).toBeVisible();
+      await shot("customer-detail-history");
+      expect(errors).toEqual([]);
+      await context.close();
+    });
   }
 }

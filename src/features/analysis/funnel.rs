@@ -152,7 +152,7 @@ pub fn FunnelPage() -> impl IntoView {
             view! { <tr><td>{reason}</td><td class="num">{l.count}</td><td class="num">{format_money(l.value, &r.currency)}</td></tr> }
         }).collect_view();
         let left_out = (!r.left_out.is_empty()).then(|| view! {
-            <p class="alert alert-warn">{i18n.fmt(K::DealsLeftOut, &[("n", &r.left_out.len().to_string()), ("currency", &r.currency)])}</p>
+            <p class="alert alert-warn">{i18n.fmt(K::DealsNotCounted, &[("n", &r.left_out.len().to_string()), ("currency", &r.currency)])}</p>
         });
         Some(view! {
             <div class="figures">{funnel_figures(&r, i18n)}</div>
@@ -174,7 +174,6 @@ pub fn FunnelPage() -> impl IntoView {
                         <th scope="col">{i18n.t(K::FieldStage)}</th>
                         <th scope="col" class="num">{i18n.t(K::DealsCount)}</th>
                         <th scope="col" class="num">{i18n.t(K::FieldAmount)}</th>
-                        <th scope="col"></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

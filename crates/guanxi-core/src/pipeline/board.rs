@@ -21,7 +21,9 @@ pub struct ColumnTotals {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BoardColumn<'a> {
     pub stage: Stage,
-    /// By expected (or actual) close date, undated last, then title.
+    /// Open stages: soonest expected close first. Won and lost: most recently closed first,
+    /// so the deals just closed are on top rather than after years of history. Undated last,
+    /// then by title.
     pub cards: Vec<&'a Opportunity>,
     pub totals: ColumnTotals,
 }
@@ -64,12 +66,19 @@ pub fn board<'a>(
         column.cards.push(o);
     }
     for c in &mut columns {
+        let newest_first = c.stage.outcome.is_closed();
         c.cards.sort_by(|a, b| {
-            let key = |o: &Opportunity| {
-                let d = close_date(o, settings);
-                (d.is_none(), d, fold(&o.title), o.id)
+            use std::cmp::Ordering::*;
+            let by_date = match (close_date(a, settings), close_date(b, settings)) {
+                (Some(x), Some(y)) if newest_first => y.cmp(&x),
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => Less,
+                (None, Some(_)) => Greater,
+                (None, None) => Equal,
             };
-            key(a).cmp(&key(b))
+            by_date
+                .then_with(|| fold(&a.title).cmp(&fold(&b.title)))
+                .then(a.id.cmp(&b.id))
         });
     }
     columns
@@ -104,12 +113,15 @@ mod tests {
         b.expected_close = Some(d(2026, 4, 1));
         let mut usd = opp(3, 1, "proposal", 10_000);
         usd.currency = "USD".into();
-        let won = opp(4, 1, "won", 30_000);
+        let mut won = opp(4, 1, "won", 30_000);
+        won.closed_on = Some(d(2026, 1, 10));
+        let mut won_later = opp(7, 1, "won", 0);
+        won_later.closed_on = Some(d(2026, 3, 1));
         let mut stray = opp(5, 1, "proposal", 1_000);
         stray.stage = "gone".into();
         let mut trashed = opp(6, 1, "proposal", 999);
         trashed.deleted_at = Some(T1);
-        let all = [a, b, usd, won, stray, trashed];
+        let all = [a, b, usd, won, stray, trashed, won_later];
         let columns = board(&all, &s);
         let ids: Vec<&str> = columns.iter().map(|c| c.stage.id.as_str()).collect();
         assert_eq!(
@@ -136,6 +148,9 @@ mod tests {
         assert_eq!(columns[0].totals.count, 1);
         assert_eq!(columns[0].totals.weighted.get("CNY"), yuan(100));
         assert_eq!(columns[4].totals.weighted.get("CNY"), yuan(30_000));
+        // Closed columns put the latest close on top.
+        let won_ids: Vec<u128> = columns[4].cards.iter().map(|o| o.id.0.as_u128()).collect();
+        assert_eq!(won_ids, vec![7, 4], "most recently won first");
         assert_eq!(
             columns[5].totals,
             ColumnTotals {

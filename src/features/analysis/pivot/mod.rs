@@ -145,7 +145,7 @@ pub fn PivotPage() -> impl IntoView {
         result.with(|r| {
             let p = r.as_ref().filter(|p| !p.left_out.is_empty())?;
             let text = i18n.fmt(
-                K::PivotLeftOut,
+                K::DealsNotCounted,
                 &[
                     ("n", &p.left_out.len().to_string()),
                     ("currency", &p.currency),
