@@ -33,6 +33,29 @@ try {
   await page.getByTestId("customer-count").filter({ hasText: / of 10000 customers/ }).waitFor({ timeout: 120_000 });
   figures.push(["filter class A + sort by name (navigate, reload included)", ms(performance.now() - t)]);
 
+  // The analyses over the same 10,000: time from navigation to the figures drawn, and the
+  // longest main-thread task meanwhile (a long task freezes the page for that long).
+  await page.addInitScript(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: "longtask", buffered: true });
+  });
+  const year = new Date().getFullYear();
+  for (const [path, ready, what] of [
+    [`/analysis?p=${year}`, "fig-churn-rate", "dashboard (value, churn, funnel, collections, sales control)"],
+    [`/analysis/abc?p=${year}`, "abc-table", "ABC classes and Pareto chart"],
+    [`/analysis/pivot?p=${year}&rows=industry&cols=lifecycle&measure=won_value`, "pivot-table", "pivot industry × stage, won value"],
+  ]) {
+    t = performance.now();
+    await page.goto(`${base}${path}`);
+    await page.getByTestId(ready).waitFor({ timeout: 120_000 });
+    const took = performance.now() - t;
+    const longest = await page.evaluate(() => window.__longest);
+    figures.push([`${what}: open after reload`, ms(took)]);
+    figures.push([`${what}: longest main-thread task`, ms(longest)]);
+  }
+
   const heap = await page.evaluate(() => performance.memory ? performance.memory.usedJSHeapSize : 0);
   figures.push(["JS heap used (Chromium performance.memory)", `${(heap / 1048576).toFixed(1)} MiB`]);
 } finally {

@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node tests/bench-size.mjs dist
+cargo run -q --release -p guanxi-core --example analysis_bench
 node tests/bench-10k.mjs
 node tests/bench-import.mjs
 node tests/bench-encrypted.mjs
