@@ -97,6 +97,20 @@ test("churn reasons and margin are set in Settings; won deals take payments unti
   await page.reload();
   await expect(page.getByTestId("customer-opportunity").filter({ hasText: "产线改造" }).getByTestId("deal-paid"))
     .toHaveText("已回款 ¥1,000 · 待回款 ¥0");
+
+  // A contact logged with what the customer said about competitors and about us.
+  await page.locator("#interaction-summary").fill("拜访设备部");
+  await page.getByTestId("interaction-more").locator("summary").click();
+  await page.locator("#interaction-competitor").fill("对手报价低一成");
+  await page.locator("#interaction-opinion").fill("希望月结");
+  await page.getByTestId("save-interaction").click();
+  await expect(page.getByTestId("timeline")).toContainText("竞争对手动态：对手报价低一成");
+  // The daily report has the win, the day's payments and both notes.
+  await page.goto("/report");
+  await expect(page.getByTestId("report-won")).toContainText("产线改造");
+  await expect(page.getByTestId("report-collected")).toContainText("¥1,000");
+  await expect(page.getByTestId("report-competitor")).toHaveText("竞争对手动态：对手报价低一成");
+  await expect(page.getByTestId("report-opinion")).toHaveText("客户意见：希望月结");
   expect(errors).toEqual([]);
 });
 

@@ -964,6 +964,8 @@ fn dataset(e: &Entropy) -> BackupData {
                 outcome: b.text(),
                 attachments: Vec::new(),
                 opportunity_id: (b.num() % 2 == 0).then(|| b.id()),
+                competitor_news: b.text(),
+                customer_opinion: b.text(),
             }
         })
         .collect();

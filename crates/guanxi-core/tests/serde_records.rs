@@ -106,6 +106,8 @@ fn interaction() -> Interaction {
             size: 48_213,
         }],
         opportunity_id: Some(Id::from_u128(7)),
+        competitor_news: "对手报价更低".into(),
+        customer_opinion: String::new(),
     }
 }
 

@@ -110,6 +110,8 @@ pub fn field_key(field: &Field) -> K {
         Field::CollectedOn => K::FieldCollectedOn,
         Field::Collected => K::FieldCollected,
         Field::LifetimePart(_) => K::FieldAmount,
+        Field::CompetitorNews => K::FieldCompetitorNews,
+        Field::CustomerOpinion => K::FieldCustomerOpinion,
     }
 }
 

@@ -1,7 +1,9 @@
 //! The daily sales report for a chosen day, per owner: interactions with their outcomes,
-//! follow-ups completed, new customers. Printable.
+//! competitor news and customer opinions, follow-ups completed, deals won, payments received,
+//! new customers. Printable.
 
 use guanxi_core::activity::daily_report::daily_report;
+use guanxi_core::model::money::{currency_of, format_money};
 use guanxi_core::Interaction;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,8 +30,12 @@ pub fn DailyReportPage() -> impl IntoView {
         };
         let d = day.get();
         Ok::<_, guanxi_core::store::StoreError>(Some(data.customers.with(|c| {
-            data.follow_ups
-                .with(|f| daily_report(d, c, &list, f, tz_offset))
+            data.follow_ups.with(|f| {
+                data.opportunities.with(|o| {
+                    data.settings
+                        .with(|s| daily_report(d, c, &list, f, (o, s), tz_offset))
+                })
+            })
         })))
     };
     let customer_name = move |id| data.customer_name(id);
@@ -60,6 +66,8 @@ pub fn DailyReportPage() -> impl IntoView {
                                     <A href=format!("/customers/{}", i.customer_id)>{customer_name(i.customer_id)}</A>
                                     <span>{i.summary.clone()}</span>
                                     {(!i.outcome.is_empty()).then(|| view! { <span class="muted">{format!("→ {}", i.outcome)}</span> })}
+                                    {(!i.competitor_news.is_empty()).then(|| view! { <span class="sub" data-testid="report-competitor">{format!("{}{}{}", i18n.t(K::FieldCompetitorNews), i18n.t(K::LabelSeparator), i.competitor_news)}</span> })}
+                                    {(!i.customer_opinion.is_empty()).then(|| view! { <span class="sub" data-testid="report-opinion">{format!("{}{}{}", i18n.t(K::FieldCustomerOpinion), i18n.t(K::LabelSeparator), i.customer_opinion)}</span> })}
                                 </li>
                             }).collect_view()}</ul>
                         })}
@@ -71,6 +79,32 @@ pub fn DailyReportPage() -> impl IntoView {
                                     <span>{f.purpose.clone()}</span>
                                     <span class="muted">{format!("→ {}", f.result)}</span>
                                 </li>
+                            }).collect_view()}</ul>
+                        })}
+                        {(!o.deals_won.is_empty()).then(|| view! {
+                            <h3>{i18n.t(K::DealsWonToday)}</h3>
+                            <ul class="list" data-testid="report-won">{o.deals_won.into_iter().map(|d| {
+                                let amount = data.settings.with(|s| format_money(d.amount, &currency_of(&d, s)));
+                                view! {
+                                    <li>
+                                        <A href=format!("/opportunities/{}", d.id)>{d.title.clone()}</A>
+                                        <A href=format!("/customers/{}", d.customer_id)>{customer_name(d.customer_id)}</A>
+                                        <strong class="amount">{amount}</strong>
+                                    </li>
+                                }
+                            }).collect_view()}</ul>
+                        })}
+                        {(!o.collected.is_empty()).then(|| view! {
+                            <h3>{i18n.t(K::CollectedToday)}</h3>
+                            <ul class="list" data-testid="report-collected">{o.collected.into_iter().map(|(d, paid)| {
+                                let amount = data.settings.with(|s| format_money(paid, &currency_of(&d, s)));
+                                view! {
+                                    <li>
+                                        <A href=format!("/opportunities/{}", d.id)>{d.title.clone()}</A>
+                                        <A href=format!("/customers/{}", d.customer_id)>{customer_name(d.customer_id)}</A>
+                                        <strong class="amount">{amount}</strong>
+                                    </li>
+                                }
                             }).collect_view()}</ul>
                         })}
                         {(!o.new_customers.is_empty()).then(|| view! {

@@ -29,6 +29,8 @@ pub(crate) fn blank_interaction(
         outcome: String::new(),
         attachments: Vec::new(),
         opportunity_id: None,
+        competitor_news: String::new(),
+        customer_opinion: String::new(),
     }
 }
 
@@ -178,9 +180,12 @@ pub(crate) mod tests {
             summary: "季度回顾".into(),
             outcome: "".into(),
             opportunity_id: Some(Id::from_u128(60)),
+            competitor_news: " 对方降价 ".into(),
+            customer_opinion: "".into(),
         };
         let mut i = create_interaction(&form, Id::from_u128(30), T0, today()).unwrap();
         assert_eq!(i.opportunity_id, Some(Id::from_u128(60)));
+        assert_eq!(i.competitor_news, "对方降价");
         assert_eq!(
             (i.id, i.customer_id, i.contact_id, i.at, i.rev),
             (

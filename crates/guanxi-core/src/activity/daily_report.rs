@@ -8,8 +8,10 @@ use chrono::{NaiveDate, NaiveTime};
 use crate::customers::query::fold;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
-    Contact, Customer, FollowUp, FollowUpStatus, Interaction, InteractionKind,
+    Contact, Customer, FollowUp, FollowUpStatus, Interaction, InteractionKind, Opportunity,
+    Settings, StageOutcome,
 };
+use crate::pipeline::opportunity::outcome_of;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VisitRow {
@@ -110,6 +112,11 @@ pub struct OwnerReport {
     pub follow_ups_done: Vec<FollowUp>,
     /// Customers created that day, by creation time.
     pub new_customers: Vec<Customer>,
+    /// Deals won that day (by close date), credited to the deal's owner, else the customer's.
+    pub deals_won: Vec<Opportunity>,
+    /// Payments received that day, per deal: the deal and the day's total on it, credited
+    /// like the wins.
+    pub collected: Vec<(Opportunity, i64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -142,6 +149,8 @@ fn group<'g>(groups: &'g mut Groups, owner: &str) -> &'g mut OwnerReport {
             interactions: Vec::new(),
             follow_ups_done: Vec::new(),
             new_customers: Vec::new(),
+            deals_won: Vec::new(),
+            collected: Vec::new(),
         })
 }
 
@@ -151,7 +160,9 @@ fn group<'g>(groups: &'g mut Groups, owner: &str) -> &'g mut OwnerReport {
 ///   has no author);
 /// - follow-ups marked done on `day` (their last update, in local time: a completed follow-up
 ///   is not normally edited again), credited to the follow-up's owner, else the customer's;
-/// - customers created on `day` (local time), credited to their owner.
+/// - customers created on `day` (local time), credited to their owner;
+/// - deals won on `day` and payments dated `day`, credited to the deal's owner, else the
+///   customer's (amounts stay in each deal's currency).
 ///
 /// Records in the trash, and records of customers in the trash or missing, are left out.
 pub fn daily_report(
@@ -159,6 +170,7 @@ pub fn daily_report(
     customers: &[Customer],
     interactions: &[Interaction],
     follow_ups: &[FollowUp],
+    sales: (&[Opportunity], &Settings),
     tz_offset_minutes: i32,
 ) -> DailyReport {
     let live: HashMap<Id, &Customer> = customers
@@ -202,6 +214,30 @@ pub fn daily_report(
             totals.2 += 1;
         }
     }
+    let (opportunities, settings) = sales;
+    for o in opportunities.iter().filter(|o| o.deleted_at.is_none()) {
+        let Some(c) = live.get(&o.customer_id) else {
+            continue;
+        };
+        let owner = if o.owner.trim().is_empty() {
+            &c.owner
+        } else {
+            &o.owner
+        };
+        let won = outcome_of(o, settings) == StageOutcome::Won;
+        if won && o.closed_on == Some(day) {
+            group(&mut groups, owner).deals_won.push(o.clone());
+        }
+        let paid: i64 = o
+            .collections
+            .iter()
+            .filter(|p| p.on == day)
+            .map(|p| p.amount)
+            .sum();
+        if paid > 0 {
+            group(&mut groups, owner).collected.push((o.clone(), paid));
+        }
+    }
     let owners = groups
         .into_values()
         .map(|mut g| {
@@ -223,6 +259,7 @@ mod tests {
     use super::*;
     use crate::activity::commands::{blank_follow_up, blank_interaction};
     use crate::customers::commands::{blank_contact, blank_customer};
+    use crate::model::records::Collection;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -389,7 +426,58 @@ mod tests {
             done(32, 1, "李雷", utc(d(2026, 3, 4), 15, 0)),   // 23:00 local on the 4th
             open_today,
         ];
-        let r = daily_report(day, &customers, &interactions, &follow_ups, tz);
+        // Sales: a deal of 李雷's customer won today by 王小明 with ¥500 paid today in two
+        // payments and ¥100 yesterday; a deal won yesterday; a trashed win.
+        let settings = Settings::default();
+        let won = |n: u128, customer: u128, owner: &str, on: NaiveDate| {
+            let mut o =
+                crate::pipeline::commands::blank_opportunity(id(n), id(customer), Timestamp(0));
+            (o.stage, o.probability, o.owner, o.closed_on) =
+                ("won".into(), 100, owner.into(), Some(on));
+            o
+        };
+        let mut today_win = won(40, 1, "王小明", day);
+        today_win.collections = vec![
+            Collection {
+                on: d(2026, 3, 4),
+                amount: 10_000,
+            },
+            Collection {
+                on: day,
+                amount: 20_000,
+            },
+            Collection {
+                on: day,
+                amount: 30_000,
+            },
+        ];
+        let mut trashed_win = won(42, 2, "", day);
+        trashed_win.deleted_at = Some(Timestamp(1));
+        let deals = vec![today_win, won(41, 2, "", d(2026, 3, 4)), trashed_win];
+        let r = daily_report(
+            day,
+            &customers,
+            &interactions,
+            &follow_ups,
+            (&deals, &settings),
+            tz,
+        );
+        let wang = r.owners.iter().find(|o| o.owner == "王小明").unwrap();
+        assert_eq!(
+            wang.deals_won.iter().map(|o| o.id).collect::<Vec<_>>(),
+            vec![id(40)]
+        );
+        assert_eq!(
+            wang.collected
+                .iter()
+                .map(|(o, paid)| (o.id, *paid))
+                .collect::<Vec<_>>(),
+            vec![(id(40), 50_000)]
+        );
+        assert!(r
+            .owners
+            .iter()
+            .all(|o| o.owner == "王小明" || o.deals_won.is_empty()));
         assert_eq!(r.day, day);
         assert_eq!(r.totals, (3, 2, 2));
         let owners: Vec<&str> = r.owners.iter().map(|o| o.owner.as_str()).collect();
@@ -409,7 +497,14 @@ mod tests {
         assert_eq!(none.new_customers[0].id, id(5));
 
         // In UTC the same data gives another day's picture.
-        let utc_report = daily_report(day, &customers, &interactions, &follow_ups, 0);
+        let utc_report = daily_report(
+            day,
+            &customers,
+            &interactions,
+            &follow_ups,
+            (&deals, &settings),
+            0,
+        );
         assert_eq!(utc_report.totals, (3, 1, 2));
     }
 

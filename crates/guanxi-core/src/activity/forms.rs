@@ -19,6 +19,8 @@ pub struct InteractionForm {
     /// The opportunity the contact was about, if any. Like `contact_id`, not checked against
     /// the customer here (the form cannot see other records).
     pub opportunity_id: Option<Id>,
+    pub competitor_news: String,
+    pub customer_opinion: String,
 }
 
 impl InteractionForm {
@@ -31,6 +33,8 @@ impl InteractionForm {
             summary: r.summary.clone(),
             outcome: r.outcome.clone(),
             opportunity_id: r.opportunity_id,
+            competitor_news: r.competitor_news.clone(),
+            customer_opinion: r.customer_opinion.clone(),
         }
     }
 
@@ -58,6 +62,8 @@ impl InteractionForm {
         r.summary = e.required_text(Field::Summary, &self.summary, TEXT_MAX);
         r.outcome = e.text(Field::Outcome, &self.outcome, TEXT_MAX);
         r.opportunity_id = self.opportunity_id;
+        r.competitor_news = e.text(Field::CompetitorNews, &self.competitor_news, TEXT_MAX);
+        r.customer_opinion = e.text(Field::CustomerOpinion, &self.customer_opinion, TEXT_MAX);
         e.finish(r)
     }
 }
@@ -166,6 +172,8 @@ mod tests {
             summary: "  ".into(),
             outcome: "o".repeat(TEXT_MAX + 1),
             opportunity_id: None,
+            competitor_news: String::new(),
+            customer_opinion: "x".repeat(TEXT_MAX + 1),
         };
         assert_eq!(
             form.validate(today()),
@@ -173,8 +181,10 @@ mod tests {
                 err(Field::At, Problem::InvalidTime),
                 err(Field::Summary, Problem::Required),
                 err(Field::Outcome, Problem::TooLong { max: TEXT_MAX }),
+                err(Field::CustomerOpinion, Problem::TooLong { max: TEXT_MAX }),
             ])
         );
+        form.customer_opinion = " 希望月结 ".into();
         form.at = "2026-03-05T09:30".into();
         form.summary = " 拜访，介绍新产品 ".into();
         form.outcome = " 有意向 ".into();
@@ -188,6 +198,7 @@ mod tests {
         let r = form.apply(blank).unwrap();
         assert_eq!(r.summary, "拜访，介绍新产品");
         assert_eq!(r.outcome, "有意向");
+        assert_eq!(r.customer_opinion, "希望月结");
         assert_eq!(InteractionForm::from_record(&r).at, "2026-03-05T09:30");
         let mut with_seconds = r.clone();
         with_seconds.at = with_seconds.at.with_second(7).unwrap();
@@ -198,6 +209,7 @@ mod tests {
         let trimmed = InteractionForm {
             summary: "拜访，介绍新产品".into(),
             outcome: "有意向".into(),
+            customer_opinion: "希望月结".into(),
             ..form
         };
         assert_eq!(InteractionForm::from_record(&r), trimmed);

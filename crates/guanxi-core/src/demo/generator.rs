@@ -801,6 +801,16 @@ fn generate_customer(
             outcome: g.rng.pick(l.outcomes).to_string(),
             attachments: Vec::new(),
             opportunity_id: None,
+            competitor_news: if g.rng.chance(8) {
+                g.rng.pick(l.competitor_news).to_string()
+            } else {
+                String::new()
+            },
+            customer_opinion: if g.rng.chance(12) {
+                g.rng.pick(l.customer_opinions).to_string()
+            } else {
+                String::new()
+            },
         });
     }
 
@@ -992,7 +1002,12 @@ mod tests {
                 texts.extend(o.competitors.iter().map(String::as_str));
             }
             for x in &data.interactions {
-                texts.extend([x.summary.as_str(), &x.outcome]);
+                texts.extend([
+                    x.summary.as_str(),
+                    &x.outcome,
+                    &x.competitor_news,
+                    &x.customer_opinion,
+                ]);
             }
             for f in &data.follow_ups {
                 texts.extend([f.purpose.as_str(), &f.place, &f.result]);

@@ -52,6 +52,9 @@ pub(super) struct Lang {
     /// Summaries by kind: call, visit, meeting, e-mail, message.
     pub(super) summaries: [&'static [&'static str]; 5],
     pub(super) outcomes: &'static [&'static str],
+    /// What a contact said about competitors, and the customer's opinions, for the daily report.
+    pub(super) competitor_news: &'static [&'static str],
+    pub(super) customer_opinions: &'static [&'static str],
     pub(super) purposes: [&'static [&'static str]; 5],
     pub(super) results: &'static [&'static str],
     pub(super) group_suffix: &'static str,
@@ -428,6 +431,18 @@ pub(super) const ZH: Lang = Lang {
         &["发送报价单", "邮件发送产品资料", "邮件确认合同细节"],
         &["微信沟通交付进度", "微信发送节日问候", "微信确认会议时间"],
     ],
+    competitor_news: &[
+        "竞争对手报价低了约一成",
+        "对方也在接触另一家供应商",
+        "竞品刚推出新版本，客户在比较",
+        "竞争对手承诺更短的交期",
+    ],
+    customer_opinions: &[
+        "希望售后响应再快一些",
+        "对上次交付的质量很满意",
+        "建议增加月度对账单",
+        "觉得价格偏高，希望有年度折扣",
+    ],
     outcomes: &[
         "客户有意向，下周再联系",
         "需要内部审批",
@@ -788,6 +803,18 @@ pub(super) const EN: Lang = Lang {
             "Sent holiday greetings",
             "Confirmed meeting time by message",
         ],
+    ],
+    competitor_news: &[
+        "A competitor quoted about ten percent lower",
+        "They are also talking to another supplier",
+        "A rival just released a new version; the customer is comparing",
+        "A competitor promises shorter delivery times",
+    ],
+    customer_opinions: &[
+        "Would like faster after-sales responses",
+        "Very happy with the quality of the last delivery",
+        "Suggests a monthly statement of account",
+        "Finds the price high and asks for a yearly discount",
     ],
     outcomes: &[
         "Interested, follow up next week",

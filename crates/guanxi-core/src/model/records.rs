@@ -535,6 +535,12 @@ pub struct Interaction {
     /// the opportunity's last activity (see [`crate::pipeline::stale::last_activity`]).
     #[serde(default)]
     pub opportunity_id: Option<Id>,
+    /// What the customer said about competitors (竞争对手动态), for the daily report.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub competitor_news: String,
+    /// The customer's opinions and requests (客户意见), for the daily report.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer_opinion: String,
 }
 record!(Interaction, Interaction, |s| s.customer_id);
 

@@ -81,6 +81,8 @@ pub enum Field {
     /// One of the typed terms of lifetime profit, by its index in
     /// [`crate::customers::lifetime_form::LIFETIME_PARTS`].
     LifetimePart(usize),
+    CompetitorNews,
+    CustomerOpinion,
 }
 
 /// What is wrong with a field's value.

@@ -130,6 +130,16 @@ pub fn LogInteraction(customer: Id) -> impl IntoView {
                 </div>
                 <TextAreaField label=K::FieldSummary id="interaction-summary" rows=3 error=error_for(errors, Field::Summary) required=true
                     bind=bind(form, |f| &f.summary, |f, v| f.summary = v)/>
+                // Optional, for the daily report: folded so quick logging stays quick.
+                <details class="more-fields" data-testid="interaction-more">
+                    <summary>{move || i18n.t(K::MarketNotes)}</summary>
+                    <div class="form-grid">
+                        <TextField label=K::FieldCompetitorNews id="interaction-competitor" error=error_for(errors, Field::CompetitorNews)
+                            bind=bind(form, |f| &f.competitor_news, |f, v| f.competitor_news = v)/>
+                        <TextField label=K::FieldCustomerOpinion id="interaction-opinion" error=error_for(errors, Field::CustomerOpinion)
+                            bind=bind(form, |f| &f.customer_opinion, |f, v| f.customer_opinion = v)/>
+                    </div>
+                </details>
                 <FormField label=K::Attachments id="interaction-files" error=Signal::derive(move || file_error.get())>
                     <input id="interaction-files" class="input file" type="file" multiple node_ref=files data-testid="interaction-files"/>
                 </FormField>

@@ -115,6 +115,8 @@ pub fn Timeline(customer: Id) -> impl IntoView {
                                         </div>
                                         <p class="tl-text">{i.summary.clone()}</p>
                                         {(!i.outcome.is_empty()).then(|| view! { <p class="tl-outcome">{format!("{}{}{}", i18n.t(K::FieldOutcome), i18n.t(K::LabelSeparator), i.outcome)}</p> })}
+                                        {(!i.competitor_news.is_empty()).then(|| view! { <p class="tl-outcome">{format!("{}{}{}", i18n.t(K::FieldCompetitorNews), i18n.t(K::LabelSeparator), i.competitor_news)}</p> })}
+                                        {(!i.customer_opinion.is_empty()).then(|| view! { <p class="tl-outcome">{format!("{}{}{}", i18n.t(K::FieldCustomerOpinion), i18n.t(K::LabelSeparator), i.customer_opinion)}</p> })}
                                         {(!i.attachments.is_empty()).then(|| {
                                             let owner = i.clone();
                                             view! {
