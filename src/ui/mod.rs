@@ -1,6 +1,7 @@
 //! Widgets that two or more features use; anything used by one feature lives in that feature.
 
 pub mod chart;
+pub mod customer_pick;
 pub mod dialog;
 pub mod download;
 pub mod empty;

@@ -40,6 +40,18 @@ test("moving a customer to decline asks why; the history keeps every move", asyn
   await page.reload();
   await expect(history.locator("li")).toHaveCount(3);
   await expect(history.locator("li").first()).toContainText("竞争对手");
+  // Referred by another customer, picked by typing part of its name.
+  await page.goto("/customers");
+  await createCustomer(page, { name: "太湖丝绸" });
+  await page.getByTestId("edit-customer").click();
+  await page.getByTestId("referrer-search").fill("江南");
+  await page.getByTestId("referrer-candidate").first().check();
+  await expect(page.getByTestId("referred-by")).toContainText("江南纺织");
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("referred-by-link")).toHaveText("江南纺织");
+  await page.getByTestId("referred-by-link").click();
+  await expect(page.getByTestId("customer-name")).toHaveText("江南纺织");
+
   // English shows the same stored reason in English.
   await page.getByTestId("lang-switch").click();
   await expect(history.locator("li").first()).toContainText("Growth → Decline · Competitor");

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::features::customers::lifecycle::LifecycleReasonField;
+use crate::features::customers::lifecycle::{LifecycleReasonField, ReferredByField};
 use crate::features::customers::yearless::yearless_note;
 use crate::features::system::not_found::NotFoundPage;
 use crate::i18n::K;
@@ -166,6 +166,7 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
                     bind=bind(form, |f| &f.annual_revenue, |f, v| f.annual_revenue = v)/>
                 <TextField label=K::FieldGrossMargin id="gross_margin" hint=K::GrossMarginHint error=error_for(errors, Field::GrossMargin)
                     bind=bind(form, |f| &f.gross_margin_percent, |f, v| f.gross_margin_percent = v)/>
+                <ReferredByField form=form this=existing.get_value().map(|c| c.id)/>
                 <TextField label=K::FieldTags id="tags" hint=K::FieldTagsHint error=error_for(errors, Field::Tags)
                     bind=bind(form, |f| &f.tags, |f, v| f.tags = v)/>
                 <TextField label=K::FieldBirthday id="birthday" kind="date" error=error_for(errors, Field::Birthday)

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::features::pipeline::shared::close_reason;
 use crate::i18n::{Labelled, K};
+use crate::ui::customer_pick::CustomerPick;
 use crate::ui::form::{error_for, FormField};
 use crate::ui::save::{use_kit, Kit};
 
@@ -89,5 +90,43 @@ pub fn LifecycleHistory(customer: Customer) -> impl IntoView {
             <h2>{move || i18n.t(K::LifecycleHistory)}</h2>
             <ol class="timeline">{rows}</ol>
         </section>
+    }
+}
+
+/// "Referred by": the referring customer with a button to clear it, and a search to pick one.
+/// Kept here with the other fields that feed the analyses.
+#[component]
+pub fn ReferredByField(
+    form: RwSignal<CustomerForm>,
+    this: Option<guanxi_core::Id>,
+) -> impl IntoView {
+    let Kit { i18n, data, .. } = use_kit();
+    let picked = RwSignal::new(form.with_untracked(|f| f.referred_by));
+    let current = move || {
+        let id = picked.get()?;
+        Some(view! {
+            <p class="split-row" data-testid="referred-by">
+                <span>{data.customer_name(id)}</span>
+                <button type="button" class="btn btn-sm btn-ghost" data-testid="referred-by-clear"
+                    on:click=move |_| { picked.set(None); form.update(|f| f.referred_by = None); }>
+                    {move || i18n.t(K::Remove)}
+                </button>
+            </p>
+        })
+    };
+    let chosen = RwSignal::new(None::<guanxi_core::Id>);
+    let on_pick = Callback::new(move |id| {
+        picked.set(Some(id));
+        form.update(|f| f.referred_by = Some(id));
+    });
+    view! {
+        <div class="field">
+            <span class="field-label">{move || i18n.t(K::FieldReferredBy)}</span>
+            {current}
+            {match this {
+                Some(id) => view! { <CustomerPick picked=chosen exclude=id testid="referrer" label=K::FieldReferredBy on_pick=on_pick/> }.into_any(),
+                None => view! { <CustomerPick picked=chosen testid="referrer" label=K::FieldReferredBy on_pick=on_pick/> }.into_any(),
+            }}
+        </div>
     }
 }

@@ -32,6 +32,8 @@ pub struct CustomerForm {
     pub annual_revenue: String,
     /// As typed, 0–100; blank for the settings' default.
     pub gross_margin_percent: String,
+    /// The customer who referred this one.
+    pub referred_by: Option<Id>,
     pub phones: Vec<Labeled>,
     pub emails: Vec<Labeled>,
     pub address: String,
@@ -67,6 +69,7 @@ impl CustomerForm {
                 .gross_margin_percent
                 .map(|p| p.to_string())
                 .unwrap_or_default(),
+            referred_by: r.referred_by,
             phones: r.phones.clone(),
             emails: r.emails.clone(),
             address: r.address.clone(),
@@ -107,6 +110,8 @@ impl CustomerForm {
             Field::GrossMargin,
             validate::percent(&self.gross_margin_percent),
         );
+        // A customer cannot refer itself; the form offers only others, this guards hand-made data.
+        r.referred_by = self.referred_by.filter(|id| *id != r.id);
         r.phones = e.rows(&self.phones, Field::Phone, validate::phone);
         r.emails = e.rows(&self.emails, Field::Email, validate::email);
         r.address = e.text(Field::Address, &self.address, TEXT_MAX);

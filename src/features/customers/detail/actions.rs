@@ -2,7 +2,6 @@
 
 use guanxi_core::customers::bulk::trash_customer;
 use guanxi_core::customers::merge::{merge_customers, MergeInput};
-use guanxi_core::customers::query::search_customers;
 use guanxi_core::store::Batch;
 use guanxi_core::{Customer, Id, Record};
 use leptos::prelude::*;
@@ -12,6 +11,7 @@ use leptos_router::hooks::use_navigate;
 use crate::i18n::K;
 use crate::platform::clock;
 use crate::state::InteractionScope;
+use crate::ui::customer_pick::CustomerPick;
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::save::{use_kit, Kit};
 
@@ -30,7 +30,6 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
     let stored = StoredValue::new(customer);
     let confirm_delete = RwSignal::new(false);
     let merging = RwSignal::new(false);
-    let merge_query = RwSignal::new(String::new());
     let merge_pick = RwSignal::new(None::<Id>);
 
     let toggle_archive = move |_| {
@@ -100,21 +99,6 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
             move |()| toasts.success(i18n.t(K::Merged)),
         );
     });
-    let candidates = Memo::new(move |_| {
-        let q = merge_query.get();
-        if q.trim().is_empty() {
-            return Vec::new();
-        }
-        data.customers.with(|all| {
-            search_customers(all, &q)
-                .into_iter()
-                .filter(|c| c.id != id)
-                .take(8)
-                .map(|c| (c.id, c.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
-
     view! {
         <div class="actions">
             <A href=format!("/customers/{id}/edit") attr:class="btn" attr:data-testid="edit-customer">{move || i18n.t(K::Edit)}</A>
@@ -135,19 +119,7 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
             on_confirm=merge
         >
             <p class="muted">{move || i18n.t(K::MergeBody)}</p>
-            <input class="input" data-testid="merge-search" placeholder=move || i18n.t(K::SearchPlaceholder)
-                prop:value=move || merge_query.get() on:input=move |ev| merge_query.set(event_target_value(&ev))/>
-            <ul class="pick-list">
-                {move || candidates.get().into_iter().map(|(cid, cname)| view! {
-                    <li>
-                        <label>
-                            <input type="radio" name="merge-pick" data-testid="merge-candidate"
-                                prop:checked=move || merge_pick.get() == Some(cid) on:change=move |_| merge_pick.set(Some(cid))/>
-                            {cname}
-                        </label>
-                    </li>
-                }).collect_view()}
-            </ul>
+            <CustomerPick picked=merge_pick exclude=id testid="merge" label=K::MergeTitle/>
         </ConfirmDialog>
     }
 }

@@ -143,6 +143,10 @@ fn CustomerView(customer: Customer) -> impl IntoView {
             <dt>{i18n.t(K::FieldPhones)}</dt><dd>{links(&c.phones, crate::features::customers::detail::links::tel_href)}</dd>
             <dt>{i18n.t(K::FieldEmails)}</dt><dd>{links(&c.emails, crate::features::customers::detail::links::mailto_href)}</dd>
             {tail}
+            {c.referred_by.map(|r| view! {
+                <dt>{i18n.t(K::FieldReferredBy)}</dt>
+                <dd><A href=format!("/customers/{r}") attr:data-testid="referred-by-link">{data.customer_name(r)}</A></dd>
+            })}
         }
     };
 
