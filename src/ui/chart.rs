@@ -120,7 +120,8 @@ pub fn BarChart(
     let labelled_by = title_id.clone();
     view! {
         <figure class="chart" data-testid=testid.clone()>
-            <div class="chart-scroll">
+            // Focusable, so a keyboard user can scroll a chart wider than a phone.
+            <div class="chart-scroll" tabindex="0" role="group" aria-label=title.clone()>
                 <svg viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby=labelled_by>
                     <title id=title_id>{title.clone()}</title>
                     <line class="axis" x1=LEFT x2=W - RIGHT y1=TOP + plot_h y2=TOP + plot_h/>

@@ -72,6 +72,19 @@ for (const { lang, size, scheme } of combos) {
       await page.keyboard.press("Escape");
     }
 
+    // The analysis screens: figures, charts, tables and the pivot's pickers.
+    for (const [path, ready] of [
+      ["/analysis", "dashboard"],
+      ["/analysis/abc", "abc-table"],
+      ["/analysis/churn", "stage-moves"],
+      ["/analysis/funnel", "funnel-table"],
+      ["/analysis/pivot", "pivot-table"],
+    ]) {
+      await page.goto(`${path}?p=${new Date().getFullYear()}`);
+      await expect(page.getByTestId(ready)).toBeVisible();
+      await audit(path.replaceAll("/", "-").slice(1));
+    }
+
     await page.goto("/customers?sort=created&dir=asc");
     await page.locator("[data-testid=customer-row] .cell-main a").first().click();
     await expect(page.getByTestId("timeline")).toBeVisible();

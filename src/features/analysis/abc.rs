@@ -164,7 +164,7 @@ pub fn AbcPage() -> impl IntoView {
         {summary}
         <section class="card">{chart}</section>
         <section class="card">
-            <div class="chart-scroll"><table class="table compact" data-testid="abc-table">
+            <div class="chart-scroll" tabindex="0" role="group" aria-label=move || i18n.t(K::AbcTitle)><table class="table compact" data-testid="abc-table">
                 <thead><tr>
                     <th scope="col" class="num">{move || i18n.t(K::AbcRank)}</th>
                     <th scope="col">{move || i18n.t(K::FieldName)}</th>

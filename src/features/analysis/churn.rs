@@ -187,7 +187,7 @@ pub fn ChurnPage() -> impl IntoView {
             <section class="card">
                 <h2>{i18n.t(K::StageMoves)}</h2>
                 <p class="muted small">{i18n.t(K::StageMovesExplain)}</p>
-                <div class="chart-scroll">
+                <div class="chart-scroll" tabindex="0" role="group" aria-label=move || i18n.t(K::StageMoves)>
                     <table class="table compact" data-testid="stage-moves">
                         <thead><tr><th scope="col">{i18n.t(K::MoveFromTo)}</th>{head.into_iter().collect_view()}</tr></thead>
                         <tbody>{moves}</tbody>

@@ -175,7 +175,7 @@ pub fn DashboardPage() -> impl IntoView {
         <section class="card">
             <h2>{move || i18n.t(K::SalesControl)}</h2>
             <p class="muted small">{move || i18n.t(K::SalesControlExplain)}</p>
-            <div class="chart-scroll">
+            <div class="chart-scroll" tabindex="0" role="group" aria-label=move || i18n.t(K::SalesControl)>
                 <table class="table compact" data-testid="sales-control">
                     <thead><tr>
                         <th scope="col">{move || i18n.t(K::FieldOwner)}</th>

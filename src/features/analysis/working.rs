@@ -37,7 +37,7 @@ pub fn Figure(
         .collect_view();
     view! {
         <section class="card figure" data-testid=testid>
-            <h3>{label}</h3>
+            <h2 class="figure-label">{label}</h2>
             <p class="figure-value" data-testid="figure-value">{value}</p>
             <details class="working">
                 <summary>{move || i18n.t(K::ShowWorking)}</summary>
