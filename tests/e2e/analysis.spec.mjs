@@ -182,6 +182,10 @@ test("the dashboard shows the core's figures for the demo, links to its records,
   await expect(page.getByTestId("customer-name")).toHaveText(name);
   await page.goto("/analysis/churn?p=2026-11");
   await expect(churned).toHaveText(String(figures.november_churned + 1));
+  // The month's rate on the line chart's table matches the figure.
+  const rate = await page.getByTestId("fig-churn-rate").getByTestId("figure-value").textContent();
+  await page.getByTestId("churn-rate-chart").locator("summary").click();
+  await expect(page.getByTestId("churn-rate-chart").locator("tbody tr").first()).toContainText(rate);
   await expect(page.getByTestId("churn-reason").filter({ hasText: "服务" })).toBeVisible();
   await page.getByTestId("fig-churned").locator("summary", { hasText: "查看" }).click();
   await expect(page.getByTestId("fig-churned").getByRole("link", { name })).toBeVisible();

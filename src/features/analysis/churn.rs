@@ -12,7 +12,7 @@ use crate::features::analysis::period::{use_period, PeriodSelector};
 use crate::features::analysis::working::{Figure, Working};
 use crate::features::pipeline::shared::close_reason;
 use crate::i18n::{I18n, Labelled, K};
-use crate::ui::chart::{BarChart, Series};
+use crate::ui::chart::{BarChart, LineChart, Series};
 use crate::ui::save::{use_kit, Kit};
 
 /// A ratio as a percent with one decimal ("10.0%"), or "—" when undefined.
@@ -122,8 +122,19 @@ pub fn churn_figures(r: &GrowthReport, i18n: I18n) -> impl IntoView {
 
 #[component]
 pub fn ChurnPage() -> impl IntoView {
-    let Kit { i18n, .. } = use_kit();
+    let Kit { i18n, data, .. } = use_kit();
     let report = use_growth();
+    // The churn rate of each month on its own, for the line: a rate is per period, so the
+    // months are computed one by one rather than split out of the whole period's rate.
+    let monthly = Memo::new(move |_| {
+        let r = report.get()?;
+        Some(data.customers.with(|c| {
+            r.months
+                .iter()
+                .map(|m| growth(c, m.month).churn_rate)
+                .collect::<Vec<Ratio>>()
+        }))
+    });
     let body = move || {
         let r = report.get()?;
         let months: Vec<String> = r
@@ -146,6 +157,12 @@ pub fn ChurnPage() -> impl IntoView {
                 values: lost,
             },
         ];
+        let rates = monthly.get().unwrap_or_default();
+        let rate_points: Vec<_> = rates
+            .iter()
+            .map(|rate| rate.percent(1).map(|p| (p as i64, percent_text(*rate))))
+            .collect();
+        let rate_months = months.clone();
         let reasons = r.churn_reasons.iter().map(|rc| {
             let reason = if rc.reason.is_empty() { i18n.t(K::NoReasonGiven).to_string() } else { close_reason(&rc.reason, i18n) };
             view! { <tr data-testid="churn-reason"><td>{reason}</td><td class="num">{rc.count}</td></tr> }
@@ -173,6 +190,10 @@ pub fn ChurnPage() -> impl IntoView {
             <section class="card">
                 <h2>{i18n.t(K::GrowthByMonth)}</h2>
                 <BarChart title=i18n.t(K::GrowthByMonth) y_label=i18n.t(K::CustomersCount) categories=months series=series testid="growth-chart"/>
+            </section>
+            <section class="card">
+                <h2>{i18n.t(K::ChurnRateByMonth)}</h2>
+                <LineChart title=i18n.t(K::ChurnRateByMonth) y_label=i18n.t(K::ChurnRate) categories=rate_months points=rate_points testid="churn-rate-chart"/>
             </section>
             <div class="detail-grid">
                 <section class="card">

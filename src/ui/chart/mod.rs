@@ -1,11 +1,17 @@
 //! Small SVG charts of our own: bars (one or more series, with an optional cumulative-share
-//! line, which makes a Pareto chart) and a funnel. No chart library: these few shapes cost a
+//! line, which makes a Pareto chart), a line, and a funnel. No chart library: these few shapes cost a
 //! few kilobytes, and every chart carries a title, axis labels and the same numbers as a
 //! table for screen readers and for checking by hand.
 //!
 //! Colours come from the theme's variables, so charts follow dark mode and print in grey.
 
 use leptos::prelude::*;
+
+pub use funnel::{FunnelChart, FunnelStep};
+pub use line::LineChart;
+
+mod funnel;
+mod line;
 
 use crate::i18n::K;
 use crate::ui::save::{use_kit, Kit};
@@ -26,12 +32,12 @@ pub struct ShareLine {
     pub permille: Vec<u32>,
 }
 
-const W: f64 = 640.0;
-const H: f64 = 260.0;
-const LEFT: f64 = 84.0;
-const RIGHT: f64 = 44.0;
-const TOP: f64 = 16.0;
-const BOTTOM: f64 = 48.0;
+pub(crate) const W: f64 = 640.0;
+pub(crate) const H: f64 = 260.0;
+pub(crate) const LEFT: f64 = 84.0;
+pub(crate) const RIGHT: f64 = 44.0;
+pub(crate) const TOP: f64 = 16.0;
+pub(crate) const BOTTOM: f64 = 48.0;
 
 /// Bars per category, side by side per series; with `line`, a Pareto chart.
 #[component]
@@ -178,43 +184,5 @@ fn chart_table(
             <thead><tr><th scope="col"></th>{head}{line_head}</tr></thead>
             <tbody>{rows}</tbody>
         </table>
-    }
-}
-
-/// One stage of a funnel: its name, the count that sets the width, and the text shown.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FunnelStep {
-    pub name: String,
-    pub count: u64,
-    pub shown: String,
-}
-
-/// Horizontal bars, centred and narrowing with the counts; drawn in HTML so the names wrap
-/// on a phone.
-#[component]
-pub fn FunnelChart(
-    #[prop(into)] title: String,
-    steps: Vec<FunnelStep>,
-    #[prop(into)] testid: String,
-) -> impl IntoView {
-    let max = steps.iter().map(|s| s.count).max().unwrap_or(0).max(1);
-    let rows = steps
-        .into_iter()
-        .map(|s| {
-            let width = (s.count as f64 / max as f64 * 100.0).max(1.0);
-            view! {
-                <li class="funnel-step">
-                    <span class="funnel-name">{s.name}</span>
-                    <span class="funnel-track"><span class="funnel-bar" style:width=format!("{width:.1}%")></span></span>
-                    <span class="funnel-value num">{s.shown}</span>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <figure class="chart" data-testid=testid>
-            <figcaption class="sr-only">{title}</figcaption>
-            <ol class="funnel">{rows}</ol>
-        </figure>
     }
 }
