@@ -39,6 +39,24 @@ pub fn DailyReportPage() -> impl IntoView {
         })))
     };
     let customer_name = move |id| data.customer_name(id);
+    // Deals with an amount each (the deal's own for a win, the day's payments for collections).
+    let deal_list = move |title: K,
+                          testid: &'static str,
+                          deals: Vec<(guanxi_core::Opportunity, i64)>| {
+        (!deals.is_empty()).then(|| view! {
+            <h3>{i18n.t(title)}</h3>
+            <ul class="list" data-testid=testid>{deals.into_iter().map(|(d, amount)| {
+                let amount = data.settings.with(|s| format_money(amount, &currency_of(&d, s)));
+                view! {
+                    <li>
+                        <A href=format!("/opportunities/{}", d.id)>{d.title.clone()}</A>
+                        <A href=format!("/customers/{}", d.customer_id)>{customer_name(d.customer_id)}</A>
+                        <strong class="amount">{amount}</strong>
+                    </li>
+                }
+            }).collect_view()}</ul>
+        })
+    };
     view! {
         {print_head(K::DailyReportTitle)}
         <div class="toolbar">
@@ -81,32 +99,8 @@ pub fn DailyReportPage() -> impl IntoView {
                                 </li>
                             }).collect_view()}</ul>
                         })}
-                        {(!o.deals_won.is_empty()).then(|| view! {
-                            <h3>{i18n.t(K::DealsWonToday)}</h3>
-                            <ul class="list" data-testid="report-won">{o.deals_won.into_iter().map(|d| {
-                                let amount = data.settings.with(|s| format_money(d.amount, &currency_of(&d, s)));
-                                view! {
-                                    <li>
-                                        <A href=format!("/opportunities/{}", d.id)>{d.title.clone()}</A>
-                                        <A href=format!("/customers/{}", d.customer_id)>{customer_name(d.customer_id)}</A>
-                                        <strong class="amount">{amount}</strong>
-                                    </li>
-                                }
-                            }).collect_view()}</ul>
-                        })}
-                        {(!o.collected.is_empty()).then(|| view! {
-                            <h3>{i18n.t(K::CollectedToday)}</h3>
-                            <ul class="list" data-testid="report-collected">{o.collected.into_iter().map(|(d, paid)| {
-                                let amount = data.settings.with(|s| format_money(paid, &currency_of(&d, s)));
-                                view! {
-                                    <li>
-                                        <A href=format!("/opportunities/{}", d.id)>{d.title.clone()}</A>
-                                        <A href=format!("/customers/{}", d.customer_id)>{customer_name(d.customer_id)}</A>
-                                        <strong class="amount">{amount}</strong>
-                                    </li>
-                                }
-                            }).collect_view()}</ul>
-                        })}
+                        {deal_list(K::DealsWonToday, "report-won", o.deals_won.into_iter().map(|d| { let a = d.amount; (d, a) }).collect())}
+                        {deal_list(K::CollectedToday, "report-collected", o.collected)}
                         {(!o.new_customers.is_empty()).then(|| view! {
                             <h3>{i18n.t(K::NewCustomers)}</h3>
                             <ul class="list">{o.new_customers.into_iter().map(|c| view! {
