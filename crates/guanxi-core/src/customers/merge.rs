@@ -81,6 +81,17 @@ fn merged_survivor(survivor: &Customer, absorbed: &Customer) -> Customer {
     }
     union_rows(&mut s.phones, &absorbed.phones, phone_key);
     union_rows(&mut s.emails, &absorbed.emails, email_key);
+    // The value inputs of the analyses fill gaps like the text fields; the lifecycle history
+    // is the survivor's (the absorbed one's stays on its tombstone in the trash).
+    s.annual_revenue = s.annual_revenue.or(absorbed.annual_revenue);
+    s.gross_margin_percent = s.gross_margin_percent.or(absorbed.gross_margin_percent);
+    s.referred_by = s
+        .referred_by
+        .or(absorbed.referred_by)
+        .filter(|r| *r != s.id && *r != absorbed.id);
+    if s.lifetime_manual.is_empty() {
+        s.lifetime_manual = absorbed.lifetime_manual;
+    }
 
     // Both notes are kept (the absorbed one after a blank line) unless they say the same thing.
     // The result may exceed the notes length limit; the next edit will then ask to shorten it,
@@ -211,6 +222,11 @@ mod tests {
         a.lifecycle = Lifecycle::Prospect;
         a.value_class = ValueClass::C;
         a.archived = true;
+        a.annual_revenue = Some(5_000_000);
+        a.referred_by = Some(Id::from_u128(1)); // the survivor itself: dropped
+        a.lifetime_manual.acquisition_cost = 80_000;
+        s.gross_margin_percent = Some(40);
+        s.lifecycle_history = crate::customers::lifecycle::history(&s);
         (s, a)
     }
 
@@ -259,6 +275,14 @@ mod tests {
             (Lifecycle::Growth, ValueClass::A, false)
         );
         assert_eq!((m.rev, m.updated_at, m.deleted_at), (2, NOW, None));
+        // Value inputs fill gaps; the survivor's history and margin stay.
+        assert_eq!(
+            (m.annual_revenue, m.gross_margin_percent),
+            (Some(5_000_000), Some(40))
+        );
+        assert_eq!(m.referred_by, None, "a customer never refers itself");
+        assert_eq!(m.lifetime_manual.acquisition_cost, 80_000);
+        assert_eq!(m.lifecycle_history, s.lifecycle_history);
 
         let g = cs.iter().find(|c| c.id == a.id).unwrap();
         assert_eq!(
