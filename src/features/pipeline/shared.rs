@@ -150,11 +150,13 @@ pub fn use_stale() -> Memo<HashSet<Id>> {
     let data = use_data();
     let all = data.interactions_in(|| InteractionScope::All);
     Memo::new(move |_| {
+        // Until the contact log is read, last activity is unknown, and an unknown activity
+        // raises no flag: judging by the deals alone flagged deals that the log then cleared.
+        let Some(Ok(Some(read))) = all.get() else {
+            return HashSet::new();
+        };
         // Only the interactions linked to an opportunity count.
-        let interactions: Vec<Interaction> = all
-            .get()
-            .and_then(|r| r.ok().flatten())
-            .unwrap_or_default()
+        let interactions: Vec<Interaction> = read
             .into_iter()
             .filter(|i| i.opportunity_id.is_some())
             .collect();
