@@ -130,7 +130,8 @@ test("churn reasons and margin are set in Settings; won deals take payments unti
 import { readFileSync } from "node:fs";
 const figures = JSON.parse(readFileSync("tests/fixtures/demo-figures.json", "utf8"));
 
-test("the dashboard shows the core's figures for the demo, links to its records, and ABC classes and churn follow the data", async ({ browser }) => {
+/** A Chinese page on the fixtures' day with the 100-customer demo loaded. */
+async function demoOnFixedDay(browser) {
   const context = await browser.newContext({ locale: "zh-CN", timezoneId: "UTC" });
   const page = await context.newPage();
   // The demo is generated from "today"; the day is fixed so the figures are known in advance.
@@ -139,6 +140,11 @@ test("the dashboard shows the core's figures for the demo, links to its records,
   await openApp(page, "/settings");
   await page.getByTestId("demo-100").click();
   await expect(page.getByTestId("toast").filter({ hasText: "演示客户" })).toBeVisible({ timeout: 60_000 });
+  return { context, page, errors };
+}
+
+test("the dashboard shows the core's figures for the demo, links to its records, and ABC classes and churn follow the data", async ({ browser }) => {
+  const { context, page, errors } = await demoOnFixedDay(browser);
 
   await page.getByRole("link", { name: "分析" }).first().click();
   await expect(page.getByTestId("period-label")).toHaveText("2026年");
@@ -194,13 +200,7 @@ test("the dashboard shows the core's figures for the demo, links to its records,
 });
 
 test("the pivot counts customers by industry and stage, drills into a cell and exports its table", async ({ browser }) => {
-  const context = await browser.newContext({ locale: "zh-CN", timezoneId: "UTC" });
-  const page = await context.newPage();
-  await page.clock.setFixedTime(new Date(figures.now));
-  const errors = watchErrors(page);
-  await openApp(page, "/settings");
-  await page.getByTestId("demo-100").click();
-  await expect(page.getByTestId("toast").filter({ hasText: "演示客户" })).toBeVisible({ timeout: 60_000 });
+  const { context, page, errors } = await demoOnFixedDay(browser);
   await page.getByRole("link", { name: "分析" }).first().click();
   await page.locator(".analysis-tabs a", { hasText: "透视" }).click();
   await page.getByTestId("pivot-rows").selectOption("industry");

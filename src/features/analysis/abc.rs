@@ -11,6 +11,7 @@ use guanxi_core::{Id, ValueClass};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::features::analysis::churn::percent_text;
 use crate::features::analysis::period::{use_period, PeriodSelector};
 use crate::features::analysis::working::{Figure, Working};
 use crate::i18n::{Labelled, K};
@@ -50,9 +51,7 @@ fn pct(permille: i64) -> String {
 
 /// `part` of `total` as a percent with one decimal, rounded half up like every analysis figure.
 fn share(part: i64, total: i64) -> String {
-    Ratio::new(part.max(0) as u64, total.max(0) as u64)
-        .percent(1)
-        .map_or_else(|| "—".into(), |p| pct(p as i64))
+    percent_text(Ratio::new(part.max(0) as u64, total.max(0) as u64))
 }
 
 /// Every customer's value and profit in the period in the URL.

@@ -3,6 +3,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use crate::analysis::period::Period;
+
 /// The kinds of period the period selector offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PeriodKind {
@@ -91,21 +93,19 @@ impl PeriodKey {
         }
     }
 
-    /// First and last day, inclusive.
+    /// First and last day, inclusive, by [`Period`]'s calendar rules.
     pub fn range(self) -> (NaiveDate, NaiveDate) {
-        let first = |y: i32, m: u32| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
-        let months = |y: i32, m: u32, n: u32| {
-            let start = first(y, m);
-            let after = m - 1 + n;
-            let next = first(y + (after / 12) as i32, after % 12 + 1);
-            (start, next - Duration::days(1))
+        let period = match self {
+            PeriodKey::Month { year, month } => Period::month(year, month),
+            PeriodKey::Quarter { year, quarter } => Period::quarter(year, quarter),
+            PeriodKey::Year { year } => Period::year(year),
+            PeriodKey::Custom { start, end } => return (start, end),
         };
-        match self {
-            PeriodKey::Month { year, month } => months(year, month, 1),
-            PeriodKey::Quarter { year, quarter } => months(year, (quarter - 1) * 3 + 1, 3),
-            PeriodKey::Year { year } => months(year, 1, 12),
-            PeriodKey::Custom { start, end } => (start, end),
-        }
+        // `parse` and `containing` only build keys `Period` accepts.
+        period.map_or_else(
+            |_| unreachable!("a valid period key"),
+            |p| (p.start(), p.end()),
+        )
     }
 
     /// The period of the same kind just before (a custom period: the same number of days).
