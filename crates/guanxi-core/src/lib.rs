@@ -12,6 +12,7 @@ pub mod demo;
 pub mod io;
 pub mod model;
 pub mod pipeline;
+pub mod service;
 pub mod store;
 
 pub use model::ids::{Id, Timestamp};

@@ -7,6 +7,10 @@ use guanxi_core::io::backup::{
     export_backup, plan_restore, read_backup, AttachmentData, BackupData, BackupError, Counts,
     RestoreMode, RestoreSummary, FORMAT_VERSION,
 };
+use guanxi_core::service::case::{
+    CaseChannel, CaseEvent, CaseKind, CasePriority, CaseStatus, CaseTarget, CaseTargets,
+    ServiceCase,
+};
 use guanxi_core::store::{MemoryStore, Store};
 use guanxi_core::*;
 use proptest::prelude::*;
@@ -88,6 +92,7 @@ fn sample() -> BackupData {
         interactions: vec![i],
         follow_ups: vec![follow_up(41, 1, 5)],
         opportunities: vec![opportunity(51, 1, 5)],
+        cases: Vec::new(),
         attachments: vec![attachment(31, 21, &[0, 255, 7])],
         settings: Settings {
             owners: vec!["张伟".into(), "李娜".into()],
@@ -139,6 +144,7 @@ fn export_writes_the_documented_layout_with_a_checksum_of_the_data_text() {
             interactions: 1,
             follow_ups: 1,
             opportunities: 1,
+            cases: 0,
             attachments: 1
         }
     );
@@ -773,6 +779,14 @@ fn stored(store: &MemoryStore) -> Vec<AnyRecord> {
                 .into_iter()
                 .map(Record::into_any),
         );
+        all.extend(
+            store
+                .all::<ServiceCase>()
+                .await
+                .unwrap()
+                .into_iter()
+                .map(Record::into_any),
+        );
         all.sort_by_key(|r| (r.kind(), r.id()));
         all
     })
@@ -785,6 +799,7 @@ fn records_of(data: &BackupData) -> Vec<AnyRecord> {
     all.extend(data.interactions.iter().cloned().map(Record::into_any));
     all.extend(data.follow_ups.iter().cloned().map(Record::into_any));
     all.extend(data.opportunities.iter().cloned().map(Record::into_any));
+    all.extend(data.cases.iter().cloned().map(Record::into_any));
     all.sort_by_key(|r| (r.kind(), r.id()));
     all
 }
@@ -809,7 +824,7 @@ struct Entropy {
     texts: Vec<String>,
     numbers: Vec<u64>,
     files: Vec<Vec<u8>>,
-    sizes: [usize; 5],
+    sizes: [usize; 6],
 }
 
 fn entropy() -> impl Strategy<Value = Entropy> {
@@ -817,7 +832,14 @@ fn entropy() -> impl Strategy<Value = Entropy> {
         prop::collection::vec(text(), 24),
         prop::collection::vec(any::<u64>(), 24),
         prop::collection::vec(prop::collection::vec(any::<u8>(), 0..600), 0..=5),
-        [0usize..4, 0usize..4, 0usize..4, 0usize..4, 0usize..4],
+        [
+            0usize..4,
+            0usize..4,
+            0usize..4,
+            0usize..4,
+            0usize..4,
+            0usize..4,
+        ],
     )
         .prop_map(|(texts, numbers, files, sizes)| Entropy {
             texts,
@@ -1051,12 +1073,48 @@ fn dataset(e: &Entropy) -> BackupData {
             }],
         })
         .collect();
+    let cases: Vec<ServiceCase> = (0..e.sizes[5])
+        .map(|_| {
+            let at = |b: &mut Builder| b.date().and_hms_opt((b.num() % 24) as u32, 0, 0).unwrap();
+            ServiceCase {
+                id: b.id(),
+                created_at: b.time(),
+                updated_at: b.time(),
+                deleted_at: b.deleted(),
+                rev: b.num() as u32,
+                customer_id: customer_of(&mut b),
+                contact_id: (b.num() % 2 == 0).then(|| b.id()),
+                kind: b.text(),
+                channel: b.pick(&CaseChannel::ALL),
+                priority: b.pick(&CasePriority::ALL),
+                subject: b.text(),
+                description: b.text(),
+                status: b.pick(&CaseStatus::ALL),
+                owner: b.text(),
+                opened_at: at(&mut b),
+                first_response_at: (b.num() % 2 == 0).then(|| at(&mut b)),
+                resolved_at: (b.num() % 2 == 0).then(|| at(&mut b)),
+                closed_at: (b.num() % 2 == 0).then(|| at(&mut b)),
+                resolution: b.text(),
+                satisfaction: (b.num() % 2 == 0).then(|| (b.num() % 5 + 1) as u8),
+                reopened: (b.num() % 3) as u32,
+                article_id: (b.num() % 2 == 0).then(|| b.id()),
+                history: vec![CaseEvent {
+                    at: at(&mut b),
+                    status: b.pick(&CaseStatus::ALL),
+                    reopened: b.num() % 2 == 0,
+                    note: b.text(),
+                }],
+            }
+        })
+        .collect();
     BackupData {
         customers,
         contacts,
         interactions,
         follow_ups,
         opportunities,
+        cases,
         attachments,
         settings: Settings {
             owners: vec![b.text(), b.text()],
@@ -1092,6 +1150,17 @@ fn dataset(e: &Entropy) -> BackupData {
                 owner: b.text(),
                 monthly: b.num() as i64,
             }],
+            case_kinds: vec![CaseKind {
+                id: b.text(),
+                name_zh: b.text(),
+                name_en: b.text(),
+                complaint: b.num() % 2 == 0,
+            }],
+            case_targets: CaseTargets(vec![CaseTarget {
+                priority: b.pick(&CasePriority::ALL),
+                respond_hours: b.num() as u32,
+                resolve_hours: b.num() as u32,
+            }]),
         },
         language: (b.num() % 2 == 0).then(|| b.text()),
     }

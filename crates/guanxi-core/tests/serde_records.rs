@@ -198,6 +198,15 @@ fn every_record_kind_round_trips_with_cjk_and_emoji() {
     assert!(json.contains("\"stage\":\"won\""), "{json}");
 }
 
+/// A service case as a version without cases never wrote it: only the required fields, so
+/// every other field must decode from its default.
+fn service_case() -> guanxi_core::service::case::ServiceCase {
+    serde_json::from_str(
+        r#"{"id":"00000000-0000-0000-0000-000000000061","customer_id":"00000000-0000-0000-0000-000000000001","opened_at":"2026-03-02T09:00:00"}"#,
+    )
+    .unwrap()
+}
+
 #[test]
 fn any_record_round_trips_with_its_kind_tag() {
     for any in [
@@ -206,6 +215,7 @@ fn any_record_round_trips_with_its_kind_tag() {
         interaction().into_any(),
         follow_up().into_any(),
         opportunity().into_any(),
+        service_case().into_any(),
     ] {
         let json = round_trip(&any);
         let tag = format!(
@@ -216,6 +226,7 @@ fn any_record_round_trips_with_its_kind_tag() {
                 RecordKind::Interaction => "interaction",
                 RecordKind::FollowUp => "follow_up",
                 RecordKind::Opportunity => "opportunity",
+                RecordKind::Case => "case",
             }
         );
         assert!(json.starts_with(&format!("{{{tag}")), "{json}");

@@ -63,6 +63,10 @@ pub fn problem_text(lang: Lang, problem: &Problem) -> String {
         Problem::UnknownStage => lang.t(K::ProblemStage).into(),
         Problem::NotWon => lang.t(K::ProblemNotWon).into(),
         Problem::MoreThanOwed => lang.t(K::ProblemMoreThanOwed).into(),
+        Problem::UnknownCaseKind => lang.t(K::ProblemCaseKind).into(),
+        Problem::AfterCaseSteps => lang.t(K::ProblemAfterCaseSteps).into(),
+        Problem::BeforePreviousStep => lang.t(K::ProblemBeforePreviousStep).into(),
+        Problem::InvalidSatisfaction => lang.t(K::ProblemSatisfaction).into(),
     }
 }
 
@@ -112,6 +116,11 @@ pub fn field_key(field: &Field) -> K {
         Field::LifetimePart(_) => K::FieldAmount,
         Field::CompetitorNews => K::FieldCompetitorNews,
         Field::CustomerOpinion => K::FieldCustomerOpinion,
+        Field::CaseKind => K::CaseKindLabel,
+        Field::Subject => K::CaseSubject,
+        Field::Description => K::CaseDescription,
+        Field::Resolution => K::CaseResolution,
+        Field::Satisfaction => K::CaseSatisfaction,
     }
 }
 

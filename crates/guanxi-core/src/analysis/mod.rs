@@ -9,7 +9,7 @@
 pub mod abc;
 pub mod clv_data;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 pub mod funnel;
 pub mod growth;
 pub mod lifetime;

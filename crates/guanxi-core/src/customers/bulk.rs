@@ -16,6 +16,7 @@ use crate::model::records::{
 use crate::model::trash::{restore, trash};
 use crate::model::validate::{fold_width, SHORT_MAX};
 use crate::pipeline::opportunity::is_open;
+use crate::service::case::ServiceCase;
 use crate::store::Batch;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,21 +113,29 @@ pub fn set_classes(customers: &[Customer], classes: &[(Id, ValueClass)], now: Ti
         .fold(Batch::new(), Batch::put)
 }
 
+/// The records that have an owner, for [`handover`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Owned<'a> {
+    pub customers: &'a [Customer],
+    pub follow_ups: &'a [FollowUp],
+    pub opportunities: &'a [Opportunity],
+    pub cases: &'a [ServiceCase],
+}
+
 /// Hands everything `from` is responsible for over to `to`: their customers not in the trash
 /// (archived ones too, so nothing is left with someone who has left), their open follow-ups
 /// and their open opportunities not in the trash. Done and cancelled follow-ups and won and
 /// lost opportunities keep their owner, because they record who did the work (and who won
 /// the deal). Owners compare after trimming; handing over to the same person is a no-op.
 /// A blank `from` hands over the unassigned records, which is how "assign all unowned" works.
-pub fn handover(
-    from: &str,
-    to: &str,
-    customers: &[Customer],
-    follow_ups: &[FollowUp],
-    opportunities: &[Opportunity],
-    settings: &Settings,
-    now: Timestamp,
-) -> Batch {
+/// Open service cases move like open follow-ups.
+pub fn handover(from: &str, to: &str, owned: Owned, settings: &Settings, now: Timestamp) -> Batch {
+    let Owned {
+        customers,
+        follow_ups,
+        opportunities,
+        cases,
+    } = owned;
     let (from, to) = (from.trim(), to.trim());
     if from == to {
         return Batch::new();
@@ -157,6 +166,15 @@ pub fn handover(
             batch = batch.put(r);
         }
     }
+    // Open cases only, like follow-ups: a closed case stays with whoever handled it.
+    for c in cases {
+        if c.is_live() && c.status.is_open() && c.owner.trim() == from {
+            let mut r = c.clone();
+            r.owner = to.to_string();
+            r.touch(now);
+            batch = batch.put(r);
+        }
+    }
     batch
 }
 
@@ -182,6 +200,7 @@ pub fn empty_trash(
     interactions: &[Interaction],
     follow_ups: &[FollowUp],
     opportunities: &[Opportunity],
+    cases: &[ServiceCase],
 ) -> Batch {
     let trashed: HashSet<Id> = customers
         .iter()
@@ -203,7 +222,8 @@ pub fn empty_trash(
     batch = purge_all(batch, contacts, &trashed);
     batch = purge_all(batch, interactions, &trashed);
     batch = purge_all(batch, follow_ups, &trashed);
-    purge_all(batch, opportunities, &trashed)
+    batch = purge_all(batch, opportunities, &trashed);
+    purge_all(batch, cases, &trashed)
 }
 
 /// The attachment ids whose bytes [`empty_trash`] orphans (those of the interactions it
@@ -412,8 +432,25 @@ mod tests {
             stray,
             opp(26, "韩梅梅", "negotiation"),
         ];
-        let b = handover("李雷 ", " 王小明", &cs, &fus, &opps, &settings, NOW);
-        assert_eq!(put_ids(&b), vec![1, 4, 11, 21, 25]);
+        let case = |n: u128, owner: &str, status| {
+            let mut k = crate::service::commands::blank_case(id(n), id(1), Default::default(), T0);
+            (k.owner, k.status) = (owner.into(), status);
+            k
+        };
+        use crate::service::case::CaseStatus;
+        let cases = vec![
+            case(31, "李雷", CaseStatus::Waiting),
+            case(32, "李雷", CaseStatus::Closed),
+            case(33, "韩梅梅", CaseStatus::New),
+        ];
+        let owned = |cases| Owned {
+            customers: &cs,
+            follow_ups: &fus,
+            opportunities: &opps,
+            cases,
+        };
+        let b = handover("李雷 ", " 王小明", owned(&cases), &settings, NOW);
+        assert_eq!(put_ids(&b), vec![1, 4, 11, 21, 25, 31]);
         for r in &b.puts {
             match r {
                 AnyRecord::Customer(c) => assert_eq!((c.owner.as_str(), c.rev), ("王小明", 2)),
@@ -421,13 +458,23 @@ mod tests {
                 AnyRecord::Opportunity(o) => {
                     assert_eq!((o.owner.as_str(), o.rev, o.updated_at), ("王小明", 2, NOW))
                 }
+                AnyRecord::Case(k) => assert_eq!((k.owner.as_str(), k.rev), ("王小明", 2)),
                 other => panic!("unexpected {other:?}"),
             }
         }
-        assert!(handover("李雷", " 李雷", &cs, &fus, &opps, &settings, NOW).is_empty());
+        assert!(handover("李雷", " 李雷", owned(&[]), &settings, NOW).is_empty());
         let unowned = vec![customer(5, "  ", &[]), customer(6, "李雷", &[])];
         assert_eq!(
-            put_ids(&handover("", "韩梅梅", &unowned, &[], &[], &settings, NOW)),
+            put_ids(&handover(
+                "",
+                "韩梅梅",
+                Owned {
+                    customers: &unowned,
+                    ..Default::default()
+                },
+                &settings,
+                NOW
+            )),
             vec![5]
         );
     }
@@ -442,7 +489,7 @@ mod tests {
         // Its contact was never touched, so it is simply there again after the restore.
         let contact = blank_contact(id(10), c.id, T0);
         let opportunity = crate::pipeline::opportunity::tests::opp(20, 1, "proposal", 1);
-        let batch = empty_trash(&[r], &[contact], &[], &[], &[opportunity]);
+        let batch = empty_trash(&[r], &[contact], &[], &[], &[opportunity], &[]);
         assert!(batch.is_empty());
     }
 
@@ -501,6 +548,16 @@ mod tests {
         let mut trashed_opp = opp(41, &live);
         trashed_opp.deleted_at = Some(T0);
         let opportunities = vec![opp(40, &live), trashed_opp, opp(42, &gone)];
+        let case = |n: u128, c: &Customer, trashed: bool| {
+            let mut k = crate::service::commands::blank_case(id(n), c.id, Default::default(), T0);
+            k.deleted_at = trashed.then_some(T0);
+            k
+        };
+        let cases = vec![
+            case(50, &live, false),
+            case(51, &live, true),
+            case(52, &gone, false),
+        ];
         let customers = vec![live, gone];
         let b = empty_trash(
             &customers,
@@ -508,6 +565,7 @@ mod tests {
             &interactions,
             &follow_ups,
             &opportunities,
+            &cases,
         );
         assert!(b.puts.is_empty());
         let purged: Vec<(RecordKind, u128)> =
@@ -525,6 +583,8 @@ mod tests {
                 (RecordKind::FollowUp, 32),
                 (RecordKind::Opportunity, 41),
                 (RecordKind::Opportunity, 42),
+                (RecordKind::Case, 51),
+                (RecordKind::Case, 52),
             ]
         );
         assert_eq!(

@@ -1,7 +1,7 @@
 //! Merging two customer records that turned out to be the same customer.
 //!
 //! A merge loses nothing: the survivor gains whatever the absorbed record knew that it did
-//! not, every contact, log entry, follow-up and opportunity moves over, and the absorbed
+//! not, every contact, log entry, follow-up, opportunity and service case moves over, and the absorbed
 //! record goes to the trash (not away) with a pointer to the survivor, so the merge can be
 //! understood later.
 
@@ -12,6 +12,7 @@ use crate::model::records::{
     Contact, Customer, FollowUp, Interaction, Labeled, Opportunity, Record, SizeBand,
 };
 use crate::model::validate::{fold_width, normalize_email, normalize_phone_digits};
+use crate::service::case::ServiceCase;
 use crate::store::Batch;
 
 /// What to merge. The slices are the records of the ABSORBED customer (trashed ones included,
@@ -27,6 +28,8 @@ pub struct MergeInput<'a> {
     /// Moved like follow-ups. Their links from log entries and follow-ups (by id) need no
     /// change, since both sides move to the survivor together.
     pub opportunities: &'a [Opportunity],
+    /// Service cases, moved like opportunities.
+    pub cases: &'a [ServiceCase],
 }
 
 fn fill(target: &mut String, from: &str) {
@@ -164,6 +167,11 @@ pub fn merge_customers(input: MergeInput, now: Timestamp) -> Batch {
             batch = batch.put(r);
         }
     }
+    for c in input.cases {
+        if let Some(r) = moved(c, from, to, now, |r, id| r.customer_id = id) {
+            batch = batch.put(r);
+        }
+    }
 
     let mut gone = absorbed.clone();
     gone.deleted_at = Some(now);
@@ -252,6 +260,7 @@ mod tests {
                 interactions: &[],
                 follow_ups: &[],
                 opportunities: &[],
+                cases: &[],
             },
             NOW,
         );
@@ -321,6 +330,7 @@ mod tests {
                 interactions: &[],
                 follow_ups: &[],
                 opportunities: &[],
+                cases: &[],
             },
             NOW,
         );
@@ -379,6 +389,21 @@ mod tests {
             }
             store.write(setup).await.unwrap();
 
+            let a_cases = vec![{
+                let form = crate::service::commands::CaseForm {
+                    customer_id: Some(aid),
+                    kind: "repair".into(),
+                    subject: "漏水".into(),
+                    ..Default::default()
+                };
+                let at = NaiveDate::from_ymd_opt(2026, 3, 1)
+                    .unwrap()
+                    .and_hms_opt(9, 0, 0)
+                    .unwrap();
+                let settings = crate::model::records::Settings::default();
+                crate::service::commands::create_case(&form, &settings, Id::from_u128(45), at, T0)
+                    .unwrap()
+            }];
             let mut a_inter_input = a_inter.clone();
             a_inter_input.push(stranger);
             let batch = merge_customers(
@@ -389,12 +414,14 @@ mod tests {
                     interactions: &a_inter_input,
                     follow_ups: &a_fu,
                     opportunities: &a_opp,
+                    cases: &a_cases,
                 },
                 NOW,
             );
             assert!(batch.purges.is_empty());
-            // Survivor, absorbed, 2 contacts, 3 interactions, 2 follow-ups, 1 opportunity.
-            assert_eq!(batch.puts.len(), 10);
+            // Survivor, absorbed, 2 contacts, 3 interactions, 2 follow-ups, 1 opportunity,
+            // 1 case.
+            assert_eq!(batch.puts.len(), 11);
             store.write(batch).await.unwrap();
 
             let contacts: Vec<Contact> = store.by_customer(sid).await.unwrap();
@@ -417,6 +444,11 @@ mod tests {
                 .await
                 .unwrap()
                 .is_empty());
+            let cases: Vec<ServiceCase> = store.by_customer(sid).await.unwrap();
+            assert_eq!(
+                (cases.len(), cases[0].id, cases[0].rev),
+                (1, Id::from_u128(45), 2)
+            );
             let moved_opp = opps.iter().find(|o| o.id == Id::from_u128(41)).unwrap();
             assert_eq!((moved_opp.rev, moved_opp.updated_at), (2, NOW));
             // The trashed contact moved but stays in the trash; moved records are touched.
@@ -433,8 +465,8 @@ mod tests {
             let gone: Customer = store.get(aid).await.unwrap().unwrap();
             assert_eq!((gone.deleted_at, gone.merged_into), (Some(NOW), Some(sid)));
             // 2 customers, 3 contacts, 6 interactions (one a stranger's), 3 follow-ups, 2
-            // opportunities.
-            assert_eq!(store.len(), 16);
+            // opportunities, 1 case.
+            assert_eq!(store.len(), 17);
         });
     }
 }

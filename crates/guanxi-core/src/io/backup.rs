@@ -31,6 +31,7 @@ use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     Contact, Customer, FollowUp, Interaction, Opportunity, Record, Settings, Stage,
 };
+use crate::service::case::ServiceCase;
 use crate::store::Batch;
 
 /// The `format` marker, so a backup is recognised even when renamed, and another app's JSON is
@@ -83,6 +84,8 @@ pub struct BackupData {
     pub follow_ups: Vec<FollowUp>,
     /// Missing from files written before opportunities existed, which read as none.
     pub opportunities: Vec<Opportunity>,
+    /// Missing from files written before service cases existed, which read as none.
+    pub cases: Vec<ServiceCase>,
     pub attachments: Vec<AttachmentData>,
     pub settings: Settings,
     /// The UI language at the time of the backup, if the caller chose to include it.
@@ -97,6 +100,7 @@ pub struct Counts {
     pub interactions: usize,
     pub follow_ups: usize,
     pub opportunities: usize,
+    pub cases: usize,
     pub attachments: usize,
 }
 
@@ -108,6 +112,7 @@ impl Counts {
             interactions: data.interactions.len(),
             follow_ups: data.follow_ups.len(),
             opportunities: data.opportunities.len(),
+            cases: data.cases.len(),
             attachments: data.attachments.len(),
         }
     }
@@ -407,6 +412,12 @@ fn repair_data(data: Value, stats: &mut Stats) -> Result<BackupData, BackupError
     )?;
     let opportunities =
         records::<Opportunity>(&mut data, "opportunities", &["id", "customer_id"], stats)?;
+    let cases = records::<ServiceCase>(
+        &mut data,
+        "cases",
+        &["id", "customer_id", "opened_at"],
+        stats,
+    )?;
 
     // The bytes are the point of an attachment: without readable `data` it is dropped, not
     // kept as an empty file that would look intact.
@@ -442,6 +453,7 @@ fn repair_data(data: Value, stats: &mut Stats) -> Result<BackupData, BackupError
         interactions,
         follow_ups,
         opportunities,
+        cases,
         attachments,
         settings,
         language,
@@ -543,6 +555,7 @@ pub fn plan_restore(incoming: BackupData, local: &BackupData, mode: RestoreMode)
         &mut batch,
         &mut summary,
     );
+    plan_kind(incoming.cases, &local.cases, mode, &mut batch, &mut summary);
 
     let (incoming_attachments, _) = first_per_id(incoming.attachments);
     let local_attachments: HashSet<Id> = local.attachments.iter().map(|a| a.id).collect();

@@ -54,6 +54,7 @@ pub fn clear_fields(kind: RecordKind) -> Vec<&'static str> {
         RecordKind::Interaction => &["customer_id", "at"],
         RecordKind::FollowUp => &["customer_id", "due"],
         RecordKind::Opportunity => &["customer_id", "expected_close"],
+        RecordKind::Case => &["customer_id", "opened_at"],
     };
     fields.extend_from_slice(links);
     fields

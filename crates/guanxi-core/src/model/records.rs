@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::model::ids::{Id, Timestamp};
+use crate::service::case::{default_case_kinds, CaseKind, CaseTargets, ServiceCase};
 
 /// Bumped whenever a stored field changes meaning; storage migrations upgrade older data.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -22,15 +23,18 @@ pub enum RecordKind {
     Interaction,
     FollowUp,
     Opportunity,
+    /// A service case; see [`crate::service::case`].
+    Case,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 5] = [
+    pub const ALL: [RecordKind; 6] = [
         RecordKind::Customer,
         RecordKind::Contact,
         RecordKind::Interaction,
         RecordKind::FollowUp,
         RecordKind::Opportunity,
+        RecordKind::Case,
     ];
 
     /// The object store (or table) name for this kind.
@@ -41,6 +45,7 @@ impl RecordKind {
             RecordKind::Interaction => "interactions",
             RecordKind::FollowUp => "follow_ups",
             RecordKind::Opportunity => "opportunities",
+            RecordKind::Case => "cases",
         }
     }
 }
@@ -70,8 +75,9 @@ pub trait Record: Clone + Serialize + for<'de> Deserialize<'de> + 'static {
 
 macro_rules! record {
     ($ty:ident, $kind:ident, |$s:ident| $customer:expr) => {
-        impl Record for $ty {
-            const KIND: RecordKind = RecordKind::$kind;
+        impl $crate::model::records::Record for $ty {
+            const KIND: $crate::model::records::RecordKind =
+                $crate::model::records::RecordKind::$kind;
             fn id(&self) -> Id {
                 self.id
             }
@@ -100,18 +106,20 @@ macro_rules! record {
                 let $s = self;
                 $customer
             }
-            fn into_any(self) -> AnyRecord {
-                AnyRecord::$kind(self)
+            fn into_any(self) -> $crate::model::records::AnyRecord {
+                $crate::model::records::AnyRecord::$kind(self)
             }
-            fn from_any(any: AnyRecord) -> Option<Self> {
+            fn from_any(any: $crate::model::records::AnyRecord) -> Option<Self> {
                 match any {
-                    AnyRecord::$kind(r) => Some(r),
+                    $crate::model::records::AnyRecord::$kind(r) => Some(r),
                     _ => None,
                 }
             }
         }
     };
 }
+
+pub(crate) use record;
 
 /// Any record, for batches that write several kinds in one transaction.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -122,6 +130,7 @@ pub enum AnyRecord {
     Interaction(Interaction),
     FollowUp(FollowUp),
     Opportunity(Opportunity),
+    Case(ServiceCase),
 }
 
 impl AnyRecord {
@@ -132,6 +141,7 @@ impl AnyRecord {
             AnyRecord::Interaction(_) => RecordKind::Interaction,
             AnyRecord::FollowUp(_) => RecordKind::FollowUp,
             AnyRecord::Opportunity(_) => RecordKind::Opportunity,
+            AnyRecord::Case(_) => RecordKind::Case,
         }
     }
 
@@ -142,6 +152,7 @@ impl AnyRecord {
             AnyRecord::Interaction(r) => r.id,
             AnyRecord::FollowUp(r) => r.id,
             AnyRecord::Opportunity(r) => r.id,
+            AnyRecord::Case(r) => r.id,
         }
     }
 
@@ -152,6 +163,7 @@ impl AnyRecord {
             AnyRecord::Interaction(r) => r.rev,
             AnyRecord::FollowUp(r) => r.rev,
             AnyRecord::Opportunity(r) => r.rev,
+            AnyRecord::Case(r) => r.rev,
         }
     }
 }
@@ -918,6 +930,10 @@ pub struct Settings {
     pub gross_margin_percent: Option<u8>,
     /// Collections target per owner per month, in minor units of the default currency.
     pub collection_targets: Vec<OwnerTarget>,
+    /// The kinds of service case offered, in menu order.
+    pub case_kinds: Vec<CaseKind>,
+    /// Response and resolution targets per priority.
+    pub case_targets: CaseTargets,
 }
 
 /// A monthly collections target for one owner.
@@ -941,6 +957,8 @@ impl Default for Settings {
             churn_reasons: default_churn_reasons(),
             gross_margin_percent: None,
             collection_targets: Vec::new(),
+            case_kinds: default_case_kinds(),
+            case_targets: CaseTargets::default(),
         }
     }
 }

@@ -83,6 +83,12 @@ pub enum Field {
     LifetimePart(usize),
     CompetitorNews,
     CustomerOpinion,
+    /// A service case's kind, subject, description, resolution and the customer's verdict.
+    CaseKind,
+    Subject,
+    Description,
+    Resolution,
+    Satisfaction,
 }
 
 /// What is wrong with a field's value.
@@ -114,6 +120,14 @@ pub enum Problem {
     NotWon,
     /// A payment larger than what is still owed on the deal.
     MoreThanOwed,
+    /// A case kind the settings do not list.
+    UnknownCaseKind,
+    /// A case's opening time after something already happened to it.
+    AfterCaseSteps,
+    /// A case step dated before the step it follows.
+    BeforePreviousStep,
+    /// A satisfaction verdict outside 1–5.
+    InvalidSatisfaction,
 }
 
 /// One problem with one field. Forms report at most one per field, so the UI never has to
