@@ -9,6 +9,8 @@ use crate::features::customers::CustomerRoutes;
 use crate::features::daily::DailyRoutes;
 use crate::features::data::page::DataPage;
 use crate::features::pipeline::PipelineRoutes;
+use crate::features::service::quick::QuickCase;
+use crate::features::service::ServiceRoutes;
 use crate::features::settings::page::SettingsPage;
 use crate::features::system::recovery::RecoveryScreen;
 use crate::features::system::unlock::UnlockScreen;
@@ -81,6 +83,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
             <CustomerRoutes/>
             <PipelineRoutes/>
+            <ServiceRoutes/>
             <AnalysisRoutes/>
             <DailyRoutes/>
             <Route path=path!("/trash") view=TrashPage/>
@@ -161,11 +164,13 @@ fn NavBar() -> impl IntoView {
                 <A href="/customers">{move || i18n.t(K::NavCustomers)}</A>
                 <A href="/opportunities">{move || i18n.t(K::NavOpportunities)}</A>
                 <A href="/follow-ups">{move || i18n.t(K::NavFollowUps)}</A>
+                <A href="/cases">{move || i18n.t(K::NavService)}</A>
                 <A href="/care">{move || i18n.t(K::NavCare)}</A>
                 <A href="/analysis">{move || i18n.t(K::NavAnalysis)}</A>
                 <A href="/data">{move || i18n.t(K::NavData)}</A>
                 <A href="/settings">{move || i18n.t(K::NavSettings)}</A>
             </nav>
+            <QuickCase/>
             <button
                 class="btn btn-ghost lang-switch"
                 data-testid="lang-switch"

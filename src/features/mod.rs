@@ -5,5 +5,6 @@ pub mod customers;
 pub mod daily;
 pub mod data;
 pub mod pipeline;
+pub mod service;
 pub mod settings;
 pub mod system;

@@ -56,6 +56,20 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
     words::problem_text(i18n.lang(), problem)
 }
 
+/// A form error with the field it is about ("主题：必填"), for a toast far from the field.
+pub fn field_error_text(i18n: I18n, error: &guanxi_core::model::validate::FieldError) -> String {
+    format!(
+        "{}{} {}",
+        i18n.t(field_key(&error.field)),
+        if i18n.lang() == Lang::ZhCn {
+            "："
+        } else {
+            ":"
+        },
+        problem_text(i18n, &error.problem)
+    )
+}
+
 /// A storage failure as a sentence the user can act on.
 pub fn store_error_text(i18n: I18n, error: &StoreError) -> String {
     words::store_error_text(i18n.lang(), error)

@@ -4,6 +4,7 @@
 //! transaction) → then the in-memory lists are patched. Nothing is shown as saved before the
 //! transaction has committed.
 
+use guanxi_core::service::case::ServiceCase;
 use guanxi_core::store::{Store, StoreError};
 use guanxi_core::{Contact, Customer, FollowUp, Opportunity, Record, Settings};
 use leptos::prelude::*;
@@ -48,6 +49,8 @@ pub struct Data {
     pub contacts: RwSignal<Vec<Contact>>,
     /// Every opportunity, for the board, the list and the forecast.
     pub opportunities: RwSignal<Vec<Opportunity>>,
+    /// Every service case, for the case list, the customer page and the service figures.
+    pub cases: RwSignal<Vec<ServiceCase>>,
     /// Owners, care thresholds and limits; saved with the data.
     pub settings: RwSignal<Settings>,
     /// Bumped after every committed write of interactions, so pages that read them refetch.
@@ -78,6 +81,7 @@ impl Data {
             follow_ups: RwSignal::new(Vec::new()),
             contacts: RwSignal::new(Vec::new()),
             opportunities: RwSignal::new(Vec::new()),
+            cases: RwSignal::new(Vec::new()),
             settings: RwSignal::new(Settings::default()),
             interactions_changed: RwSignal::new(0),
             persist_asked: StoredValue::new(false),
@@ -102,6 +106,7 @@ struct Loaded {
     follow_ups: Vec<FollowUp>,
     contacts: Vec<Contact>,
     opportunities: Vec<Opportunity>,
+    cases: Vec<ServiceCase>,
     settings: Settings,
 }
 
@@ -112,6 +117,7 @@ impl Loaded {
             follow_ups: db.all::<FollowUp>().await?,
             contacts: db.all::<Contact>().await?,
             opportunities: db.all::<Opportunity>().await?,
+            cases: db.all::<ServiceCase>().await?,
             settings: db.settings().await?,
         })
     }

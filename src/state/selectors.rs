@@ -86,6 +86,33 @@ impl Data {
         with_where(self.opportunities, false, f)
     }
 
+    pub fn live_cases<T>(&self, f: impl FnOnce(&mut Each<'_, ServiceCase>) -> T) -> T {
+        with_where(self.cases, true, f)
+    }
+
+    pub fn live_case(&self, id: Id) -> Option<ServiceCase> {
+        live_one(self.cases, id)
+    }
+
+    pub fn cases_of(&self, customer: Id) -> Vec<ServiceCase> {
+        live_of(self.cases, customer)
+    }
+
+    /// Every record of a cached list that belongs to `customer`, trashed ones included
+    /// (untracked): what a merge moves.
+    pub fn every_record_of<R: Record + Send + Sync>(
+        &self,
+        list: RwSignal<Vec<R>>,
+        customer: Id,
+    ) -> Vec<R> {
+        list.with_untracked(|all| {
+            all.iter()
+                .filter(|r| r.customer_id() == customer)
+                .cloned()
+                .collect()
+        })
+    }
+
     /// Whether any customer is live: the difference between an empty store and a filtered one.
     pub fn has_customers(&self) -> bool {
         self.live_customers(|it| it.next().is_some())

@@ -115,6 +115,7 @@ impl Data {
         self.contacts.set(Vec::new());
         self.follow_ups.set(Vec::new());
         self.opportunities.set(Vec::new());
+        self.cases.set(Vec::new());
         self.status.set(DbStatus::Locked);
     }
 

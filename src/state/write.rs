@@ -5,7 +5,8 @@
 use super::*;
 use guanxi_core::io::backup::{plan_restore, BackupData, RestoreMode, RestoreSummary};
 use guanxi_core::store::{Batch, StoreError};
-use guanxi_core::{AnyRecord, Id, Settings};
+use guanxi_core::{AnyRecord, Id, RecordKind, Settings};
+use std::collections::HashSet;
 
 use crate::platform::db::{AttachmentBlob, Db, Durability, Extras};
 
@@ -223,6 +224,7 @@ impl Data {
         self.follow_ups.set(loaded.follow_ups);
         self.contacts.set(loaded.contacts);
         self.opportunities.set(loaded.opportunities);
+        self.cases.set(loaded.cases);
         self.settings.set(loaded.settings);
     }
 
@@ -257,25 +259,16 @@ impl Data {
         }
     }
 
-    pub(super) fn after_purge(&self, purges: &[(guanxi_core::RecordKind, guanxi_core::Id)]) {
-        use guanxi_core::RecordKind as RK;
+    pub(super) fn after_purge(&self, purges: &[(RecordKind, Id)]) {
         if purges.is_empty() {
             return;
         }
-        let gone = |kind: RK| -> std::collections::HashSet<guanxi_core::Id> {
-            purges
-                .iter()
-                .filter(|(k, _)| *k == kind)
-                .map(|(_, id)| *id)
-                .collect()
-        };
-        let (c, f, p) = (gone(RK::Customer), gone(RK::FollowUp), gone(RK::Contact));
-        let o = gone(RK::Opportunity);
-        self.opportunities
-            .update(|v| v.retain(|r| !o.contains(&r.id)));
-        self.customers.update(|v| v.retain(|r| !c.contains(&r.id)));
-        self.follow_ups.update(|v| v.retain(|r| !f.contains(&r.id)));
-        self.contacts.update(|v| v.retain(|r| !p.contains(&r.id)));
+        let gone: HashSet<_> = purges.iter().copied().collect();
+        forget(self.customers, &gone);
+        forget(self.contacts, &gone);
+        forget(self.follow_ups, &gone);
+        forget(self.opportunities, &gone);
+        forget(self.cases, &gone);
         self.interactions_changed.update(|n| *n += 1);
     }
 
@@ -288,11 +281,19 @@ impl Data {
                 AnyRecord::FollowUp(f) => upsert(self.follow_ups, f),
                 AnyRecord::Contact(c) => upsert(self.contacts, c),
                 AnyRecord::Opportunity(o) => upsert(self.opportunities, o),
+                AnyRecord::Case(k) => upsert(self.cases, k),
                 AnyRecord::Interaction(_) => interactions = true,
             }
         }
         if interactions {
             self.interactions_changed.update(|n| *n += 1);
         }
+    }
+}
+
+/// Drops the purged records from a cached list.
+fn forget<R: Record + Send + Sync>(list: RwSignal<Vec<R>>, gone: &HashSet<(RecordKind, Id)>) {
+    if gone.iter().any(|(kind, _)| *kind == R::KIND) {
+        list.update(|v| v.retain(|r| !gone.contains(&(R::KIND, r.id()))));
     }
 }

@@ -11,6 +11,7 @@ use guanxi_core::analysis::ratio::Ratio;
 use guanxi_core::analysis::value::{class_changes, classify_values, customer_values};
 use guanxi_core::demo::{demo_settings, generate, DemoLang};
 use guanxi_core::model::money::format_money;
+use guanxi_core::service::figures::service_figures;
 use guanxi_core::{Timestamp, ValueClass};
 
 fn percent(r: Ratio) -> String {
@@ -40,6 +41,9 @@ fn demo_dashboard_figures_match_the_fixture() {
         .count();
     let changes = class_changes(&demo.customers, &table).len();
     let november = growth(&demo.customers, Period::month(2026, 11).unwrap());
+    let service = service_figures(&demo.cases, &demo.customers, &settings, year);
+    let sat = service.satisfaction_average.scaled(2).unwrap();
+    let in_time = service.resolved_in_time;
     let json = serde_json::json!({
         "today": today.to_string(),
         "now": now.0,
@@ -49,6 +53,9 @@ fn demo_dashboard_figures_match_the_fixture() {
         "year_a_customers": a,
         "year_class_changes": changes,
         "november_churned": november.churned().count(),
+        "year_cases_opened": service.opened.len(),
+        "year_satisfaction": format!("{}.{:02}", sat / 100, sat % 100),
+        "year_resolved_in_time_working": format!("{} ÷ {} = {}", in_time.numerator, in_time.denominator, percent(in_time)),
     });
     let text = serde_json::to_string_pretty(&json).unwrap() + "\n";
     let path = concat!(

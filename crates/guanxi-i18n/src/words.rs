@@ -6,6 +6,7 @@ use guanxi_core::io::csv_import::{
     ImportProblem, Outcome, ReportWords, RowProblem, SetAside, Target,
 };
 use guanxi_core::model::validate::{Field, Problem};
+use guanxi_core::service::case::{CaseChannel, CasePriority, CaseStatus};
 use guanxi_core::store::StoreError;
 use guanxi_core::{
     CustomerKind, FollowUpStatus, InteractionKind, Label, Lifecycle, SizeBand, ValueClass,
@@ -44,6 +45,15 @@ labelled!(InteractionKind {
     Email => InterEmail, Message => InterMessage, Other => InterOther,
 });
 labelled!(FollowUpStatus { Open => StatusOpen, Done => StatusDone, Cancelled => StatusCancelled });
+labelled!(CaseStatus {
+    New => StatusNew, InProgress => StatusInProgress, Waiting => StatusWaiting,
+    Resolved => StatusResolved, Closed => StatusClosed,
+});
+labelled!(CaseChannel {
+    Phone => ChannelPhone, Visit => ChannelVisit, Email => ChannelEmail, Web => ChannelWeb,
+    Other => ChannelOther,
+});
+labelled!(CasePriority { Low => PriorityLow, Normal => PriorityNormal, High => PriorityHigh, Urgent => PriorityUrgent });
 
 /// A validation problem as a sentence in the current language.
 pub fn problem_text(lang: Lang, problem: &Problem) -> String {
@@ -67,6 +77,7 @@ pub fn problem_text(lang: Lang, problem: &Problem) -> String {
         Problem::AfterCaseSteps => lang.t(K::ProblemAfterCaseSteps).into(),
         Problem::BeforePreviousStep => lang.t(K::ProblemBeforePreviousStep).into(),
         Problem::InvalidSatisfaction => lang.t(K::ProblemSatisfaction).into(),
+        Problem::InvalidHours => lang.t(K::ProblemHours).into(),
     }
 }
 

@@ -13,6 +13,7 @@ use crate::features::analysis::abc::use_values;
 use crate::features::analysis::churn::{churn_figures, percent_text, use_growth};
 use crate::features::analysis::funnel::{funnel_figures, use_funnel};
 use crate::features::analysis::period::{use_period, PeriodSelector};
+use crate::features::analysis::service::{service_figure_cards, use_service, CasesByTable};
 use crate::features::analysis::working::{Figure, Working};
 use crate::i18n::K;
 use crate::platform::clock;
@@ -25,6 +26,7 @@ pub fn DashboardPage() -> impl IntoView {
     let values = use_values();
     let growth = use_growth();
     let funnel = use_funnel();
+    let service = use_service();
     let p = move || period.get().to_string();
     let currency = move || data.settings.with(|s| s.currency.clone());
     // Collections dated in the period and what is still owed now, default currency only.
@@ -172,6 +174,11 @@ pub fn DashboardPage() -> impl IntoView {
             {move || funnel.get().map(|r| funnel_figures(&r, i18n))}
             {money_figures}
         </div>
+        <h2 class="section-title">{move || i18n.t(K::ServiceQuality)}</h2>
+        <div class="figures" data-testid="service-figures">
+            {move || service.get().map(|f| service_figure_cards(&f, i18n))}
+        </div>
+        {move || service.get().map(|f| view! { <CasesByTable figures=f/> })}
         <section class="card">
             <h2>{move || i18n.t(K::SalesControl)}</h2>
             <p class="muted small">{move || i18n.t(K::SalesControlExplain)}</p>

@@ -10,6 +10,7 @@ pub mod funnel;
 pub mod lifetime;
 pub mod period;
 pub mod pivot;
+pub mod service;
 pub mod working;
 
 use leptos::prelude::*;

@@ -8,6 +8,7 @@ use leptos_router::components::A;
 
 use crate::features::daily::follow_up_actions::FollowUpActions;
 use crate::features::daily::owner_filter::OwnerFilter;
+use crate::features::service::sections::MyOpenCases;
 use crate::i18n::{Labelled, K};
 use crate::platform::clock;
 use crate::ui::empty::EmptyState;
@@ -133,6 +134,7 @@ pub fn FollowUpsPage() -> impl IntoView {
         {section(Bucket::Overdue, K::Overdue)}
         {section(Bucket::Today, K::DueToday)}
         {section(Bucket::Soon, K::Next7Days)}
+        <MyOpenCases/>
         {move || (!by_owner.with(Vec::is_empty)).then(|| view! {
             <section class="card" data-testid="by-owner">
                 <h2>{i18n.t(K::ByOwner)}</h2>

@@ -5,6 +5,7 @@ pub mod encryption;
 pub mod page;
 pub mod pipeline;
 pub mod reasons;
+pub mod service;
 pub mod stage_row;
 pub mod stages;
 pub mod team;

@@ -188,6 +188,7 @@ pub fn SettingsPage() -> impl IntoView {
         <TeamSettings/>
         <crate::features::settings::pipeline::PipelineSettings/>
         <crate::features::settings::value::ValueSettings/>
+        <crate::features::settings::service::ServiceSettings/>
         <EncryptionSettings/>
         <DataSettings/>
     }

@@ -1,6 +1,6 @@
 //! Settings: the team's owner names, handover between owners, care thresholds and file limit.
 
-use guanxi_core::customers::bulk::handover;
+use guanxi_core::customers::bulk::{handover, Owned};
 use guanxi_core::Settings;
 use leptos::prelude::*;
 
@@ -61,10 +61,19 @@ pub fn TeamSettings() -> impl IntoView {
             return;
         }
         let settings = data.settings.get_untracked();
-        let batch = data.customers.with_untracked(|c| {
-            data.follow_ups.with_untracked(|fu| {
-                data.opportunities
-                    .with_untracked(|o| handover(&f, &t, c, fu, o, &settings, clock::now()))
+        let batch = data.customers.with_untracked(|customers| {
+            data.follow_ups.with_untracked(|follow_ups| {
+                data.opportunities.with_untracked(|opportunities| {
+                    data.cases.with_untracked(|cases| {
+                        let owned = Owned {
+                            customers,
+                            follow_ups,
+                            opportunities,
+                            cases,
+                        };
+                        handover(&f, &t, owned, &settings, clock::now())
+                    })
+                })
             })
         });
         let n = batch.puts.len();

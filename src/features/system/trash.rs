@@ -58,8 +58,10 @@ pub fn TrashPage() -> impl IntoView {
                 let batch = data.customers.with_untracked(|c| {
                     data.contacts.with_untracked(|p| {
                         data.follow_ups.with_untracked(|f| {
-                            data.opportunities
-                                .with_untracked(|o| empty_trash(c, p, &interactions, f, o))
+                            data.opportunities.with_untracked(|o| {
+                                data.cases
+                                    .with_untracked(|k| empty_trash(c, p, &interactions, f, o, k))
+                            })
                         })
                     })
                 });

@@ -3,6 +3,7 @@
 //! store exactly as it was.
 
 use guanxi_core::io::backup::{AttachmentData, BackupData, RestorePlan};
+use guanxi_core::service::case::ServiceCase;
 use guanxi_core::store::{Store, StoreError};
 use guanxi_core::{Contact, Customer, FollowUp, Id, Interaction, Opportunity};
 use wasm_bindgen::JsValue;
@@ -53,6 +54,7 @@ impl Db {
             interactions: self.all::<Interaction>().await?,
             follow_ups: self.all::<FollowUp>().await?,
             opportunities: self.all::<Opportunity>().await?,
+            cases: self.all::<ServiceCase>().await?,
             attachments,
             settings: self.settings().await?,
             language: None,
@@ -92,6 +94,7 @@ impl Db {
         let interactions = self.readable::<Interaction>(&mut skipped).await;
         let follow_ups = self.readable::<FollowUp>(&mut skipped).await;
         let opportunities = self.readable::<Opportunity>(&mut skipped).await;
+        let cases = self.readable::<ServiceCase>(&mut skipped).await;
         let settings = match self.settings().await {
             Ok(settings) => settings,
             Err(_) => {
@@ -105,6 +108,7 @@ impl Db {
             interactions,
             follow_ups,
             opportunities,
+            cases,
             attachments,
             settings,
             language: None,

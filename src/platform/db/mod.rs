@@ -47,12 +47,13 @@ pub const SETTINGS_KEY: &str = "settings";
 pub const ATTACHMENTS_STORE: &str = "attachments";
 
 /// Every store, for erasing and for replacing everything with a backup.
-pub const ALL_STORES: [&str; 7] = [
+pub const ALL_STORES: [&str; 8] = [
     "customers",
     "contacts",
     "interactions",
     "follow_ups",
     "opportunities",
+    "cases",
     SETTINGS_STORE,
     ATTACHMENTS_STORE,
 ];

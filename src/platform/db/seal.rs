@@ -187,6 +187,7 @@ pub fn encode_any(record: &AnyRecord) -> Result<JsValue, StoreError> {
         AnyRecord::Interaction(r) => encode(r),
         AnyRecord::FollowUp(r) => encode(r),
         AnyRecord::Opportunity(r) => encode(r),
+        AnyRecord::Case(r) => encode(r),
     }
 }
 
@@ -197,6 +198,7 @@ pub(super) fn any_json(record: &AnyRecord) -> Result<Vec<u8>, StoreError> {
         AnyRecord::Interaction(r) => serde_json::to_vec(r),
         AnyRecord::FollowUp(r) => serde_json::to_vec(r),
         AnyRecord::Opportunity(r) => serde_json::to_vec(r),
+        AnyRecord::Case(r) => serde_json::to_vec(r),
     };
     json.map_err(|e| StoreError::Data(e.to_string()))
 }

@@ -17,6 +17,7 @@ use crate::model::records::{
     FollowUpStatus, Interaction, InteractionKind, Label, Labeled, Lifecycle, Opportunity,
     OwnerTarget, Settings, SizeBand, ValueClass, DEFAULT_CURRENCY,
 };
+use crate::service::case::ServiceCase;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum DemoLang {
@@ -33,6 +34,8 @@ pub struct DemoData {
     pub follow_ups: Vec<FollowUp>,
     /// In the default pipeline (see [`crate::model::records::default_stages`]).
     pub opportunities: Vec<Opportunity>,
+    /// Service cases, built as the app records them (see `cases`).
+    pub cases: Vec<ServiceCase>,
     /// The owners the records are assigned to, for the settings' owner list.
     pub owners: Vec<String>,
     /// A monthly collections target per owner, near what each collected lately.
@@ -384,6 +387,7 @@ pub fn generate(
     deals::generate_opportunities(&mut g, &mut data);
     classify_by_value(&mut data, today);
     data.collection_targets = collection_targets(&mut g, &data);
+    data.cases = super::cases::generate_cases(&mut g, seed, &data.customers);
     data
 }
 

@@ -128,6 +128,8 @@ pub enum Problem {
     BeforePreviousStep,
     /// A satisfaction verdict outside 1–5.
     InvalidSatisfaction,
+    /// Not a whole number of hours from 1 to a year's 8,760.
+    InvalidHours,
 }
 
 /// One problem with one field. Forms report at most one per field, so the UI never has to

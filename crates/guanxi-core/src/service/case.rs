@@ -283,8 +283,25 @@ impl Default for CaseTargets {
     }
 }
 
+/// A target as typed in the settings: whole hours from 1 to 8,760 (a year), width-folded.
+pub fn parse_hours(typed: &str) -> Result<u32, crate::model::validate::Problem> {
+    crate::model::validate::fold_width(typed)
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|h| (1..=8760).contains(h))
+        .ok_or(crate::model::validate::Problem::InvalidHours)
+}
+
 impl CaseTargets {
     pub fn for_priority(&self, p: CasePriority) -> Option<CaseTarget> {
         self.0.iter().copied().find(|t| t.priority == p)
+    }
+
+    /// Sets one priority's targets, adding the priority if it had none.
+    pub fn set(&mut self, target: CaseTarget) {
+        self.0.retain(|t| t.priority != target.priority);
+        self.0.push(target);
+        self.0.sort_by_key(|t| std::cmp::Reverse(t.priority));
     }
 }

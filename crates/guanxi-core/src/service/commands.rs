@@ -280,3 +280,26 @@ pub fn next_statuses(from: CaseStatus) -> &'static [CaseStatus] {
 pub fn opened_on(case: &ServiceCase) -> NaiveDate {
     case.opened_at.date()
 }
+
+/// The customer a phone desk creates when the caller is not on file: what was typed in the
+/// search box becomes the name, and also the mobile number when it reads as a phone number
+/// (the desk usually types the caller's number), so the next call finds the customer by it.
+/// The profile can be completed later.
+pub fn caller_as_customer(
+    typed: &str,
+    id: Id,
+    now: Timestamp,
+    today: NaiveDate,
+) -> Result<crate::model::records::Customer, Vec<FieldError>> {
+    use crate::customers::forms::CustomerForm;
+    use crate::model::records::{Label, Labeled};
+    let typed = typed.trim();
+    let mut form = CustomerForm {
+        name: typed.to_string(),
+        ..Default::default()
+    };
+    if validate::phone(typed).is_ok() {
+        form.phones = vec![Labeled::new(Label::Mobile, typed)];
+    }
+    crate::customers::commands::create_customer(&form, id, now, today)
+}

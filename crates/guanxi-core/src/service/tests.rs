@@ -357,3 +357,44 @@ fn figures_leave_out_trashed_cases_and_customers() {
     );
     assert_eq!(f.opened, vec![id(1)]);
 }
+
+#[test]
+fn a_caller_not_on_file_becomes_a_customer() {
+    use crate::service::commands::caller_as_customer;
+    let today = t("2026-03-20 12:00").date();
+    let by_phone = caller_as_customer(" 13812345678 ", id(70), NOW, today).unwrap();
+    assert_eq!(by_phone.name, "13812345678");
+    assert_eq!(by_phone.phones.len(), 1);
+    assert_eq!(by_phone.phones[0].value, "13812345678");
+    let by_name = caller_as_customer("王先生", id(71), NOW, today).unwrap();
+    assert_eq!((by_name.name.as_str(), by_name.phones.len()), ("王先生", 0));
+    // A mistyped mobile is kept as the name only, not stored as a phone that cannot be right.
+    let short = caller_as_customer("1381234567", id(72), NOW, today).unwrap();
+    assert_eq!(short.phones.len(), 0);
+    let errs = caller_as_customer("  ", id(73), NOW, today).unwrap_err();
+    assert_eq!(errs, vec![FieldError::new(Field::Name, Problem::Required)]);
+}
+
+#[test]
+fn targets_are_whole_hours_within_a_year() {
+    use crate::service::case::{parse_hours, CaseTarget, CaseTargets};
+    assert_eq!(parse_hours(" 24 "), Ok(24));
+    assert_eq!(parse_hours("４８"), Ok(48));
+    assert_eq!(parse_hours("8760"), Ok(8760));
+    for bad in ["0", "8761", "1.5", "-3", "", "abc"] {
+        assert_eq!(parse_hours(bad), Err(Problem::InvalidHours), "{bad}");
+    }
+    let mut targets = CaseTargets(Vec::new());
+    let t = |priority, respond_hours| CaseTarget {
+        priority,
+        respond_hours,
+        resolve_hours: 100,
+    };
+    targets.set(t(CasePriority::Low, 5));
+    targets.set(t(CasePriority::Urgent, 1));
+    targets.set(t(CasePriority::Low, 6));
+    assert_eq!(
+        targets.0,
+        vec![t(CasePriority::Urgent, 1), t(CasePriority::Low, 6)]
+    );
+}

@@ -65,24 +65,11 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
                 let interactions = data
                     .interactions(InteractionScope::Customer(other_id))
                     .await?;
-                let contacts = data.contacts.with_untracked(|all| {
-                    all.iter()
-                        .filter(|c| c.customer_id == other_id)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                });
-                let follow_ups = data.follow_ups.with_untracked(|all| {
-                    all.iter()
-                        .filter(|f| f.customer_id == other_id)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                });
-                let opportunities = data.opportunities.with_untracked(|all| {
-                    all.iter()
-                        .filter(|o| o.customer_id == other_id)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                });
+                // Trashed ones too, so restoring one later brings it back under the survivor.
+                let contacts = data.every_record_of(data.contacts, other_id);
+                let follow_ups = data.every_record_of(data.follow_ups, other_id);
+                let opportunities = data.every_record_of(data.opportunities, other_id);
+                let cases = data.every_record_of(data.cases, other_id);
                 let batch = merge_customers(
                     MergeInput {
                         survivor: &survivor,
@@ -91,6 +78,7 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
                         interactions: &interactions,
                         follow_ups: &follow_ups,
                         opportunities: &opportunities,
+                        cases: &cases,
                     },
                     clock::now(),
                 );

@@ -23,6 +23,7 @@ use crate::features::customers::detail::follow_up_form::PlanFollowUp;
 use crate::features::customers::detail::interactions::LogInteraction;
 use crate::features::customers::detail::timeline::Timeline;
 use crate::features::customers::lifecycle::LifecycleHistory;
+use crate::features::service::sections::CustomerCases;
 use crate::features::system::not_found::NotFoundPage;
 use crate::i18n::{Labelled, K};
 use crate::state::DbStatus;
@@ -196,6 +197,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 <crate::features::customers::detail::opportunities::CustomerOpportunities customer=id/>
             </div>
             <div class="stack">
+                <CustomerCases customer=id/>
                 <LogInteraction customer=id/>
                 <PlanFollowUp customer=stored.get_value()/>
                 <Timeline customer=id/>

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use guanxi_core::model::trash::trash;
+use guanxi_core::service::case::CaseEvent;
 use guanxi_core::store::Batch;
 use guanxi_core::{FollowUp, FollowUpStatus, Id, Interaction, Record};
 use leptos::prelude::*;
@@ -19,6 +20,8 @@ use crate::ui::save::{use_kit, Kit};
 enum Entry {
     Interaction(Interaction),
     FollowUp(FollowUp),
+    /// One step of a service case: its id, subject and the step.
+    CaseStep(Id, String, CaseEvent),
 }
 
 impl Entry {
@@ -26,6 +29,7 @@ impl Entry {
         match self {
             Entry::Interaction(i) => i.at,
             Entry::FollowUp(f) => f.due.and_time(f.time.unwrap_or_default()),
+            Entry::CaseStep(_, _, step) => step.at,
         }
     }
 }
@@ -89,6 +93,14 @@ pub fn Timeline(customer: Id) -> impl IntoView {
                 .into_iter()
                 .map(Entry::FollowUp),
         );
+        for case in data.cases_of(customer) {
+            let (id, subject) = (case.id, case.subject);
+            list.extend(
+                case.history
+                    .into_iter()
+                    .map(|step| Entry::CaseStep(id, subject.clone(), step)),
+            );
+        }
         list.sort_by_key(|e| std::cmp::Reverse(e.when()));
         Ok(list)
     };
@@ -144,6 +156,17 @@ pub fn Timeline(customer: Id) -> impl IntoView {
                                     </li>
                                 }.into_any()
                             }
+                            Entry::CaseStep(id, subject, step) => view! {
+                                <li class="tl-follow-up" data-testid="timeline-case">
+                                    <div class="tl-head">
+                                        <span class="when">{step.at.format("%Y-%m-%d %H:%M").to_string()}</span>
+                                        <span class="badge">{i18n.t(K::TimelineCase)}</span>
+                                        <span class="badge">{i18n.t(if step.reopened { K::CaseReopenedEvent } else { step.status.key() })}</span>
+                                        <A href=format!("/cases/{id}")>{subject}</A>
+                                    </div>
+                                    {(!step.note.is_empty()).then(|| view! { <p class="tl-text">{step.note}</p> })}
+                                </li>
+                            }.into_any(),
                             Entry::FollowUp(f) => {
                                 let open = f.status == FollowUpStatus::Open;
                                 view! {

@@ -5,6 +5,7 @@ mod m1_initial_stores;
 mod m2_date_indexes;
 mod m3_settings_and_attachments;
 mod m4_opportunities;
+mod m5_cases;
 
 use idb::Database;
 
@@ -12,6 +13,7 @@ use m1_initial_stores::migrate_1_initial_stores;
 use m2_date_indexes::migrate_2_date_indexes;
 use m3_settings_and_attachments::migrate_3_settings_and_attachments;
 use m4_opportunities::migrate_4_opportunities;
+use m5_cases::migrate_5_cases;
 
 /// One schema step. It runs inside the upgrade transaction, with the database as it was after
 /// the previous step. Steps are append-only: never edit one that has shipped.
@@ -23,6 +25,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migrate_2_date_indexes,
     migrate_3_settings_and_attachments,
     migrate_4_opportunities,
+    migrate_5_cases,
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,27 @@
+//! Customer service: the case list, a case's page with its moves, the case form, quick logging
+//! from anywhere, and the case sections of the customer page and the day's work.
+
+pub mod detail;
+pub mod form;
+pub mod list;
+pub mod moves;
+pub mod quick;
+pub mod sections;
+pub mod shared;
+
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, ParentRoute, Route};
+use leptos_router::path;
+
+#[component(transparent)]
+pub fn ServiceRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("/cases") view=list::CaseListPage/>
+            <Route path=path!("/cases/new") view=form::CaseFormPage/>
+            <Route path=path!("/cases/:id") view=detail::CasePage/>
+            <Route path=path!("/cases/:id/edit") view=form::CaseFormPage/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
