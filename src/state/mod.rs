@@ -5,6 +5,7 @@
 //! transaction has committed.
 
 use guanxi_core::service::case::ServiceCase;
+use guanxi_core::service::knowledge::Article;
 use guanxi_core::store::{Store, StoreError};
 use guanxi_core::{Contact, Customer, FollowUp, Opportunity, Record, Settings};
 use leptos::prelude::*;
@@ -51,6 +52,8 @@ pub struct Data {
     pub opportunities: RwSignal<Vec<Opportunity>>,
     /// Every service case, for the case list, the customer page and the service figures.
     pub cases: RwSignal<Vec<ServiceCase>>,
+    /// Every knowledge-base article.
+    pub articles: RwSignal<Vec<Article>>,
     /// Owners, care thresholds and limits; saved with the data.
     pub settings: RwSignal<Settings>,
     /// Bumped after every committed write of interactions, so pages that read them refetch.
@@ -82,6 +85,7 @@ impl Data {
             contacts: RwSignal::new(Vec::new()),
             opportunities: RwSignal::new(Vec::new()),
             cases: RwSignal::new(Vec::new()),
+            articles: RwSignal::new(Vec::new()),
             settings: RwSignal::new(Settings::default()),
             interactions_changed: RwSignal::new(0),
             persist_asked: StoredValue::new(false),
@@ -107,6 +111,7 @@ struct Loaded {
     contacts: Vec<Contact>,
     opportunities: Vec<Opportunity>,
     cases: Vec<ServiceCase>,
+    articles: Vec<Article>,
     settings: Settings,
 }
 
@@ -118,6 +123,7 @@ impl Loaded {
             contacts: db.all::<Contact>().await?,
             opportunities: db.all::<Opportunity>().await?,
             cases: db.all::<ServiceCase>().await?,
+            articles: db.all::<Article>().await?,
             settings: db.settings().await?,
         })
     }
@@ -131,4 +137,14 @@ fn upsert<R: Record + Send + Sync>(list: RwSignal<Vec<R>>, record: R) {
             None => items.push(record),
         },
     );
+}
+
+/// Drops the purged records from a cached list.
+pub(crate) fn forget<R: Record + Send + Sync>(
+    list: RwSignal<Vec<R>>,
+    gone: &std::collections::HashSet<(guanxi_core::RecordKind, guanxi_core::Id)>,
+) {
+    if gone.iter().any(|(kind, _)| *kind == R::KIND) {
+        list.update(|v| v.retain(|r| !gone.contains(&(R::KIND, r.id()))));
+    }
 }

@@ -94,6 +94,10 @@ impl Data {
         live_one(self.cases, id)
     }
 
+    pub fn live_article(&self, id: Id) -> Option<Article> {
+        live_one(self.articles, id)
+    }
+
     pub fn cases_of(&self, customer: Id) -> Vec<ServiceCase> {
         live_of(self.cases, customer)
     }

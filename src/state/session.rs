@@ -116,6 +116,7 @@ impl Data {
         self.follow_ups.set(Vec::new());
         self.opportunities.set(Vec::new());
         self.cases.set(Vec::new());
+        self.articles.set(Vec::new());
         self.status.set(DbStatus::Locked);
     }
 

@@ -225,6 +225,7 @@ impl Data {
         self.contacts.set(loaded.contacts);
         self.opportunities.set(loaded.opportunities);
         self.cases.set(loaded.cases);
+        self.articles.set(loaded.articles);
         self.settings.set(loaded.settings);
     }
 
@@ -269,6 +270,7 @@ impl Data {
         forget(self.follow_ups, &gone);
         forget(self.opportunities, &gone);
         forget(self.cases, &gone);
+        forget(self.articles, &gone);
         self.interactions_changed.update(|n| *n += 1);
     }
 
@@ -282,18 +284,12 @@ impl Data {
                 AnyRecord::Contact(c) => upsert(self.contacts, c),
                 AnyRecord::Opportunity(o) => upsert(self.opportunities, o),
                 AnyRecord::Case(k) => upsert(self.cases, k),
+                AnyRecord::Article(a) => upsert(self.articles, a),
                 AnyRecord::Interaction(_) => interactions = true,
             }
         }
         if interactions {
             self.interactions_changed.update(|n| *n += 1);
         }
-    }
-}
-
-/// Drops the purged records from a cached list.
-fn forget<R: Record + Send + Sync>(list: RwSignal<Vec<R>>, gone: &HashSet<(RecordKind, Id)>) {
-    if gone.iter().any(|(kind, _)| *kind == R::KIND) {
-        list.update(|v| v.retain(|r| !gone.contains(&(R::KIND, r.id()))));
     }
 }

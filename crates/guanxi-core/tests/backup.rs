@@ -11,6 +11,7 @@ use guanxi_core::service::case::{
     CaseChannel, CaseEvent, CaseKind, CasePriority, CaseStatus, CaseTarget, CaseTargets,
     ServiceCase,
 };
+use guanxi_core::service::knowledge::Article;
 use guanxi_core::store::{MemoryStore, Store};
 use guanxi_core::*;
 use proptest::prelude::*;
@@ -93,6 +94,7 @@ fn sample() -> BackupData {
         follow_ups: vec![follow_up(41, 1, 5)],
         opportunities: vec![opportunity(51, 1, 5)],
         cases: Vec::new(),
+        articles: Vec::new(),
         attachments: vec![attachment(31, 21, &[0, 255, 7])],
         settings: Settings {
             owners: vec!["张伟".into(), "李娜".into()],
@@ -145,6 +147,7 @@ fn export_writes_the_documented_layout_with_a_checksum_of_the_data_text() {
             follow_ups: 1,
             opportunities: 1,
             cases: 0,
+            articles: 0,
             attachments: 1
         }
     );
@@ -787,6 +790,14 @@ fn stored(store: &MemoryStore) -> Vec<AnyRecord> {
                 .into_iter()
                 .map(Record::into_any),
         );
+        all.extend(
+            store
+                .all::<Article>()
+                .await
+                .unwrap()
+                .into_iter()
+                .map(Record::into_any),
+        );
         all.sort_by_key(|r| (r.kind(), r.id()));
         all
     })
@@ -800,6 +811,7 @@ fn records_of(data: &BackupData) -> Vec<AnyRecord> {
     all.extend(data.follow_ups.iter().cloned().map(Record::into_any));
     all.extend(data.opportunities.iter().cloned().map(Record::into_any));
     all.extend(data.cases.iter().cloned().map(Record::into_any));
+    all.extend(data.articles.iter().cloned().map(Record::into_any));
     all.sort_by_key(|r| (r.kind(), r.id()));
     all
 }
@@ -824,7 +836,7 @@ struct Entropy {
     texts: Vec<String>,
     numbers: Vec<u64>,
     files: Vec<Vec<u8>>,
-    sizes: [usize; 6],
+    sizes: [usize; 7],
 }
 
 fn entropy() -> impl Strategy<Value = Entropy> {
@@ -833,6 +845,7 @@ fn entropy() -> impl Strategy<Value = Entropy> {
         prop::collection::vec(any::<u64>(), 24),
         prop::collection::vec(prop::collection::vec(any::<u8>(), 0..600), 0..=5),
         [
+            0usize..4,
             0usize..4,
             0usize..4,
             0usize..4,
@@ -1108,6 +1121,18 @@ fn dataset(e: &Entropy) -> BackupData {
             }
         })
         .collect();
+    let articles: Vec<Article> = (0..e.sizes[6])
+        .map(|_| Article {
+            id: b.id(),
+            created_at: b.time(),
+            updated_at: b.time(),
+            deleted_at: b.deleted(),
+            rev: b.num() as u32,
+            title: b.text(),
+            body: b.text(),
+            tags: vec![b.text()],
+        })
+        .collect();
     BackupData {
         customers,
         contacts,
@@ -1115,6 +1140,7 @@ fn dataset(e: &Entropy) -> BackupData {
         follow_ups,
         opportunities,
         cases,
+        articles,
         attachments,
         settings: Settings {
             owners: vec![b.text(), b.text()],

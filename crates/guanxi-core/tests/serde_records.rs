@@ -216,6 +216,11 @@ fn any_record_round_trips_with_its_kind_tag() {
         follow_up().into_any(),
         opportunity().into_any(),
         service_case().into_any(),
+        serde_json::from_str::<guanxi_core::service::knowledge::Article>(
+            r#"{"id":"00000000-0000-0000-0000-000000000071","title":"冰箱不制冷"}"#,
+        )
+        .unwrap()
+        .into_any(),
     ] {
         let json = round_trip(&any);
         let tag = format!(
@@ -227,6 +232,7 @@ fn any_record_round_trips_with_its_kind_tag() {
                 RecordKind::FollowUp => "follow_up",
                 RecordKind::Opportunity => "opportunity",
                 RecordKind::Case => "case",
+                RecordKind::Article => "article",
             }
         );
         assert!(json.starts_with(&format!("{{{tag}")), "{json}");

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::features::service::cite::CiteArticle;
 use crate::features::service::moves::CaseMoves;
 use crate::features::service::shared::{kind_name, late_now, when, LateBadge, StatusPill};
 use crate::features::system::not_found::NotFoundPage;
@@ -119,6 +120,7 @@ fn CaseView(case: ServiceCase, live: Memo<Option<ServiceCase>>) -> impl IntoView
         <section class="card">
             <CaseMoves case=live/>
         </section>
+        <CiteArticle case=live/>
         <section class="card">
             <dl class="case-facts">
                 <div>

@@ -65,7 +65,10 @@ pub fn CaseListPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{move || i18n.t(K::CasesTitle)}</h1>
-            <A href="/cases/new" attr:class="btn btn-primary" attr:data-testid="new-case">{move || i18n.t(K::CaseNew)}</A>
+            <div class="actions">
+                <A href="/knowledge" attr:class="btn" attr:data-testid="knowledge-link">{move || i18n.t(K::NavKnowledge)}</A>
+                <A href="/cases/new" attr:class="btn btn-primary" attr:data-testid="new-case">{move || i18n.t(K::CaseNew)}</A>
+            </div>
         </div>
         <div class="toolbar">
             <label class="filter">

@@ -3,4 +3,5 @@
 pub mod not_found;
 pub mod recovery;
 pub mod trash;
+pub mod trashed;
 pub mod unlock;

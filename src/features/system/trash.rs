@@ -2,10 +2,13 @@
 
 use guanxi_core::customers::bulk::empty_trash;
 use guanxi_core::model::trash::restore;
+use guanxi_core::service::case::ServiceCase;
+use guanxi_core::service::knowledge::Article;
 use guanxi_core::store::Batch;
 use guanxi_core::{Customer, Id, Opportunity};
 use leptos::prelude::*;
 
+use crate::features::system::trashed::TrashedRecords;
 use crate::i18n::K;
 use crate::platform::clock;
 use crate::state::{Change, InteractionScope};
@@ -40,7 +43,31 @@ pub fn TrashPage() -> impl IntoView {
         list.sort_by_key(|o| std::cmp::Reverse(o.deleted_at));
         list
     });
-    let nothing = move || trashed.with(Vec::is_empty) && trashed_deals.with(Vec::is_empty);
+    // Cases deleted on their own, and articles (which belong to no customer).
+    let trashed_cases = Memo::new(move |_| {
+        let gone: std::collections::HashSet<Id> =
+            data.trashed_customers(|all| all.map(|c| c.id).collect());
+        data.cases.with(|all| {
+            all.iter()
+                .filter(|k| k.deleted_at.is_some() && !gone.contains(&k.customer_id))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let trashed_articles = Memo::new(move |_| {
+        data.articles.with(|all| {
+            all.iter()
+                .filter(|a| a.deleted_at.is_some())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let nothing = move || {
+        trashed.with(Vec::is_empty)
+            && trashed_deals.with(Vec::is_empty)
+            && trashed_cases.with(Vec::is_empty)
+            && trashed_articles.with(Vec::is_empty)
+    };
     let restore_deal = move |o: Opportunity| {
         saver.save(Batch::new().put(restore(&o, clock::now())), move || {
             toasts.success(i18n.t(K::Restored))
@@ -59,8 +86,11 @@ pub fn TrashPage() -> impl IntoView {
                     data.contacts.with_untracked(|p| {
                         data.follow_ups.with_untracked(|f| {
                             data.opportunities.with_untracked(|o| {
-                                data.cases
-                                    .with_untracked(|k| empty_trash(c, p, &interactions, f, o, k))
+                                data.cases.with_untracked(|k| {
+                                    data.articles.with_untracked(|a| {
+                                        empty_trash(c, p, &interactions, f, o, k, a)
+                                    })
+                                })
                             })
                         })
                     })
@@ -117,10 +147,14 @@ pub fn TrashPage() -> impl IntoView {
                     }
                 }).collect_view()}</ul>
             })}
+            <TrashedRecords list=trashed_cases heading=K::CasesTitle testid="trash-case-row"
+                describe=|k: &ServiceCase, data| (k.subject.clone(), data.customer_name(k.customer_id))/>
+            <TrashedRecords list=trashed_articles heading=K::KnowledgeTitle testid="trash-article-row"
+                describe=|a: &Article, _| (a.title.clone(), String::new())/>
             }.into_any()
         }}
         <ConfirmDialog open=confirm title=Signal::derive(move || i18n.t(K::EmptyTrash).to_string()) confirm_label=K::EmptyTrash danger=true on_confirm=empty>
-            <p>{move || i18n.fmt(K::EmptyTrashBody, &[("n", &(trashed.with(Vec::len) + trashed_deals.with(Vec::len)).to_string())])}</p>
+            <p>{move || i18n.fmt(K::EmptyTrashBody, &[("n", &(trashed.with(Vec::len) + trashed_deals.with(Vec::len) + trashed_cases.with(Vec::len) + trashed_articles.with(Vec::len)).to_string())])}</p>
         </ConfirmDialog>
     }
 }

@@ -4,6 +4,7 @@
 
 use guanxi_core::io::backup::{AttachmentData, BackupData, RestorePlan};
 use guanxi_core::service::case::ServiceCase;
+use guanxi_core::service::knowledge::Article;
 use guanxi_core::store::{Store, StoreError};
 use guanxi_core::{Contact, Customer, FollowUp, Id, Interaction, Opportunity};
 use wasm_bindgen::JsValue;
@@ -55,6 +56,7 @@ impl Db {
             follow_ups: self.all::<FollowUp>().await?,
             opportunities: self.all::<Opportunity>().await?,
             cases: self.all::<ServiceCase>().await?,
+            articles: self.all::<Article>().await?,
             attachments,
             settings: self.settings().await?,
             language: None,
@@ -95,6 +97,7 @@ impl Db {
         let follow_ups = self.readable::<FollowUp>(&mut skipped).await;
         let opportunities = self.readable::<Opportunity>(&mut skipped).await;
         let cases = self.readable::<ServiceCase>(&mut skipped).await;
+        let articles = self.readable::<Article>(&mut skipped).await;
         let settings = match self.settings().await {
             Ok(settings) => settings,
             Err(_) => {
@@ -109,6 +112,7 @@ impl Db {
             follow_ups,
             opportunities,
             cases,
+            articles,
             attachments,
             settings,
             language: None,

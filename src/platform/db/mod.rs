@@ -47,13 +47,14 @@ pub const SETTINGS_KEY: &str = "settings";
 pub const ATTACHMENTS_STORE: &str = "attachments";
 
 /// Every store, for erasing and for replacing everything with a backup.
-pub const ALL_STORES: [&str; 8] = [
+pub const ALL_STORES: [&str; 9] = [
     "customers",
     "contacts",
     "interactions",
     "follow_ups",
     "opportunities",
     "cases",
+    "articles",
     SETTINGS_STORE,
     ATTACHMENTS_STORE,
 ];

@@ -188,6 +188,7 @@ pub fn encode_any(record: &AnyRecord) -> Result<JsValue, StoreError> {
         AnyRecord::FollowUp(r) => encode(r),
         AnyRecord::Opportunity(r) => encode(r),
         AnyRecord::Case(r) => encode(r),
+        AnyRecord::Article(r) => encode(r),
     }
 }
 
@@ -199,6 +200,7 @@ pub(super) fn any_json(record: &AnyRecord) -> Result<Vec<u8>, StoreError> {
         AnyRecord::FollowUp(r) => serde_json::to_vec(r),
         AnyRecord::Opportunity(r) => serde_json::to_vec(r),
         AnyRecord::Case(r) => serde_json::to_vec(r),
+        AnyRecord::Article(r) => serde_json::to_vec(r),
     };
     json.map_err(|e| StoreError::Data(e.to_string()))
 }

@@ -17,6 +17,7 @@ use crate::model::trash::{restore, trash};
 use crate::model::validate::{fold_width, SHORT_MAX};
 use crate::pipeline::opportunity::is_open;
 use crate::service::case::ServiceCase;
+use crate::service::knowledge::Article;
 use crate::store::Batch;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -201,6 +202,7 @@ pub fn empty_trash(
     follow_ups: &[FollowUp],
     opportunities: &[Opportunity],
     cases: &[ServiceCase],
+    articles: &[Article],
 ) -> Batch {
     let trashed: HashSet<Id> = customers
         .iter()
@@ -223,7 +225,8 @@ pub fn empty_trash(
     batch = purge_all(batch, interactions, &trashed);
     batch = purge_all(batch, follow_ups, &trashed);
     batch = purge_all(batch, opportunities, &trashed);
-    purge_all(batch, cases, &trashed)
+    batch = purge_all(batch, cases, &trashed);
+    purge_all(batch, articles, &trashed)
 }
 
 /// The attachment ids whose bytes [`empty_trash`] orphans (those of the interactions it
@@ -489,7 +492,7 @@ mod tests {
         // Its contact was never touched, so it is simply there again after the restore.
         let contact = blank_contact(id(10), c.id, T0);
         let opportunity = crate::pipeline::opportunity::tests::opp(20, 1, "proposal", 1);
-        let batch = empty_trash(&[r], &[contact], &[], &[], &[opportunity], &[]);
+        let batch = empty_trash(&[r], &[contact], &[], &[], &[opportunity], &[], &[]);
         assert!(batch.is_empty());
     }
 
@@ -558,6 +561,17 @@ mod tests {
             case(51, &live, true),
             case(52, &gone, false),
         ];
+        let article = |n: u128, trashed: bool| {
+            let form = crate::service::knowledge::ArticleForm {
+                title: "t".into(),
+                body: "b".into(),
+                tags: String::new(),
+            };
+            let mut a = crate::service::knowledge::save_article(&form, None, id(n), T0).unwrap();
+            a.deleted_at = trashed.then_some(T0);
+            a
+        };
+        let articles = vec![article(60, false), article(61, true)];
         let customers = vec![live, gone];
         let b = empty_trash(
             &customers,
@@ -566,6 +580,7 @@ mod tests {
             &follow_ups,
             &opportunities,
             &cases,
+            &articles,
         );
         assert!(b.puts.is_empty());
         let purged: Vec<(RecordKind, u128)> =
@@ -585,6 +600,7 @@ mod tests {
                 (RecordKind::Opportunity, 42),
                 (RecordKind::Case, 51),
                 (RecordKind::Case, 52),
+                (RecordKind::Article, 61),
             ]
         );
         assert_eq!(

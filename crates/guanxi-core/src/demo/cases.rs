@@ -14,6 +14,7 @@ use super::history::{day_of, ended_on};
 use crate::model::records::{Customer, Settings};
 use crate::service::case::{CaseChannel, CasePriority, CaseStatus, ServiceCase};
 use crate::service::commands::{create_case, move_case, CaseForm, CaseMove};
+use crate::service::knowledge::{save_article, Article, ArticleForm};
 
 /// Subjects by kind (complaint, repair, inquiry, suggestion), Chinese then English.
 const SUBJECTS: [[&[&str]; 2]; 4] = [
@@ -97,11 +98,53 @@ const RESOLVE_HOURS: [(i64, u64); 7] = [
     (300, 8),
 ];
 
+/// Knowledge-base articles (title, text, tags) by language; the first three solve repairs,
+/// the others answer inquiries.
+const ARTICLES: [&[(&str, &str, &str)]; 2] = [
+    &[
+        ("设备无法开机的排查", "1. 检查电源和插座；2. 查看保险丝；3. 仍无法开机时安排上门检修。", "维修, 电源"),
+        ("运行噪音大的处理", "检查安装是否水平、底脚是否松动；压缩机异响需更换减震垫。", "维修, 噪音"),
+        ("接口漏水的处理", "关闭进水阀，更换密封圈后试机半小时确认无渗漏。", "维修, 漏水"),
+        ("保修政策", "整机保修两年，主要部件保修五年；人为损坏不在保修范围。", "保修, 政策"),
+        ("配件价格查询", "常用配件价格见价目表，报价以当月为准，可开具发票。", "配件, 价格"),
+    ],
+    &[
+        ("Unit will not start", "1. Check the power and socket; 2. check the fuse; 3. book a technician visit if it still fails.", "repair, power"),
+        ("Loud noise when running", "Check the unit stands level and the feet are tight; a noisy compressor needs new dampers.", "repair, noise"),
+        ("Leak at a joint", "Close the inlet valve, replace the seal and run for half an hour to confirm.", "repair, leak"),
+        ("Warranty policy", "Two years on the whole unit, five on the main parts; damage by misuse is not covered.", "warranty, policy"),
+        ("Prices of spare parts", "See the price list; quotes hold for the month and come with an invoice.", "parts, price"),
+    ],
+];
+
+/// The demo's knowledge-base articles, created before the first case.
+pub(super) fn generate_articles(g: &mut Gen, seed: u64) -> Vec<Article> {
+    let mut rng = Rng(seed ^ CASE_STREAM ^ 1);
+    let at = g.now.0 - 800 * 86_400_000;
+    ARTICLES[usize::from(!g.zh())]
+        .iter()
+        .map(|(title, body, tags)| {
+            let form = ArticleForm {
+                title: (*title).into(),
+                body: (*body).into(),
+                tags: (*tags).into(),
+            };
+            save_article(&form, None, rng.id(), crate::model::ids::Timestamp(at))
+                .expect("demo articles are valid")
+        })
+        .collect()
+}
+
 /// Seeds the cases' random stream ("servcase").
 pub(super) const CASE_STREAM: u64 = 0x7365_7276_6361_7365;
 
 /// The cases of every customer, oldest first.
-pub(super) fn generate_cases(g: &mut Gen, seed: u64, customers: &[Customer]) -> Vec<ServiceCase> {
+pub(super) fn generate_cases(
+    g: &mut Gen,
+    seed: u64,
+    customers: &[Customer],
+    articles: &[Article],
+) -> Vec<ServiceCase> {
     let mut rng = Rng(seed ^ CASE_STREAM);
     let settings = Settings::default();
     let zh = usize::from(!g.zh());
@@ -165,7 +208,17 @@ pub(super) fn generate_cases(g: &mut Gen, seed: u64, customers: &[Customer]) -> 
             let Ok(case) = create_case(&form, &settings, id, opened, g.now) else {
                 continue;
             };
-            cases.push(work(&mut rng, case, angry, cutoff, g.now));
+            let mut case = work(&mut rng, case, angry, cutoff, g.now);
+            // Resolved repairs and inquiries often cite the article that solved them.
+            let solved_by = match kind {
+                1 => articles.get(rng.below(3) as usize),
+                2 => articles.get(3 + rng.below(2) as usize),
+                _ => None,
+            };
+            if case.resolved_at.is_some() && rng.chance(60) {
+                case.article_id = solved_by.map(|a| a.id);
+            }
+            cases.push(case);
         }
     }
     cases.sort_by_key(|k| (k.opened_at, k.id));

@@ -18,6 +18,7 @@ use crate::model::records::{
     OwnerTarget, Settings, SizeBand, ValueClass, DEFAULT_CURRENCY,
 };
 use crate::service::case::ServiceCase;
+use crate::service::knowledge::Article;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum DemoLang {
@@ -36,6 +37,8 @@ pub struct DemoData {
     pub opportunities: Vec<Opportunity>,
     /// Service cases, built as the app records them (see `cases`).
     pub cases: Vec<ServiceCase>,
+    /// Knowledge-base articles, some cited by the cases they solved.
+    pub articles: Vec<Article>,
     /// The owners the records are assigned to, for the settings' owner list.
     pub owners: Vec<String>,
     /// A monthly collections target per owner, near what each collected lately.
@@ -387,7 +390,8 @@ pub fn generate(
     deals::generate_opportunities(&mut g, &mut data);
     classify_by_value(&mut data, today);
     data.collection_targets = collection_targets(&mut g, &data);
-    data.cases = super::cases::generate_cases(&mut g, seed, &data.customers);
+    data.articles = super::cases::generate_articles(&mut g, seed);
+    data.cases = super::cases::generate_cases(&mut g, seed, &data.customers, &data.articles);
     data
 }
 

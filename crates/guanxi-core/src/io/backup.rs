@@ -32,6 +32,7 @@ use crate::model::records::{
     Contact, Customer, FollowUp, Interaction, Opportunity, Record, Settings, Stage,
 };
 use crate::service::case::ServiceCase;
+use crate::service::knowledge::Article;
 use crate::store::Batch;
 
 /// The `format` marker, so a backup is recognised even when renamed, and another app's JSON is
@@ -86,6 +87,8 @@ pub struct BackupData {
     pub opportunities: Vec<Opportunity>,
     /// Missing from files written before service cases existed, which read as none.
     pub cases: Vec<ServiceCase>,
+    /// Knowledge-base articles; none in files written before they existed.
+    pub articles: Vec<Article>,
     pub attachments: Vec<AttachmentData>,
     pub settings: Settings,
     /// The UI language at the time of the backup, if the caller chose to include it.
@@ -101,6 +104,7 @@ pub struct Counts {
     pub follow_ups: usize,
     pub opportunities: usize,
     pub cases: usize,
+    pub articles: usize,
     pub attachments: usize,
 }
 
@@ -113,6 +117,7 @@ impl Counts {
             follow_ups: data.follow_ups.len(),
             opportunities: data.opportunities.len(),
             cases: data.cases.len(),
+            articles: data.articles.len(),
             attachments: data.attachments.len(),
         }
     }
@@ -418,6 +423,7 @@ fn repair_data(data: Value, stats: &mut Stats) -> Result<BackupData, BackupError
         &["id", "customer_id", "opened_at"],
         stats,
     )?;
+    let articles = records::<Article>(&mut data, "articles", &["id"], stats)?;
 
     // The bytes are the point of an attachment: without readable `data` it is dropped, not
     // kept as an empty file that would look intact.
@@ -454,6 +460,7 @@ fn repair_data(data: Value, stats: &mut Stats) -> Result<BackupData, BackupError
         follow_ups,
         opportunities,
         cases,
+        articles,
         attachments,
         settings,
         language,
@@ -556,6 +563,13 @@ pub fn plan_restore(incoming: BackupData, local: &BackupData, mode: RestoreMode)
         &mut summary,
     );
     plan_kind(incoming.cases, &local.cases, mode, &mut batch, &mut summary);
+    plan_kind(
+        incoming.articles,
+        &local.articles,
+        mode,
+        &mut batch,
+        &mut summary,
+    );
 
     let (incoming_attachments, _) = first_per_id(incoming.attachments);
     let local_attachments: HashSet<Id> = local.attachments.iter().map(|a| a.id).collect();

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::ids::{Id, Timestamp};
 use crate::service::case::{default_case_kinds, CaseKind, CaseTargets, ServiceCase};
+use crate::service::knowledge::Article;
 
 /// Bumped whenever a stored field changes meaning; storage migrations upgrade older data.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -25,16 +26,19 @@ pub enum RecordKind {
     Opportunity,
     /// A service case; see [`crate::service::case`].
     Case,
+    /// A knowledge-base article; see [`crate::service::knowledge`].
+    Article,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Customer,
         RecordKind::Contact,
         RecordKind::Interaction,
         RecordKind::FollowUp,
         RecordKind::Opportunity,
         RecordKind::Case,
+        RecordKind::Article,
     ];
 
     /// The object store (or table) name for this kind.
@@ -46,6 +50,7 @@ impl RecordKind {
             RecordKind::FollowUp => "follow_ups",
             RecordKind::Opportunity => "opportunities",
             RecordKind::Case => "cases",
+            RecordKind::Article => "articles",
         }
     }
 }
@@ -131,6 +136,7 @@ pub enum AnyRecord {
     FollowUp(FollowUp),
     Opportunity(Opportunity),
     Case(ServiceCase),
+    Article(Article),
 }
 
 impl AnyRecord {
@@ -142,6 +148,7 @@ impl AnyRecord {
             AnyRecord::FollowUp(_) => RecordKind::FollowUp,
             AnyRecord::Opportunity(_) => RecordKind::Opportunity,
             AnyRecord::Case(_) => RecordKind::Case,
+            AnyRecord::Article(_) => RecordKind::Article,
         }
     }
 
@@ -153,6 +160,7 @@ impl AnyRecord {
             AnyRecord::FollowUp(r) => r.id,
             AnyRecord::Opportunity(r) => r.id,
             AnyRecord::Case(r) => r.id,
+            AnyRecord::Article(r) => r.id,
         }
     }
 
@@ -164,6 +172,7 @@ impl AnyRecord {
             AnyRecord::FollowUp(r) => r.rev,
             AnyRecord::Opportunity(r) => r.rev,
             AnyRecord::Case(r) => r.rev,
+            AnyRecord::Article(r) => r.rev,
         }
     }
 }

@@ -303,3 +303,11 @@ pub fn caller_as_customer(
     }
     crate::customers::commands::create_customer(&form, id, now, today)
 }
+
+/// Records the article that solved the case (or clears it with `None`).
+pub fn cite_article(case: &ServiceCase, article: Option<Id>, now: Timestamp) -> ServiceCase {
+    let mut r = case.clone();
+    r.article_id = article;
+    r.touch(now);
+    r
+}
