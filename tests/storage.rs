@@ -333,6 +333,50 @@ async fn lifecycle_history_collections_and_lifetime_terms_round_trip() {
 }
 
 #[wasm_bindgen_test]
+async fn service_cases_and_articles_round_trip_and_list_by_customer() {
+    use guanxi_core::service::commands::{create_case, move_case, CaseForm, CaseMove};
+    use guanxi_core::service::knowledge::{save_article, Article, ArticleForm};
+    let db = fresh("t-cases-round-trip").await;
+    let at = NaiveDate::from_ymd_opt(2026, 3, 2)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let form = CaseForm {
+        customer_id: Some(Id::from_u128(1)),
+        kind: "complaint".into(),
+        subject: "送货延误".into(),
+        ..Default::default()
+    };
+    let settings = guanxi_core::Settings::default();
+    let opened = create_case(&form, &settings, Id::from_u128(5), at, Timestamp(1)).unwrap();
+    let step = CaseMove {
+        to: guanxi_core::service::case::CaseStatus::Closed,
+        at: at + chrono::Duration::hours(3),
+        note: "已补发".into(),
+        satisfaction: Some(4),
+    };
+    let closed = move_case(&opened, &step, Timestamp(2)).unwrap();
+    let article = save_article(
+        &ArticleForm {
+            title: "延误处理".into(),
+            body: "先致歉，再补发。".into(),
+            tags: "物流".into(),
+        },
+        None,
+        Id::from_u128(6),
+        Timestamp(1),
+    )
+    .unwrap();
+    db.write(Batch::new().put(closed.clone()).put(article.clone()))
+        .await
+        .unwrap();
+    let mine: Vec<guanxi_core::service::case::ServiceCase> =
+        db.by_customer(Id::from_u128(1)).await.unwrap();
+    assert_eq!(mine, vec![closed]);
+    assert_eq!(db.all::<Article>().await.unwrap(), vec![article]);
+}
+
+#[wasm_bindgen_test]
 async fn every_old_version_upgrades_to_the_latest() {
     for version in 1..db::latest_version() {
         let name = format!("t-upgrade-from-{version}");

@@ -85,6 +85,22 @@ for (const { lang, size, scheme } of combos) {
       await audit(path.replaceAll("/", "-").slice(1));
     }
 
+    // The service screens: the case list, a case with its moves, the form, the knowledge base
+    // and the quick-case dialog.
+    await page.goto("/cases?status=all");
+    await expect(page.getByTestId("case-row").first()).toBeVisible();
+    await audit("cases");
+    await page.getByTestId("case-link").first().click();
+    await expect(page.getByTestId("case-actions")).toBeVisible();
+    await audit("case-detail");
+    await page.goto("/knowledge");
+    await expect(page.getByTestId("article-row").first()).toBeVisible();
+    await audit("knowledge");
+    await page.getByTestId("quick-case").click();
+    await page.getByTestId("quick-find").fill("1");
+    await audit("quick-case");
+    await page.keyboard.press("Escape");
+
     await page.goto("/customers?sort=created&dir=asc");
     await page.locator("[data-testid=customer-row] .cell-main a").first().click();
     await expect(page.getByTestId("timeline")).toBeVisible();

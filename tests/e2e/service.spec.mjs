@@ -161,3 +161,52 @@ test("late cases stand out, targets come from Settings, and the dashboard shows 
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test("the knowledge base: write an article, find it while handling a case, cite it, see it among the most cited", async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await createCustomer(page, { name: "滨江物业" });
+  await page.goto("/knowledge");
+  await expect(page.getByText("还没有文章")).toBeVisible();
+  await page.getByTestId("new-article").click();
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("article-title-error")).toHaveText("必填");
+  await page.locator("#article-title").fill("冰箱不制冷的排查");
+  await page.locator("#article-tags").fill("冰箱，制冷");
+  await page.locator("#article-body").fill("先检查温控器，再检查压缩机。");
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("toast").filter({ hasText: "文章已保存" })).toBeVisible();
+
+  await page.goto("/customers");
+  await page.getByText("滨江物业").first().click();
+  await page.getByTestId("customer-new-case").click();
+  await page.locator("#case-subject").fill("冷藏室不冷");
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("case-subject")).toHaveText("冷藏室不冷");
+  const cite = page.getByTestId("case-article");
+  await cite.getByTestId("article-find").fill("温控器");
+  await expect(cite.getByTestId("cite")).toHaveCount(1);
+  await cite.getByTestId("cite").click();
+  await expect(cite.getByTestId("cited-article")).toHaveText("冰箱不制冷的排查");
+  await page.reload();
+  await expect(page.getByTestId("cited-article")).toHaveText("冰箱不制冷的排查");
+
+  await page.goto("/knowledge");
+  await expect(page.getByTestId("most-cited")).toContainText("冰箱不制冷的排查");
+  await expect(page.getByTestId("most-cited")).toContainText("被 1 个工单引用");
+  await page.getByTestId("article-search").fill("洗衣机");
+  await expect(page.getByTestId("articles-none")).toBeVisible();
+  await expect(page).toHaveURL(/q=/);
+  await page.getByTestId("article-search").fill("压缩机");
+  await expect(page.getByTestId("article-row")).toHaveCount(1);
+
+  // Deleted, it waits in the trash and comes back with its citation intact.
+  await page.getByTestId("article-row").getByRole("link").click();
+  await page.getByTestId("delete-article").click();
+  await page.getByTestId("dialog-confirm").click();
+  await page.goto("/trash");
+  await page.getByTestId("restore-trash-article-row").click();
+  await page.goto("/knowledge");
+  await expect(page.getByTestId("most-cited")).toContainText("冰箱不制冷的排查");
+  expect(errors).toEqual([]);
+});
