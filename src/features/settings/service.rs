@@ -19,11 +19,22 @@ pub fn ServiceSettings() -> impl IntoView {
         saver,
     } = use_kit();
     let error = RwSignal::new(None::<String>);
+    // Edits made while an earlier one is still being written build on it, not on the settings
+    // as last read, which would drop the earlier edit (a quick Tab through the targets).
+    let pending = StoredValue::new((0u32, None::<Settings>));
     let save = move |change: &dyn Fn(&mut Settings)| {
-        let mut s = data.settings.get_untracked();
+        let (in_flight, latest) = pending.get_value();
+        let mut s = latest.unwrap_or_else(|| data.settings.get_untracked());
         change(&mut s);
         error.set(None);
+        pending.set_value((in_flight + 1, Some(s.clone())));
         saver.commit(Change::Settings(s), move |_| {
+            pending.update_value(|(n, latest)| {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    *latest = None;
+                }
+            });
             toasts.success(i18n.t(K::SettingsServiceSaved))
         });
     };

@@ -95,9 +95,11 @@ pub fn Timeline(customer: Id) -> impl IntoView {
         );
         for case in data.cases_of(customer) {
             let (id, subject) = (case.id, case.subject);
+            // Latest step first, so steps within one minute keep their order (the sort is stable).
             list.extend(
                 case.history
                     .into_iter()
+                    .rev()
                     .map(|step| Entry::CaseStep(id, subject.clone(), step)),
             );
         }
