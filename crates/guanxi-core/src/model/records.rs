@@ -8,6 +8,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use crate::marketing::{OptOut, Segment};
 use crate::model::ids::{Id, Timestamp};
 
 /// Bumped whenever a stored field changes meaning; storage migrations upgrade older data.
@@ -399,6 +400,10 @@ pub struct Customer {
     /// The terms of lifetime profit that are not in the records, typed per customer.
     #[serde(default, skip_serializing_if = "LifetimeManual::is_empty")]
     pub lifetime_manual: LifetimeManual,
+    /// Do not contact for marketing (since when, through which channel); covers the
+    /// customer's contacts too. See [`crate::marketing::opt_out`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketing_opt_out: Option<OptOut>,
 }
 
 /// The parts of a customer's lifetime profit the records cannot give, in minor units of the
@@ -466,6 +471,9 @@ pub struct Contact {
     pub birthday_month_day: Option<MonthDay>,
     #[serde(default)]
     pub notes: String,
+    /// Do not contact this person for marketing; see [`crate::marketing::opt_out`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketing_opt_out: Option<OptOut>,
 }
 record!(Contact, Contact, |s| s.customer_id);
 
@@ -918,6 +926,9 @@ pub struct Settings {
     pub gross_margin_percent: Option<u8>,
     /// Collections target per owner per month, in minor units of the default currency.
     pub collection_targets: Vec<OwnerTarget>,
+    /// Saved customer-list filters, in the order they were saved; see
+    /// [`crate::marketing::segments`].
+    pub segments: Vec<Segment>,
 }
 
 /// A monthly collections target for one owner.
@@ -941,6 +952,7 @@ impl Default for Settings {
             churn_reasons: default_churn_reasons(),
             gross_margin_percent: None,
             collection_targets: Vec::new(),
+            segments: Vec::new(),
         }
     }
 }

@@ -83,6 +83,9 @@ pub enum Field {
     LifetimePart(usize),
     CompetitorNews,
     CustomerOpinion,
+    /// Since when a customer or contact wants no marketing, and how they said so.
+    OptOutDate,
+    OptOutNote,
 }
 
 /// What is wrong with a field's value.
