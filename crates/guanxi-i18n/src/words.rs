@@ -112,6 +112,8 @@ pub fn field_key(field: &Field) -> K {
         Field::LifetimePart(_) => K::FieldAmount,
         Field::CompetitorNews => K::FieldCompetitorNews,
         Field::CustomerOpinion => K::FieldCustomerOpinion,
+        Field::OptOutDate => K::OptOutDate,
+        Field::OptOutNote => K::OptOutNoteField,
     }
 }
 
@@ -160,6 +162,7 @@ pub fn target_key(target: Target) -> K {
         Target::ContactTitle => K::TargetContactTitle,
         Target::ContactPhone => K::TargetContactPhone,
         Target::ContactEmail => K::TargetContactEmail,
+        Target::MarketingOptOut => K::TargetMarketingOptOut,
         Target::Ignore => K::TargetIgnore,
     }
 }
