@@ -154,7 +154,22 @@ pub fn marketing_reachable<'a>(
     contacts: &'a [Contact],
     channel: OptOutChannel,
 ) -> Reachable<'a> {
-    let refuses = |o: &Option<OptOut>| o.as_ref().is_some_and(|o| o.forbids(channel));
+    split(selected, contacts, |o| {
+        o.as_ref().is_some_and(|o| o.forbids(channel))
+    })
+}
+
+/// The selected customers and their live contacts with nobody left out, for an export that is
+/// not for marketing (a backup of a segment, a list for the accountant).
+pub fn whole_selection<'a>(selected: &[&'a Customer], contacts: &'a [Contact]) -> Reachable<'a> {
+    split(selected, contacts, |_| false)
+}
+
+fn split<'a>(
+    selected: &[&'a Customer],
+    contacts: &'a [Contact],
+    refuses: impl Fn(&Option<OptOut>) -> bool,
+) -> Reachable<'a> {
     let mut out = Reachable::default();
     let mut chosen: HashSet<Id> = HashSet::new();
     let mut refused: HashSet<Id> = HashSet::new();
@@ -386,6 +401,14 @@ mod tests {
 
         let none = marketing_reachable(&[], &contacts, OptOutChannel::All);
         assert_eq!(none, Reachable::default());
+
+        let whole = whole_selection(&selected, &contacts);
+        assert_eq!(whole.customers.len(), 3);
+        assert_eq!(
+            names(&whole.contacts, contact_names),
+            ["contact 10", "contact 11", "contact 12", "contact 13"]
+        );
+        assert_eq!((whole.customers_left_out, whole.contacts_left_out), (0, 0));
     }
 
     #[test]
