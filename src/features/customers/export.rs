@@ -92,7 +92,9 @@ pub fn ListExport(found: Memo<Vec<Id>>) -> impl IntoView {
     };
     let export = move |format: Format| {
         let zh = i18n.lang() == Lang::ZhCn;
-        let marketing = for_marketing.get_untracked().then(|| channel.get_untracked());
+        let marketing = for_marketing
+            .get_untracked()
+            .then(|| channel.get_untracked());
         let made = found.with_untracked(|ids| {
             data.customers.with_untracked(|all| {
                 data.contacts
@@ -155,7 +157,7 @@ pub fn ListExport(found: Memo<Vec<Id>>) -> impl IntoView {
                     <span>{move || i18n.t(K::ExportMarketingChannel)}</span>
                     <EnumSelect id="export-channel" options=&OptOutChannel::ALL
                         value=Signal::derive(move || channel.get())
-                        on_change=Callback::new(move |c| channel.set(c))/>
+                        on_change=Callback::new(move |c: OptOutChannel| channel.set(c))/>
                 </label>
             })}
             <div class="row-form">

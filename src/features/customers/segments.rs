@@ -45,13 +45,13 @@ pub fn SegmentSidebar() -> impl IntoView {
         data.customers
             .with(|all| segments.with(|s| segment_counts(all, s)))
     });
-    let count_of = move |id: Id| {
-        counts.with(|c| c.iter().find(|(i, _)| *i == id).map_or(0, |(_, n)| *n))
-    };
+    let count_of =
+        move |id: Id| counts.with(|c| c.iter().find(|(i, _)| *i == id).map_or(0, |(_, n)| *n));
     let active = Memo::new(move |_| {
         segments.with(|s| selection.with(|sel| active_segment(s, sel).map(|s| s.id)))
     });
-    let everyone = Memo::new(move |_| data.live_customers(|all| all.filter(|c| !c.archived).count()));
+    let everyone =
+        Memo::new(move |_| data.live_customers(|all| all.filter(|c| !c.archived).count()));
 
     let naming = RwSignal::new(None::<Naming>);
     let dialog_open = RwSignal::new(false);
@@ -72,8 +72,11 @@ pub fn SegmentSidebar() -> impl IntoView {
     let commit = move |settings: Settings, done: String| {
         saver.commit(Change::Settings(settings), move |_| toasts.success(done));
     };
-    let confirm_name = Callback::new(move |()| match outcome() {
-        Ok(next) => commit(next, i18n.fmt(K::SegmentSaved, &[("name", name.get_untracked().trim())])),
+    let confirm_name = Callback::new(move |()| match untrack(outcome) {
+        Ok(next) => commit(
+            next,
+            i18n.fmt(K::SegmentSaved, &[("name", name.get_untracked().trim())]),
+        ),
         Err(p) => toasts.error(segment_problem_text(i18n.lang(), p)),
     });
     let open_new = move |_| {
@@ -85,7 +88,9 @@ pub fn SegmentSidebar() -> impl IntoView {
         dialog_open.set(true);
     };
     let confirm_delete = Callback::new(move |()| {
-        let Some(segment) = deleting.get_untracked() else { return };
+        let Some(segment) = deleting.get_untracked() else {
+            return;
+        };
         match delete_segment(&data.settings.get_untracked(), segment.id) {
             Ok(next) => commit(next, i18n.t(K::SegmentDeleted).to_string()),
             Err(p) => toasts.error(segment_problem_text(i18n.lang(), p)),
@@ -93,8 +98,9 @@ pub fn SegmentSidebar() -> impl IntoView {
     });
 
     let row = move |s: Segment| {
-        let (id, for_rename, for_delete) = (s.id, s.clone(), s.clone());
-        let label = s.name.clone();
+        let id = s.id;
+        let (label, rename_label, delete_label) = (s.name.clone(), s.name.clone(), s.name.clone());
+        let (for_rename, for_delete) = (s.clone(), s.clone());
         view! {
             <li class="segment" class:active=move || active.get() == Some(id) data-testid="segment">
                 <A href=format!("/customers?{}", s.query) attr:class="segment-link"
@@ -104,23 +110,17 @@ pub fn SegmentSidebar() -> impl IntoView {
                     <span class="segment-count" data-testid="segment-count">{move || count_of(id)}</span>
                 </A>
                 <button class="btn btn-ghost btn-sm" data-testid="segment-rename"
-                    aria-label=move || i18n.fmt(K::RenameSegmentOf, &[("name", &for_rename.name)])
-                    on:click={
-                        let s = for_rename.clone();
-                        move |_| {
-                            name.set(s.name.clone());
-                            naming.set(Some(Naming::Rename(s.id)));
-                            dialog_open.set(true);
-                        }
+                    aria-label=move || i18n.fmt(K::RenameSegmentOf, &[("name", &rename_label)])
+                    on:click=move |_| {
+                        name.set(for_rename.name.clone());
+                        naming.set(Some(Naming::Rename(for_rename.id)));
+                        dialog_open.set(true);
                     }>"✎"</button>
                 <button class="btn btn-ghost btn-sm" data-testid="segment-delete"
-                    aria-label=move || i18n.fmt(K::DeleteSegmentOf, &[("name", &for_delete.name)])
-                    on:click={
-                        let s = for_delete.clone();
-                        move |_| {
-                            deleting.set(Some(s.clone()));
-                            delete_open.set(true);
-                        }
+                    aria-label=move || i18n.fmt(K::DeleteSegmentOf, &[("name", &delete_label)])
+                    on:click=move |_| {
+                        deleting.set(Some(for_delete.clone()));
+                        delete_open.set(true);
                     }>"×"</button>
             </li>
         }
