@@ -54,6 +54,7 @@ fn customer(n: u128, name: &str) -> Customer {
         gross_margin_percent: None,
         referred_by: None,
         lifetime_manual: Default::default(),
+        marketing_opt_out: None,
     }
 }
 
@@ -74,6 +75,7 @@ fn contact(n: u128, customer: Id) -> Contact {
         birthday: None,
         birthday_month_day: None,
         notes: String::new(),
+        marketing_opt_out: None,
     }
 }
 
@@ -101,7 +103,13 @@ fn follow_up(n: u128, customer: Id, due: &str) -> FollowUp {
 #[wasm_bindgen_test]
 async fn write_then_read_back_identical() {
     let db = fresh("t-write-read").await;
-    let c = customer(1, "北京星辰科技 ✨");
+    let mut c = customer(1, "北京星辰科技 ✨");
+    // An opt-out (a field newer than the stored schema) comes back as written.
+    c.marketing_opt_out = Some(guanxi_core::OptOut {
+        on: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        channel: guanxi_core::OptOutChannel::Email,
+        note: "电话中要求".into(),
+    });
     db.write(Batch::new().put(c.clone())).await.unwrap();
     assert_eq!(db.get::<Customer>(c.id).await.unwrap(), Some(c.clone()));
     assert_eq!(db.all::<Customer>().await.unwrap(), vec![c.clone()]);

@@ -951,6 +951,11 @@ fn dataset(e: &Entropy) -> BackupData {
                 discounts: 0,
                 referral_damage: b.num() as i64,
             },
+            marketing_opt_out: (b.num() % 2 == 0).then(|| OptOut {
+                on: b.date(),
+                channel: OptOutChannel::ALL[(b.num() % 5) as usize],
+                note: b.text(),
+            }),
         })
         .collect();
     let customer_of = |b: &mut Builder| match customers.len() {
@@ -974,6 +979,11 @@ fn dataset(e: &Entropy) -> BackupData {
             birthday: (b.num() % 2 == 0).then(|| b.date()),
             birthday_month_day: None,
             notes: b.text(),
+            marketing_opt_out: (b.num() % 2 == 0).then(|| OptOut {
+                on: b.date(),
+                channel: OptOutChannel::ALL[(b.num() % 5) as usize],
+                note: b.text(),
+            }),
         })
         .collect();
     let mut attachments: Vec<AttachmentData> = Vec::new();
@@ -1172,6 +1182,11 @@ fn dataset(e: &Entropy) -> BackupData {
             stale_days: b.num() as u32,
             churn_reasons: vec![b.text()],
             gross_margin_percent: (b.num() % 2 == 0).then(|| b.num() as u8),
+            segments: vec![Segment {
+                id: b.id(),
+                name: b.text(),
+                query: b.text(),
+            }],
             collection_targets: vec![OwnerTarget {
                 owner: b.text(),
                 monthly: b.num() as i64,

@@ -60,6 +60,7 @@ fn customer() -> Customer {
             acquisition_cost: 50_000,
             ..Default::default()
         },
+        marketing_opt_out: None,
     }
 }
 
@@ -80,6 +81,11 @@ fn contact() -> Contact {
         birthday: None,
         birthday_month_day: None,
         notes: "😀".into(),
+        marketing_opt_out: Some(OptOut {
+            on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            channel: OptOutChannel::Message,
+            note: "回复 TD 退订".into(),
+        }),
     }
 }
 
@@ -184,7 +190,15 @@ fn every_record_kind_round_trips_with_cjk_and_emoji() {
         json.contains("\"id\":\"00000000-0000-0000-0000-000000000001\""),
         "{json}"
     );
-    round_trip(&contact());
+    let json = round_trip(&contact());
+    assert!(
+        json.contains(
+            r#""marketing_opt_out":{"on":"2026-03-01","channel":"message","note":"回复 TD 退订"}"#
+        ),
+        "{json}"
+    );
+    // A customer that never opted out is written as before the field existed.
+    assert!(!round_trip(&customer()).contains("marketing_opt_out"));
     let json = round_trip(&interaction());
     assert!(json.contains("\"at\":\"2026-03-05T09:30:00\""), "{json}");
     let json = round_trip(&follow_up());

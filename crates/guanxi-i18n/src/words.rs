@@ -50,8 +50,8 @@ labelled!(CaseStatus {
     Resolved => StatusResolved, Closed => StatusClosed,
 });
 labelled!(CaseChannel {
-    Phone => ChannelPhone, Visit => ChannelVisit, Email => ChannelEmail, Web => ChannelWeb,
-    Other => ChannelOther,
+    Phone => CaseViaPhone, Visit => CaseViaVisit, Email => CaseViaEmail, Web => CaseViaWeb,
+    Other => CaseViaOther,
 });
 labelled!(CasePriority { Low => PriorityLow, Normal => PriorityNormal, High => PriorityHigh, Urgent => PriorityUrgent });
 
@@ -132,6 +132,8 @@ pub fn field_key(field: &Field) -> K {
         Field::Description => K::CaseDescription,
         Field::Resolution => K::CaseResolution,
         Field::Satisfaction => K::CaseSatisfaction,
+        Field::OptOutDate => K::OptOutDate,
+        Field::OptOutNote => K::OptOutNoteField,
     }
 }
 
@@ -180,6 +182,7 @@ pub fn target_key(target: Target) -> K {
         Target::ContactTitle => K::TargetContactTitle,
         Target::ContactPhone => K::TargetContactPhone,
         Target::ContactEmail => K::TargetContactEmail,
+        Target::MarketingOptOut => K::TargetMarketingOptOut,
         Target::Ignore => K::TargetIgnore,
     }
 }

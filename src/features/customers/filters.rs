@@ -1,47 +1,34 @@
 //! The customer list's filters, read from and written to the URL.
 
-use guanxi_core::customers::query::{facets, ArchivedFilter, CustomerFilter};
+use guanxi_core::customers::list_url::{
+    class_tag, size_tag, stage_tag, CustomerSelection, FILTER_PARAMS, SEARCH_PARAM,
+};
+use guanxi_core::customers::query::{facets, CustomerFilter};
 use guanxi_core::{Lifecycle, SizeBand, ValueClass};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::i18n::{Labelled, K};
 use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::{query_param, use_query_setter};
 
-/// Query parameter names; short, since they show in the address bar.
-pub const FILTER_PARAMS: [&str; 9] = [
-    "industry", "size", "region", "source", "stage", "class", "owner", "tag", "archived",
-];
-
-fn size_tag(s: SizeBand) -> String {
-    format!("{s:?}").to_lowercase()
-}
-fn stage_tag(s: Lifecycle) -> String {
-    format!("{s:?}").to_lowercase()
-}
-
-/// The filter currently in the URL.
+/// The filter currently in the URL, read as saved segments read theirs.
 pub fn use_url_filter() -> Memo<CustomerFilter> {
-    let p: Vec<Memo<String>> = FILTER_PARAMS.iter().map(|k| query_param(k)).collect();
+    let selection = use_url_selection();
+    Memo::new(move |_| selection.with(|s| s.filter.clone()))
+}
+
+/// The search and filter currently in the URL.
+pub fn use_url_selection() -> Memo<CustomerSelection> {
+    let query = use_query_map();
     Memo::new(move |_| {
-        let text = |i: usize| Some(p[i].get()).filter(|s| !s.is_empty());
-        CustomerFilter {
-            industry: text(0),
-            size: text(1).and_then(|t| SizeBand::ALL.into_iter().find(|s| size_tag(*s) == t)),
-            region: text(2),
-            source: text(3),
-            lifecycle: text(4)
-                .and_then(|t| Lifecycle::ALL.into_iter().find(|s| stage_tag(*s) == t)),
-            value_class: text(5)
-                .and_then(|t| ValueClass::ALL.into_iter().find(|c| format!("{c:?}") == t)),
-            owner: text(6),
-            tag: text(7),
-            archived: match p[8].get().as_str() {
-                "archived" => ArchivedFilter::Archived,
-                "all" => ArchivedFilter::All,
-                _ => ArchivedFilter::Active,
-            },
-        }
+        query.with(|q| {
+            let get = |k: &str| q.get(k);
+            CustomerSelection {
+                search: get(SEARCH_PARAM).unwrap_or_default().trim().to_string(),
+                filter: CustomerFilter::from_params(get),
+            }
+        })
     })
 }
 
@@ -101,7 +88,7 @@ pub fn CustomerFilters() -> impl IntoView {
     let classes = Signal::derive(move || {
         ValueClass::ALL
             .into_iter()
-            .map(|c| (format!("{c:?}"), i18n.t(c.key()).to_string()))
+            .map(|c| (class_tag(c), i18n.t(c.key()).to_string()))
             .collect()
     });
     let sizes = Signal::derive(move || {

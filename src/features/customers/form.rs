@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::features::customers::lifecycle::{LifecycleReasonField, ReferredByField};
+use crate::features::customers::opt_out::OptOutFields;
 use crate::features::customers::yearless::yearless_note;
 use crate::features::system::not_found::NotFoundPage;
 use crate::i18n::K;
@@ -180,6 +181,8 @@ fn CustomerEditor(initial: CustomerForm, existing: Option<guanxi_core::Customer>
                 bind=bind(form, |f| &f.address, |f, v| f.address = v)/>
             <TextAreaField label=K::FieldNotes id="notes" rows=4 error=error_for(errors, Field::Notes)
                 bind=bind(form, |f| &f.notes, |f, v| f.notes = v)/>
+            <OptOutFields form=form errors=errors id="customer"
+                get=|f: &CustomerForm| &f.opt_out get_mut=|f: &mut CustomerForm| &mut f.opt_out/>
             <div class="form-actions">
                 <A href=back attr:class="btn btn-ghost">{move || i18n.t(K::Cancel)}</A>
                 <button type="submit" class="btn btn-primary" data-testid="save" disabled=move || saver.pending()>

@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::features::customers::bulk_bar::BulkBar;
+use crate::features::customers::export::ListExport;
 use crate::features::customers::filters::{use_url_filter, CustomerFilters};
+use crate::features::customers::segments::SegmentSidebar;
 use crate::i18n::{use_i18n, Labelled, K};
 use crate::ui::empty::ListGate;
 use crate::ui::list::{count_text, use_list_query, ListQuery, NewColumn};
@@ -98,11 +100,17 @@ pub fn CustomersPage() -> impl IntoView {
                 </A>
             </div>
         </div>
+        <div class="with-sidebar">
+        <aside class="sidebar" aria-label=move || i18n.t(K::Segments)>
+            <SegmentSidebar/>
+        </aside>
+        <div class="main-column">
         <div class="toolbar">
             {query.search_box("customer-search", K::SearchPlaceholder)}
             <span class="muted count" data-testid="customer-count">{count}</span>
         </div>
         <CustomerFilters/>
+        <ListExport found=found/>
         {move || selected.with(|s| !s.is_empty()).then(|| view! { <BulkBar selected=selected/> })}
         <ListGate
             empty=Signal::derive(move || {
@@ -125,6 +133,8 @@ pub fn CustomersPage() -> impl IntoView {
             <CustomerTable rows=visible selected=selected query=query/>
         </ListGate>
         {query.pager(page, pages, true)}
+        </div>
+        </div>
     }
 }
 

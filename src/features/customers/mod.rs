@@ -1,12 +1,15 @@
-//! Customers: the list with its filters and bulk actions, the form, and the detail page
-//! (contacts, timeline, interactions, follow-ups, deals).
+//! Customers: the list with its filters, saved segments, export and bulk actions, the form,
+//! and the detail page (contacts, timeline, interactions, follow-ups, deals, opt-outs).
 
 pub mod bulk_bar;
 pub mod detail;
+pub mod export;
 pub mod filters;
 pub mod form;
 pub mod lifecycle;
 pub mod list;
+pub mod opt_out;
+pub mod segments;
 pub mod yearless;
 
 use leptos::prelude::*;

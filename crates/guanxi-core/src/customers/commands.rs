@@ -55,6 +55,7 @@ pub(crate) fn blank_customer(id: Id, now: Timestamp) -> Customer {
         gross_margin_percent: None,
         referred_by: None,
         lifetime_manual: Default::default(),
+        marketing_opt_out: None,
     }
 }
 
@@ -75,6 +76,7 @@ pub(crate) fn blank_contact(id: Id, customer_id: Id, now: Timestamp) -> Contact 
         birthday: None,
         birthday_month_day: None,
         notes: String::new(),
+        marketing_opt_out: None,
     }
 }
 

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use crate::marketing::opt_out::OptOutForm;
 use crate::model::form::{date_text, join_tags, Errors};
 use crate::model::ids::Id;
 use crate::model::money::{amount_text, parse_amount};
@@ -44,6 +45,8 @@ pub struct CustomerForm {
     pub birthday_month_day: Option<MonthDay>,
     pub notes: String,
     pub archived: bool,
+    /// Do not contact for marketing.
+    pub opt_out: OptOutForm,
 }
 
 impl CustomerForm {
@@ -77,6 +80,7 @@ impl CustomerForm {
             birthday_month_day: r.birthday_month_day,
             notes: r.notes.clone(),
             archived: r.archived,
+            opt_out: OptOutForm::from_record(r.marketing_opt_out.as_ref()),
         }
     }
 
@@ -120,6 +124,7 @@ impl CustomerForm {
         r.birthday_month_day = self.birthday_month_day.filter(|_| r.birthday.is_none());
         r.notes = e.text(Field::Notes, &self.notes, TEXT_MAX);
         r.archived = self.archived;
+        r.marketing_opt_out = e.opt_out(&self.opt_out, today);
         e.finish(r)
     }
 }
@@ -148,6 +153,8 @@ pub struct ContactForm {
     /// As [`CustomerForm::birthday_month_day`].
     pub birthday_month_day: Option<MonthDay>,
     pub notes: String,
+    /// Do not contact this person for marketing.
+    pub opt_out: OptOutForm,
 }
 
 impl ContactForm {
@@ -163,6 +170,7 @@ impl ContactForm {
             birthday: date_text(r.birthday),
             birthday_month_day: r.birthday_month_day,
             notes: r.notes.clone(),
+            opt_out: OptOutForm::from_record(r.marketing_opt_out.as_ref()),
         }
     }
 
@@ -210,6 +218,7 @@ impl ContactForm {
         // A full date typed in replaces a yearless birthday from an import.
         r.birthday_month_day = self.birthday_month_day.filter(|_| r.birthday.is_none());
         r.notes = e.text(Field::Notes, &self.notes, TEXT_MAX);
+        r.marketing_opt_out = e.opt_out(&self.opt_out, today);
         e.finish(r)
     }
 }
@@ -423,6 +432,10 @@ mod tests {
             birthday: "2030-01-01".into(),
             birthday_month_day: None,
             notes: "n".repeat(TEXT_MAX + 1),
+            opt_out: OptOutForm {
+                active: true,
+                ..Default::default()
+            },
         };
         assert_eq!(
             bad.validate_for(Some(own), today()),
@@ -436,6 +449,7 @@ mod tests {
                 err(Field::Email(0), Problem::InvalidEmail),
                 err(Field::Birthday, Problem::DateInFuture),
                 err(Field::Notes, Problem::TooLong { max: TEXT_MAX }),
+                err(Field::OptOutDate, Problem::Required),
             ])
         );
     }

@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use crate::marketing::OptOut;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     Contact, Customer, FollowUp, Interaction, Labeled, Opportunity, Record, SizeBand,
@@ -95,6 +96,11 @@ fn merged_survivor(survivor: &Customer, absorbed: &Customer) -> Customer {
     if s.lifetime_manual.is_empty() {
         s.lifetime_manual = absorbed.lifetime_manual;
     }
+    // One person's refusal of marketing outlives the duplicate it was recorded on.
+    s.marketing_opt_out = OptOut::combine(
+        s.marketing_opt_out.as_ref(),
+        absorbed.marketing_opt_out.as_ref(),
+    );
 
     // Both notes are kept (the absorbed one after a blank line) unless they say the same thing.
     // The result may exceed the notes length limit; the next edit will then ask to shorten it,
@@ -317,6 +323,28 @@ mod tests {
         a.notes = "  ".into();
         s.notes = "x".into();
         assert_eq!(merged_survivor(&s, &a).notes, "x");
+    }
+
+    #[test]
+    fn an_opt_out_on_either_record_survives_the_merge() {
+        let (mut s, mut a) = pair();
+        assert_eq!(merged_survivor(&s, &a).marketing_opt_out, None);
+        let opt_out = |d, channel| crate::marketing::OptOut {
+            on: NaiveDate::from_ymd_opt(2026, 3, d).unwrap(),
+            channel,
+            note: String::new(),
+        };
+        a.marketing_opt_out = Some(opt_out(4, crate::marketing::OptOutChannel::Email));
+        assert_eq!(
+            merged_survivor(&s, &a).marketing_opt_out,
+            a.marketing_opt_out,
+            "the survivor takes the absorbed record's opt-out"
+        );
+        s.marketing_opt_out = Some(opt_out(2, crate::marketing::OptOutChannel::Phone));
+        assert_eq!(
+            merged_survivor(&s, &a).marketing_opt_out,
+            Some(opt_out(2, crate::marketing::OptOutChannel::All))
+        );
     }
 
     #[test]

@@ -8,5 +8,6 @@ pub mod duplicates;
 pub mod forms;
 pub mod lifecycle;
 pub mod lifetime_form;
+pub mod list_url;
 pub mod merge;
 pub mod query;

@@ -269,6 +269,22 @@ fn compare(a: &Row, b: &Row, dir: SortDir) -> Ordering {
         .then_with(|| a.customer.id.cmp(&b.customer.id))
 }
 
+/// The customers the list shows for a search and a filter, in stored order: not trashed,
+/// matching `query` (see [`customer_matches`]) and `filter`. Saved segments count and export
+/// through this too, so a segment always selects what the list shows for it.
+pub fn matching_customers<'a>(
+    customers: &'a [Customer],
+    query: &str,
+    filter: &CustomerFilter,
+) -> Vec<&'a Customer> {
+    let keys = FilterKeys::new(filter);
+    let terms = Terms::new(query);
+    customers
+        .iter()
+        .filter(|c| c.deleted_at.is_none() && keys.admits(c) && terms.matches(c))
+        .collect()
+}
+
 /// The customer list: not trashed, matching `query` (see [`customer_matches`]) and `filter`,
 /// sorted by `key` in `dir`.
 ///
@@ -298,8 +314,6 @@ pub fn filter_sort_with_contacts<'a>(
     key: SortKey,
     dir: SortDir,
 ) -> Vec<&'a Customer> {
-    let keys = FilterKeys::new(filter);
-    let terms = Terms::new(query);
     let counts: HashMap<Id, usize> = if key == SortKey::Completeness {
         let mut counts = HashMap::new();
         for c in contacts.iter().filter(|c| c.deleted_at.is_none()) {
@@ -309,9 +323,8 @@ pub fn filter_sort_with_contacts<'a>(
     } else {
         HashMap::new()
     };
-    let mut rows: Vec<Row> = customers
-        .iter()
-        .filter(|c| c.deleted_at.is_none() && keys.admits(c) && terms.matches(c))
+    let mut rows: Vec<Row> = matching_customers(customers, query, filter)
+        .into_iter()
         .map(|c| {
             let primary = match key {
                 SortKey::Name => Primary::Num(0),

@@ -700,6 +700,7 @@ fn generate_customer(
         gross_margin_percent,
         referred_by: None,
         lifetime_manual: Default::default(),
+        marketing_opt_out: None,
     };
 
     // Contacts: 1–3 per company; the first is the senior one the others report to.
@@ -753,6 +754,7 @@ fn generate_customer(
                 birthday,
                 birthday_month_day: None,
                 notes: String::new(),
+                marketing_opt_out: None,
             });
             contact_ids.push(contact_id);
         }

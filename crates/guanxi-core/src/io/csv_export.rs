@@ -11,6 +11,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::marketing::opt_out::opt_out_cell;
+use crate::marketing::OptOut;
 use crate::model::ids::Id;
 use crate::model::money::{amount_text, currency_of};
 use crate::model::records::{
@@ -183,7 +185,7 @@ fn customer_name<'a>(customer: Id, live: &HashMap<Id, &'a Customer>) -> &'a str 
 }
 
 /// Column headers of [`customers_csv`], in the order written.
-pub fn customer_headers(zh: bool) -> [&'static str; 18] {
+pub fn customer_headers(zh: bool) -> [&'static str; 19] {
     if zh {
         [
             "客户名称",
@@ -204,6 +206,7 @@ pub fn customer_headers(zh: bool) -> [&'static str; 18] {
             "生日",
             "备注",
             "已归档",
+            "营销退订",
         ]
     } else {
         [
@@ -225,8 +228,14 @@ pub fn customer_headers(zh: bool) -> [&'static str; 18] {
             "Birthday",
             "Notes",
             "Archived",
+            "Marketing opt-out",
         ]
     }
+}
+
+/// The opt-out cell: empty, or `2026-03-05 邮件` (see [`opt_out_cell`]).
+fn opt_out_text(o: &Option<OptOut>, zh: bool) -> String {
+    o.as_ref().map(|o| opt_out_cell(o, zh)).unwrap_or_default()
 }
 
 /// One row per customer not in the trash. Mobile-labelled phones go to the mobile column and
@@ -234,9 +243,18 @@ pub fn customer_headers(zh: bool) -> [&'static str; 18] {
 /// back as work numbers). The archive flag has no import target: archiving is a decision
 /// made in the app, not data.
 pub fn customers_csv(customers: &[Customer], zh: bool) -> String {
+    selected_customers_csv(customers.iter(), zh)
+}
+
+/// [`customers_csv`] for some customers only (a segment, a filtered list, those marketing may
+/// reach), in the order given; trashed ones are still left out.
+pub fn selected_customers_csv<'a>(
+    customers: impl IntoIterator<Item = &'a Customer>,
+    zh: bool,
+) -> String {
     let mut out = String::new();
     push_row(&mut out, &customer_headers(zh));
-    for c in customers.iter().filter(|c| c.deleted_at.is_none()) {
+    for c in customers.into_iter().filter(|c| c.deleted_at.is_none()) {
         let phones = join_values(c.phones.iter().filter(|p| p.label != Label::Mobile));
         let mobiles = join_values(c.phones.iter().filter(|p| p.label == Label::Mobile));
         push_row(
@@ -264,6 +282,7 @@ pub fn customers_csv(customers: &[Customer], zh: bool) -> String {
                 } else {
                     ""
                 },
+                &opt_out_text(&c.marketing_opt_out, zh),
             ],
         );
     }
@@ -272,9 +291,14 @@ pub fn customers_csv(customers: &[Customer], zh: bool) -> String {
 
 /// One row per contact, with its customer's name first so that the file re-imports as
 /// customers with their contact persons. Columns the importer has no target for (department,
-/// the contact's own birthday and notes) get headers it does not map, rather than the
-/// customer-level headers that would put them on the customer.
-pub fn contacts_csv(contacts: &[Contact], customers: &[Customer], zh: bool) -> String {
+/// the contact's own birthday, notes and opt-out) get headers it does not map, rather than the
+/// customer-level headers that would put them on the customer. `contacts` may be a selection
+/// (those marketing may reach); contacts in the trash, or of a customer in it, are left out.
+pub fn contacts_csv<'a>(
+    contacts: impl IntoIterator<Item = &'a Contact>,
+    customers: &[Customer],
+    zh: bool,
+) -> String {
     let live = live_customers(customers);
     let trashed = trashed_customers(customers);
     let mut out = String::new();
@@ -288,6 +312,7 @@ pub fn contacts_csv(contacts: &[Contact], customers: &[Customer], zh: bool) -> S
             "联系人邮箱",
             "联系人生日",
             "联系人备注",
+            "联系人营销退订",
         ]
     } else {
         [
@@ -299,11 +324,12 @@ pub fn contacts_csv(contacts: &[Contact], customers: &[Customer], zh: bool) -> S
             "Contact email",
             "Contact birthday",
             "Contact notes",
+            "Contact marketing opt-out",
         ]
     };
     push_row(&mut out, &headers);
     for c in contacts
-        .iter()
+        .into_iter()
         .filter(|c| c.deleted_at.is_none() && !trashed.contains(&c.customer_id))
     {
         push_row(
@@ -317,6 +343,7 @@ pub fn contacts_csv(contacts: &[Contact], customers: &[Customer], zh: bool) -> S
                 &join_values(c.emails.iter()),
                 &birthday_cell(c.birthday, c.birthday_month_day),
                 &c.notes,
+                &opt_out_text(&c.marketing_opt_out, zh),
             ],
         );
     }
@@ -545,6 +572,11 @@ pub(crate) mod tests_support {
         a.address = "北京市朝阳区望京街 1 号, 3 层".into();
         a.birthday = chrono::NaiveDate::from_ymd_opt(2001, 6, 1);
         a.notes = "第一行\n第二行，含\"引号\"".into();
+        a.marketing_opt_out = Some(crate::marketing::OptOut {
+            on: chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+            channel: crate::marketing::OptOutChannel::Email,
+            note: "客户来电要求：不要群发".into(),
+        });
 
         let mut b = customer(2, "王芳");
         b.kind = CustomerKind::Person;
@@ -561,6 +593,11 @@ pub(crate) mod tests_support {
         c.tags = vec!["export".into()];
         c.emails = vec![Labeled::new(Label::Work, "buyer@acme.example.com")];
         c.notes = "=cmd|' /C calc'!A0".into();
+        c.marketing_opt_out = Some(crate::marketing::OptOut {
+            on: chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+            channel: crate::marketing::OptOutChannel::All,
+            note: String::new(),
+        });
 
         let mut gone = customer(4, "已删除公司");
         gone.deleted_at = Some(Timestamp(5));
@@ -649,6 +686,8 @@ mod tests {
         assert_eq!(a[15], "2001-06-01");
         assert_eq!(a[16], "第一行\n第二行，含\"引号\"");
         assert_eq!(a[17], "");
+        assert_eq!(a[18], "2026-02-01 邮件: 客户来电要求：不要群发");
+        assert_eq!(zh[2][18], "", "no opt-out, an empty cell");
         assert_eq!(zh[2][1], "个人客户");
         assert_eq!(zh[2][17], "是");
         assert_eq!(zh[3][16], "'=cmd|' /C calc'!A0");
@@ -662,8 +701,14 @@ mod tests {
         );
         assert_eq!((&*en[3][4], &*en[3][8]), ("Enterprise", "Termination"));
         assert_eq!(en[2][17], "yes");
+        assert_eq!(en[3][18], "2025-12-31 all channels");
         // CRLF line ends, as Excel writes them.
-        assert!(customers_csv(&[], false).ends_with("Archived\r\n"));
+        assert!(customers_csv(&[], false).ends_with("Marketing opt-out\r\n"));
+        // A selection keeps its order and still never writes a trashed customer.
+        let all = sample();
+        let picked = rows(&selected_customers_csv([&all[3], &all[2], &all[0]], false));
+        let names: Vec<&str> = picked[1..].iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(names, ["Acme Trading Ltd", "北京星辰科技有限公司"]);
     }
 
     #[test]

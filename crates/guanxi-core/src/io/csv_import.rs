@@ -21,6 +21,8 @@ use crate::customers::duplicates::{find_duplicates, normalize_name};
 use crate::customers::forms::{ContactForm, CustomerForm};
 use crate::customers::lifecycle;
 use crate::io::csv_export::{push_row, FORMULA_STARTS};
+use crate::marketing::opt_out::parse_opt_out_cell;
+use crate::marketing::OptOut;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     Contact, Customer, CustomerKind, Label, Labeled, Lifecycle, MonthDay, Record, SizeBand,
@@ -348,11 +350,14 @@ pub enum Target {
     ContactTitle,
     ContactPhone,
     ContactEmail,
+    /// The customer's do-not-contact for marketing, as
+    /// [`crate::marketing::opt_out::parse_opt_out_cell`] reads it.
+    MarketingOptOut,
     Ignore,
 }
 
 impl Target {
-    pub const ALL: [Target; 24] = [
+    pub const ALL: [Target; 25] = [
         Target::Name,
         Target::GivenName,
         Target::FamilyName,
@@ -376,6 +381,7 @@ impl Target {
         Target::ContactTitle,
         Target::ContactPhone,
         Target::ContactEmail,
+        Target::MarketingOptOut,
         Target::Ignore,
     ];
 
@@ -422,6 +428,7 @@ impl Target {
             Target::ContactTitle => ("职务", "Title"),
             Target::ContactPhone => ("联系人电话", "Contact phone"),
             Target::ContactEmail => ("联系人邮箱", "Contact email"),
+            Target::MarketingOptOut => ("营销退订", "Marketing opt-out"),
             Target::Ignore => ("不导入", "Don't import"),
         };
         if zh {
@@ -463,6 +470,7 @@ const SYNONYMS: &[(Target, &[&str])] = &[
     (Target::ContactTitle, &["职务", "职位", "联系人职务", "title", "position", "jobtitle"]),
     (Target::ContactPhone, &["联系人电话", "联系人手机", "contactphone", "contactmobile"]),
     (Target::ContactEmail, &["联系人邮箱", "联系人邮件", "contactemail"]),
+    (Target::MarketingOptOut, &["营销退订", "退订", "拒收营销", "免打扰", "marketingoptout", "optout", "optedout", "donotcontact", "unsubscribed"]),
 ];
 
 /// Name headers that name a person rather than a company (in [`header_key`] form).
@@ -852,6 +860,7 @@ struct ParsedRow {
     sources: Sources,
     /// A birthday cell without a year.
     month_day: Option<MonthDay>,
+    opt_out: Option<OptOut>,
 }
 
 /// A value taken out of a row: its column, the field it was meant for and the value itself.
@@ -938,7 +947,7 @@ fn contact_phone_label(phone: &str) -> Label {
     }
 }
 
-fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
+fn read_row(cells: &[String], mapping: &[Target], today: NaiveDate) -> ParsedRow {
     let mut form = CustomerForm::default();
     let mut given = Given::default();
     let mut problems = Vec::new();
@@ -949,6 +958,7 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
     let (mut given_names, mut family_name) = (Vec::new(), "");
     let mut src = Sources::default();
     let mut month_day = None;
+    let mut opt_out = None;
     let (mut work_src, mut mobile_src) = (Vec::new(), Vec::new());
     for (i, &target) in mapping.iter().enumerate() {
         let cell = clean_cell(cells.get(i).map_or("", String::as_str));
@@ -1067,7 +1077,13 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
                     src.contact_emails.push(i);
                 }
             }
-            Target::Ignore => {}
+            Target::MarketingOptOut if opt_out.is_none() => {
+                opt_out = parse_opt_out_cell(cell, today);
+                if opt_out.is_none() {
+                    p.push(unknown(target, cell));
+                }
+            }
+            Target::MarketingOptOut | Target::Ignore => {}
         }
         // An enum cell that matched nothing: remember its column.
         if problems.len() > before {
@@ -1108,6 +1124,7 @@ fn read_row(cells: &[String], mapping: &[Target]) -> ParsedRow {
         problems,
         sources: src,
         month_day,
+        opt_out,
     }
 }
 
@@ -1144,6 +1161,7 @@ fn validate_row(
         mut problems,
         sources: mut src,
         month_day,
+        opt_out,
     } = parsed;
     let mut aside = Vec::new();
     // Only a row that will be kept has values to set aside; a row rejected for its name
@@ -1198,6 +1216,7 @@ fn validate_row(
         Some(mut customer) if problems.is_empty() => Ok(ValidRow {
             customer: {
                 customer.birthday_month_day = month_day;
+                customer.marketing_opt_out = opt_out;
                 customer
             },
             given,
@@ -1552,6 +1571,11 @@ fn merge_row(target: &mut Customer, row: &Customer, given: Given) {
         // A yearless birthday never replaces a full date, which says more.
         target.birthday_month_day = row.birthday_month_day;
     }
+    // An opt-out in the file is recorded; a blank cell never lifts a stored one (only the
+    // customer, through the form, can take it back).
+    if row.marketing_opt_out.is_some() {
+        target.marketing_opt_out.clone_from(&row.marketing_opt_out);
+    }
     let tag_key = |t: &str| fold_width(t).to_lowercase();
     let mut tags: HashSet<String> = target.tags.iter().map(|t| tag_key(t)).collect();
     for tag in &row.tags {
@@ -1701,7 +1725,7 @@ fn run(
 
     for (i, cells) in table.rows.iter().enumerate().take(limit) {
         let line = table.lines.get(i).copied().unwrap_or(i + 2);
-        let parsed = read_row(cells, mapping);
+        let parsed = read_row(cells, mapping, today);
         let name = parsed.form.name.clone();
         let mut result = RowResult {
             line,

@@ -520,7 +520,7 @@ fn company_synonyms_and_promotion() {
             Target::Mobile
         ]
     );
-    assert_eq!(Target::ALL.len(), 24);
+    assert_eq!(Target::ALL.len(), 25);
     let json = serde_json::to_string(&Target::ContactEmail).unwrap();
     assert_eq!(json, "\"contact_email\"");
 }
@@ -1500,7 +1500,13 @@ fn export_then_import_reproduces_customers() {
             );
             assert_eq!((&new.address, new.birthday), (&orig.address, orig.birthday));
             assert_eq!(new.notes, orig.notes);
+            assert_eq!(
+                new.marketing_opt_out, orig.marketing_opt_out,
+                "{}",
+                orig.name
+            );
         }
+        assert!(back.iter().any(|c| c.marketing_opt_out.is_some()));
         // Re-importing over the originals with Update finds every one and changes nothing.
         let p = plan_import(
             &t,

@@ -186,7 +186,11 @@ fn push_typed(out: &mut String, property: &str, type_: Option<&str>, value: &str
 /// address book has no trash, so they would come back to life there. `ORG` is the customer's
 /// name with the contact's department as organizational unit; `UID` is the contact id, so
 /// importing a newer export into the same address book updates rather than duplicates.
-pub fn export_vcards(contacts: &[Contact], customers: &[Customer]) -> String {
+/// `contacts` may be a selection (a segment's, those marketing may reach), written in order.
+pub fn export_vcards<'a>(
+    contacts: impl IntoIterator<Item = &'a Contact>,
+    customers: &[Customer],
+) -> String {
     let customers: HashMap<Id, &Customer> = customers.iter().map(|c| (c.id, c)).collect();
     let mut out = String::new();
     for contact in contacts {

@@ -134,6 +134,18 @@ impl Errors {
         kept
     }
 
+    /// The do-not-contact part of a customer or contact form.
+    pub(crate) fn opt_out(
+        &mut self,
+        form: &crate::marketing::opt_out::OptOutForm,
+        today: NaiveDate,
+    ) -> Option<crate::marketing::OptOut> {
+        form.parse(today).unwrap_or_else(|(field, problem)| {
+            self.0.push(FieldError::new(field, problem));
+            None
+        })
+    }
+
     pub(crate) fn finish<T>(self, value: T) -> Result<T, Vec<FieldError>> {
         if self.0.is_empty() {
             Ok(value)

@@ -8,6 +8,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use crate::marketing::{OptOut, Segment};
 use crate::model::ids::{Id, Timestamp};
 use crate::service::case::{default_case_kinds, CaseKind, CaseTargets, ServiceCase};
 use crate::service::knowledge::Article;
@@ -420,6 +421,10 @@ pub struct Customer {
     /// The terms of lifetime profit that are not in the records, typed per customer.
     #[serde(default, skip_serializing_if = "LifetimeManual::is_empty")]
     pub lifetime_manual: LifetimeManual,
+    /// Do not contact for marketing (since when, through which channel); covers the
+    /// customer's contacts too. See [`crate::marketing::opt_out`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketing_opt_out: Option<OptOut>,
 }
 
 /// The parts of a customer's lifetime profit the records cannot give, in minor units of the
@@ -487,6 +492,9 @@ pub struct Contact {
     pub birthday_month_day: Option<MonthDay>,
     #[serde(default)]
     pub notes: String,
+    /// Do not contact this person for marketing; see [`crate::marketing::opt_out`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketing_opt_out: Option<OptOut>,
 }
 record!(Contact, Contact, |s| s.customer_id);
 
@@ -943,6 +951,9 @@ pub struct Settings {
     pub case_kinds: Vec<CaseKind>,
     /// Response and resolution targets per priority.
     pub case_targets: CaseTargets,
+    /// Saved customer-list filters, in the order they were saved; see
+    /// [`crate::marketing::segments`].
+    pub segments: Vec<Segment>,
 }
 
 /// A monthly collections target for one owner.
@@ -968,6 +979,7 @@ impl Default for Settings {
             collection_targets: Vec::new(),
             case_kinds: default_case_kinds(),
             case_targets: CaseTargets::default(),
+            segments: Vec::new(),
         }
     }
 }

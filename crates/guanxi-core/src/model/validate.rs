@@ -89,6 +89,9 @@ pub enum Field {
     Description,
     Resolution,
     Satisfaction,
+    /// Since when a customer or contact wants no marketing, and how they said so.
+    OptOutDate,
+    OptOutNote,
 }
 
 /// What is wrong with a field's value.

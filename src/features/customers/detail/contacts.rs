@@ -8,6 +8,7 @@ use guanxi_core::store::Batch;
 use guanxi_core::{Contact, Id};
 use leptos::prelude::*;
 
+use crate::features::customers::opt_out::{opt_out_badge, OptOutFields};
 use crate::features::customers::yearless::yearless_note;
 use crate::i18n::K;
 use crate::platform::clock;
@@ -95,6 +96,7 @@ pub fn ContactsCard(customer: Id) -> impl IntoView {
                                         <strong>{c.name.clone()}</strong>
                                         <span class="muted">{[c.title.clone(), c.department.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}</span>
                                         <span class="sub">{phones}</span>
+                                        {opt_out_badge(c.marketing_opt_out.clone(), "contact-opt-out-badge")}
                                         {(!c.notes.is_empty()).then(|| view! {
                                             <p class="sub contact-note" data-testid="contact-notes">{c.notes.clone()}</p>
                                         })}
@@ -177,6 +179,8 @@ fn ContactEditor(customer: Id, existing: Option<Contact>, on_done: Callback<()>)
             <LabeledList form=form errors=errors phones=false get=|f: &ContactForm| &f.emails get_mut=|f: &mut ContactForm| &mut f.emails/>
             <TextAreaField label=K::FieldNotes id="contact-notes-input" rows=3 error=error_for(errors, Field::Notes)
                 bind=bind(form, |f| &f.notes, |f, v| f.notes = v)/>
+            <OptOutFields form=form errors=errors id="contact"
+                get=|f: &ContactForm| &f.opt_out get_mut=|f: &mut ContactForm| &mut f.opt_out/>
             <div class="form-actions">
                 <button type="button" class="btn btn-ghost" on:click=move |_| on_done.run(())>{move || i18n.t(K::Cancel)}</button>
                 <button type="submit" class="btn btn-primary" data-testid="save-contact">{move || i18n.t(K::Save)}</button>

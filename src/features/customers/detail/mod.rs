@@ -160,6 +160,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                     <span class="badge">{move || i18n.t(customer.lifecycle.key())}</span>
                     <span class=format!("badge class-{:?}", customer.value_class)>{move || i18n.t(customer.value_class.key())}</span>
                     {customer.archived.then(|| view! { <span class="badge" data-testid="archived-badge">{move || i18n.t(K::FieldArchived)}</span> })}
+                    {crate::features::customers::opt_out::opt_out_badge(customer.marketing_opt_out.clone(), "opt-out-badge")}
                 </div>
             </div>
             <CustomerActions customer=customer.clone()/>
