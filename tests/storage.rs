@@ -95,6 +95,7 @@ fn follow_up(n: u128, customer: Id, due: &str) -> FollowUp {
         owner: String::new(),
         status: FollowUpStatus::Open,
         result: String::new(),
+        recurrence: None,
     }
 }
 

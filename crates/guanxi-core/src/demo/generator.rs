@@ -894,6 +894,7 @@ fn generate_customer(
             status,
             result,
             opportunity_id: None,
+            recurrence: None,
         });
     }
     data.customers.push(customer);

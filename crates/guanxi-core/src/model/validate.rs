@@ -83,6 +83,8 @@ pub enum Field {
     LifetimePart(usize),
     CompetitorNews,
     CustomerOpinion,
+    /// How many days, weeks or months between the dates of a repeating follow-up.
+    RepeatEvery,
 }
 
 /// What is wrong with a field's value.
@@ -114,6 +116,11 @@ pub enum Problem {
     NotWon,
     /// A payment larger than what is still owed on the deal.
     MoreThanOwed,
+    /// Not a whole number from `min` to `max`.
+    NotInRange {
+        min: u32,
+        max: u32,
+    },
 }
 
 /// One problem with one field. Forms report at most one per field, so the UI never has to
