@@ -15,7 +15,7 @@ use crate::features::data::csv_import::CsvImport;
 use crate::features::data::restore::RestoreBackup;
 use crate::features::data::vcard_import::VCardImport;
 use crate::features::settings::encryption::passphrase_problem_text;
-use crate::i18n::{store_error_text, Lang, K};
+use crate::i18n::{recurrence_text, store_error_text, Lang, K};
 use crate::platform::clock;
 use crate::platform::prefs;
 use crate::state::InteractionScope;
