@@ -103,7 +103,7 @@ const sizes = [
 ];
 const langs = [
   { tag: "zh-CN", name: "月末贸易", repeat: "每 N 周的星期几", monthly: "每 N 个月" },
-  { tag: "en", name: "Month End Trading", repeat: "Every N weeks on a weekday", monthly: "Every N months" },
+  { tag: "en", name: "Month End Trading", repeat: "Every N weeks on a day", monthly: "Every N months" },
 ];
 
 for (const lang of langs) {
@@ -118,14 +118,13 @@ for (const lang of langs) {
       const page = await context.newPage();
       const errors = watchErrors(page);
       await page.clock.setFixedTime(at("2028-01-31"));
-      const shot = async (name) => {
-        await page.addStyleTag({ content: ".topbar { position: static !important; }" });
+      // The toasts of earlier steps would cover part of the shot.
+      const shot = async (name, target) => {
+        await page.addStyleTag({ content: ".topbar { position: static !important; } .toasts { display: none !important; }" });
         for (const scheme of ["light", "dark"]) {
           await page.emulateMedia({ colorScheme: scheme });
           const suffix = scheme === "dark" ? "-dark" : "";
-          await page.getByTestId(name === "follow-up-repeat-form" ? "follow-up-form" : "timeline").screenshot({
-            path: `screenshots/${name}-${lang.tag}-${size.label}${suffix}.png`,
-          });
+          await target.screenshot({ path: `screenshots/${name}-${lang.tag}-${size.label}${suffix}.png` });
         }
       };
       await openApp(page);
@@ -135,13 +134,16 @@ for (const lang of langs) {
       await page.locator("#follow-up-repeat").selectOption({ label: lang.repeat });
       await page.locator("#follow-up-every").fill("2");
       await page.locator("#follow-up-weekday").selectOption({ index: 4 });
-      await shot("follow-up-repeat-form");
+      await shot("follow-up-repeat-form", page.locator("section.card", { has: page.getByTestId("follow-up-form") }));
       await page.locator("#follow-up-repeat").selectOption({ label: lang.monthly });
       await page.getByTestId("save-follow-up").click();
       await expect(page.getByTestId("repeat-marker")).toBeVisible();
       await page.getByTestId("follow-up-repeat").click();
       await expect(page.getByTestId("follow-up-repeat-form")).toBeVisible();
-      await shot("follow-up-repeat-timeline");
+      await shot("follow-up-repeat-timeline", page.getByTestId("timeline"));
+      await page.goto("/follow-ups");
+      await expect(page.getByTestId("section-today").getByTestId("repeat-marker")).toBeVisible();
+      await shot("follow-up-repeat-list", page.getByTestId("section-today"));
       await context.close();
       expect(errors).toEqual([]);
     });
