@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 use guanxi::platform::db::{self, Db, Durability, Migration, Writes, MIGRATIONS};
+use guanxi_core::activity::commands::complete_follow_up;
+use guanxi_core::activity::recurrence::{Recurrence, RepeatUnit};
 use guanxi_core::store::{Batch, Store, StoreError};
 use guanxi_core::{
     Contact, Customer, FollowUp, FollowUpStatus, Id, Interaction, InteractionKind, Record,
@@ -97,6 +99,7 @@ fn follow_up(n: u128, customer: Id, due: &str) -> FollowUp {
         owner: String::new(),
         status: FollowUpStatus::Open,
         result: String::new(),
+        recurrence: None,
     }
 }
 
@@ -177,6 +180,56 @@ async fn due_date_index_returns_a_range() {
         .collect();
     ids.sort();
     assert_eq!(ids, vec![Id::from_u128(22), Id::from_u128(23)]);
+}
+
+#[wasm_bindgen_test]
+async fn completing_a_repeating_follow_up_stores_the_next_with_its_rule() {
+    let db = fresh("t-recurrence").await;
+    let c = customer(1, "月末贸易");
+    let mut f = follow_up(31, c.id, "2028-01-31");
+    let start = NaiveDate::from_ymd_opt(2028, 1, 31).unwrap();
+    f.recurrence = Some(Recurrence::new(1, RepeatUnit::Months, start));
+    // Written as a record from before repeats existed: no recurrence field at all.
+    let older = follow_up(32, c.id, "2028-01-31");
+    db.write(
+        Batch::new()
+            .put(c.clone())
+            .put(f.clone())
+            .put(older.clone()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(db.get::<FollowUp>(older.id).await.unwrap(), Some(older));
+
+    let done_at = start.and_hms_opt(10, 0, 0).unwrap();
+    let completion = complete_follow_up(
+        &f,
+        "已对账",
+        done_at,
+        Id::from_u128(41),
+        Id::from_u128(42),
+        Timestamp(9_000),
+    );
+    db.write(completion.batch()).await.unwrap();
+    let next = db
+        .get::<FollowUp>(Id::from_u128(42))
+        .await
+        .unwrap()
+        .expect("the next follow-up is stored with the completion");
+    assert_eq!(next.due, NaiveDate::from_ymd_opt(2028, 2, 29).unwrap());
+    assert_eq!(next.status, FollowUpStatus::Open);
+    let rule = next.recurrence.expect("the next one repeats too");
+    assert_eq!((rule.start, rule.occurrence), (start, 1));
+    let done = db.get::<FollowUp>(f.id).await.unwrap().unwrap();
+    assert_eq!(
+        (done.status, done.recurrence),
+        (FollowUpStatus::Done, f.recurrence)
+    );
+    assert!(db
+        .get::<Interaction>(Id::from_u128(41))
+        .await
+        .unwrap()
+        .is_some());
 }
 
 #[wasm_bindgen_test]

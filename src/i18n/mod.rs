@@ -2,6 +2,7 @@
 //! per namespace; this module gives views the current language as a signal ([`I18n`]), names
 //! for the domain's enumerations ([`Labelled`]) and sentences for errors.
 
+use guanxi_core::activity::recurrence::Recurrence;
 use guanxi_core::io::csv_import::Outcome;
 use guanxi_core::model::validate::Problem;
 use guanxi_core::store::StoreError;
@@ -78,4 +79,9 @@ pub fn store_error_text(i18n: I18n, error: &StoreError) -> String {
 /// An import row's outcome, with its reasons when it was rejected.
 pub fn outcome_text(i18n: I18n, outcome: &Outcome) -> String {
     words::outcome_text(i18n.lang(), outcome)
+}
+
+/// A repeat rule in words ("Monthly", "每 2 周的周一").
+pub fn recurrence_text(i18n: I18n, rule: &Recurrence) -> String {
+    words::recurrence_text(i18n.lang(), rule)
 }

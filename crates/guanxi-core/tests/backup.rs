@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use futures::executor::block_on;
+use guanxi_core::activity::recurrence::{Recurrence, RepeatUnit};
 use guanxi_core::io::backup::{
     export_backup, plan_restore, read_backup, AttachmentData, BackupData, BackupError, Counts,
     RestoreMode, RestoreSummary, FORMAT_VERSION,
@@ -1066,6 +1067,17 @@ fn dataset(e: &Entropy) -> BackupData {
             ]),
             result: b.text(),
             opportunity_id: (b.num() % 2 == 0).then(|| b.id()),
+            recurrence: (b.num() % 2 == 0).then(|| Recurrence {
+                every: b.num() as u16,
+                unit: b.pick(&[
+                    RepeatUnit::Days,
+                    RepeatUnit::Weeks,
+                    RepeatUnit::Months,
+                    RepeatUnit::Weekday(chrono::Weekday::Sun),
+                ]),
+                start: b.date(),
+                occurrence: b.num() as u32,
+            }),
         })
         .collect();
     let opportunities: Vec<Opportunity> = (0..e.sizes[4])

@@ -1,6 +1,7 @@
 //! Calendar export of open follow-ups.
 
 use chrono::{NaiveDate, NaiveTime};
+use guanxi_core::activity::recurrence::{Recurrence, RepeatUnit};
 use guanxi_core::io::ics::{export_ics, IcsLabels};
 use guanxi_core::*;
 
@@ -134,6 +135,31 @@ fn summary_falls_back_to_the_kind_and_location_and_owner_are_written() {
 }
 
 #[test]
+fn a_repeating_follow_up_is_its_next_date_with_the_rule_described() {
+    let mut f = follow_up(41, 1, (2026, 3, 31), "月度回访");
+    f.owner = "张伟".into();
+    f.recurrence = Some(Recurrence::new(
+        2,
+        RepeatUnit::Months,
+        NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
+    ));
+    let ics = export_ics(&[f.clone()], &[customer(1, "星辰")], NOW, &labels());
+    let e = &events(&ics)[0];
+    assert!(
+        e.contains(&"DTSTART;VALUE=DATE:20260331".to_string()),
+        "{e:?}"
+    );
+    assert!(
+        e.contains(&"DESCRIPTION:负责人: 张伟\\n重复：每 2 个月".to_string()),
+        "{e:?}"
+    );
+    assert!(!ics.contains("RRULE"));
+    f.owner.clear();
+    let ics = export_ics(&[f], &[customer(1, "星辰")], NOW, &labels());
+    assert!(events(&ics)[0].contains(&"DESCRIPTION:重复：每 2 个月".to_string()));
+}
+
+#[test]
 fn text_is_escaped() {
     let mut f = follow_up(41, 1, (2026, 3, 6), "报价, 合同; 发票\\附件\n第二行");
     f.place = "A座, 3楼; 会议室".into();
@@ -208,5 +234,6 @@ fn labels() -> IcsLabels<'static> {
     IcsLabels {
         kind: &zh_kind,
         owner: "负责人",
+        repeat: &|r| format!("重复：每 {} 个月", r.every),
     }
 }

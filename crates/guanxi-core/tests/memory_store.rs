@@ -111,11 +111,12 @@ fn a_failing_batch_leaves_nothing_behind() {
         store.write(Batch::new().put(a.clone())).await.unwrap();
 
         let f = follow_up(20, a.id);
-        let (done, log) = complete_follow_up(
+        let activity::commands::Completion { done, log, .. } = complete_follow_up(
             &f,
             "已完成",
             today().and_hms_opt(10, 0, 0).unwrap(),
             Id::from_u128(21),
+            Id::from_u128(22),
             NOW,
         );
         let renamed = Customer {

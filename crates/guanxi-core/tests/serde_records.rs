@@ -2,6 +2,7 @@
 //! record written by an older schema, with fields missing, must still decode.
 
 use chrono::{NaiveDate, NaiveTime};
+use guanxi_core::activity::recurrence::{Recurrence, RepeatUnit};
 use guanxi_core::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -135,6 +136,12 @@ fn follow_up() -> FollowUp {
         status: FollowUpStatus::Done,
         result: "已致电".into(),
         opportunity_id: None,
+        recurrence: Some(Recurrence {
+            every: 2,
+            unit: RepeatUnit::Weekday(chrono::Weekday::Mon),
+            start: NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
+            occurrence: 5,
+        }),
     }
 }
 
@@ -205,6 +212,14 @@ fn every_record_kind_round_trips_with_cjk_and_emoji() {
     assert!(json.contains("\"due\":\"2026-03-09\""), "{json}");
     assert!(json.contains("\"time\":\"14:30:00\""), "{json}");
     assert!(json.contains("\"status\":\"done\""), "{json}");
+    assert!(
+        json.contains(r#""recurrence":{"every":2,"unit":{"weekday":"Mon"},"start":"2026-01-31","occurrence":5}"#),
+        "{json}"
+    );
+    let mut once = follow_up();
+    once.recurrence = None;
+    // A follow-up that does not repeat is stored as it was before repeats existed.
+    assert!(!round_trip(&once).contains("recurrence"));
     let json = round_trip(&opportunity());
     // Money is an integer of minor units, never a float.
     assert!(json.contains("\"amount\":80000050,"), "{json}");
@@ -303,8 +318,9 @@ fn older_records_of_other_kinds_decode_with_defaults() {
         (f.time, f.status, f.result.as_str()),
         (None, FollowUpStatus::Open, "")
     );
-    // Written before opportunities existed: no link.
+    // Written before opportunities existed: no link; before repeats existed: does not repeat.
     assert_eq!((i.opportunity_id, f.opportunity_id), (None, None));
+    assert_eq!(f.recurrence, None);
 
     let o: Opportunity = serde_json::from_str(
         r#"{"id":"00000000-0000-0000-0000-000000000007","customer_id":"00000000-0000-0000-0000-000000000001"}"#,

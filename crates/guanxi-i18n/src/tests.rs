@@ -298,6 +298,60 @@ mod words {
     }
 
     #[test]
+    fn repeat_rules_in_words() {
+        use guanxi_core::activity::recurrence::{Recurrence, RepeatUnit, Weekday};
+
+        use crate::words::recurrence_text;
+        // Any date: the words do not depend on it.
+        let day = guanxi_core::model::validate::date("2026-03-04")
+            .unwrap()
+            .unwrap();
+        let rule = |every, unit| Recurrence::new(every, unit, day);
+        let both = |r: Recurrence| {
+            (
+                recurrence_text(Lang::ZhCn, &r),
+                recurrence_text(Lang::En, &r),
+            )
+        };
+        assert_eq!(
+            both(rule(1, RepeatUnit::Days)),
+            ("每天".into(), "Daily".into())
+        );
+        assert_eq!(
+            both(rule(3, RepeatUnit::Days)),
+            ("每 3 天".into(), "Every 3 days".into())
+        );
+        assert_eq!(
+            both(rule(1, RepeatUnit::Weeks)),
+            ("每周".into(), "Weekly".into())
+        );
+        assert_eq!(
+            both(rule(2, RepeatUnit::Weeks)),
+            ("每 2 周".into(), "Every 2 weeks".into())
+        );
+        assert_eq!(
+            both(rule(1, RepeatUnit::Months)),
+            ("每月".into(), "Monthly".into())
+        );
+        assert_eq!(
+            both(rule(6, RepeatUnit::Months)),
+            ("每 6 个月".into(), "Every 6 months".into())
+        );
+        assert_eq!(
+            both(rule(1, RepeatUnit::Weekday(Weekday::Mon))),
+            ("每周一".into(), "Every Monday".into())
+        );
+        assert_eq!(
+            both(rule(2, RepeatUnit::Weekday(Weekday::Sun))),
+            ("每 2 周的周日".into(), "Every 2 weeks on Sunday".into())
+        );
+        assert_eq!(
+            problem_text(Lang::ZhCn, &Problem::NotInRange { min: 1, max: 24 }),
+            "请输入 1 到 24 之间的整数"
+        );
+    }
+
+    #[test]
     fn a_rejected_row_on_screen_says_why() {
         let outcome = &rows()[2].outcome;
         assert_eq!(

@@ -2,6 +2,7 @@
 //! as sentences, and the import report's words. Pure functions of a [`Lang`], so the app wraps
 //! them with its language signal and the tests read them natively.
 
+use guanxi_core::activity::recurrence::{Recurrence, Repeat, RepeatUnit, Weekday};
 use guanxi_core::io::csv_import::{
     ImportProblem, Outcome, ReportWords, RowProblem, SetAside, Target,
 };
@@ -54,6 +55,33 @@ labelled!(CaseChannel {
     Other => CaseViaOther,
 });
 labelled!(CasePriority { Low => PriorityLow, Normal => PriorityNormal, High => PriorityHigh, Urgent => PriorityUrgent });
+labelled!(Repeat {
+    Never => RecurNever, Days => RecurByDays, Weeks => RecurByWeeks,
+    Months => RecurByMonths, Weekday => RecurByWeekday,
+});
+labelled!(Weekday {
+    Mon => WeekdayMon, Tue => WeekdayTue, Wed => WeekdayWed, Thu => WeekdayThu,
+    Fri => WeekdayFri, Sat => WeekdaySat, Sun => WeekdaySun,
+});
+
+/// A repeat rule in words: "Monthly", "Every 2 weeks on Monday", "每 3 天".
+pub fn recurrence_text(lang: Lang, rule: &Recurrence) -> String {
+    let every = rule.every.max(1);
+    let n = every.to_string();
+    match (rule.unit, every) {
+        (RepeatUnit::Days, 1) => lang.t(K::RecurDaily).into(),
+        (RepeatUnit::Days, _) => lang.fmt(K::RecurEveryNDays, &[("n", &n)]),
+        (RepeatUnit::Weeks, 1) => lang.t(K::RecurWeekly).into(),
+        (RepeatUnit::Weeks, _) => lang.fmt(K::RecurEveryNWeeks, &[("n", &n)]),
+        (RepeatUnit::Months, 1) => lang.t(K::RecurMonthly).into(),
+        (RepeatUnit::Months, _) => lang.fmt(K::RecurEveryNMonths, &[("n", &n)]),
+        (RepeatUnit::Weekday(day), 1) => lang.fmt(K::RecurWeeklyOn, &[("day", lang.t(day.key()))]),
+        (RepeatUnit::Weekday(day), _) => lang.fmt(
+            K::RecurEveryNWeeksOn,
+            &[("n", &n), ("day", lang.t(day.key()))],
+        ),
+    }
+}
 
 /// A validation problem as a sentence in the current language.
 pub fn problem_text(lang: Lang, problem: &Problem) -> String {
@@ -78,6 +106,10 @@ pub fn problem_text(lang: Lang, problem: &Problem) -> String {
         Problem::BeforePreviousStep => lang.t(K::ProblemBeforePreviousStep).into(),
         Problem::InvalidSatisfaction => lang.t(K::ProblemSatisfaction).into(),
         Problem::InvalidHours => lang.t(K::ProblemHours).into(),
+        Problem::NotInRange { min, max } => lang.fmt(
+            K::ProblemNotInRange,
+            &[("min", &min.to_string()), ("max", &max.to_string())],
+        ),
     }
 }
 
@@ -134,6 +166,7 @@ pub fn field_key(field: &Field) -> K {
         Field::Satisfaction => K::CaseSatisfaction,
         Field::OptOutDate => K::OptOutDate,
         Field::OptOutNote => K::OptOutNoteField,
+        Field::RepeatEvery => K::RecurEvery,
     }
 }
 

@@ -8,6 +8,7 @@ use leptos_router::components::A;
 
 use crate::features::daily::follow_up_actions::FollowUpActions;
 use crate::features::daily::owner_filter::OwnerFilter;
+use crate::features::daily::repeat::RepeatMarker;
 use crate::features::service::sections::MyOpenCases;
 use crate::i18n::{Labelled, K};
 use crate::platform::clock;
@@ -101,6 +102,7 @@ pub fn FollowUpsPage() -> impl IntoView {
                                     <span class="badge">{i18n.t(f.kind.key())}</span>
                                     <A href=format!("/customers/{}", f.customer_id)>{customer_name(f.customer_id)}</A>
                                     <span>{f.purpose.clone()}</span>
+                                    {f.recurrence.map(|rule| view! { <RepeatMarker rule=rule/> })}
                                     {(!f.owner.is_empty()).then(|| view! { <span class="muted">{f.owner.clone()}</span> })}
                                 </div>
                                 <FollowUpActions follow_up=f.clone()/>

@@ -5,6 +5,7 @@ pub mod daily_report;
 pub mod follow_up_actions;
 pub mod follow_ups;
 pub mod owner_filter;
+pub mod repeat;
 pub mod visit_plan;
 
 use leptos::prelude::*;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::features::daily::owner_filter::OwnerFilter;
+use crate::features::daily::repeat::RepeatMarker;
 use crate::i18n::{use_i18n, Labelled, K};
 use crate::ui::empty::EmptyState;
 use crate::ui::save::{use_kit, Kit};
@@ -73,7 +74,10 @@ pub fn VisitPlanPage() -> impl IntoView {
                                 <td data-label=i18n.t(K::FieldCustomer)><A href=format!("/customers/{}", r.customer_id)>{r.customer_name.clone()}</A></td>
                                 <td data-label=i18n.t(K::FieldContact) class:blank=r.contact_name.is_empty()>{r.contact_name.clone()}</td>
                                 <td data-label=i18n.t(K::FieldPlace) class:blank=r.place.is_empty()>{r.place.clone()}</td>
-                                <td data-label=i18n.t(K::FieldPurpose)>{format!("{} · {}", i18n.t(r.kind.key()), r.purpose)}</td>
+                                <td data-label=i18n.t(K::FieldPurpose)>
+                                    {format!("{} · {}", i18n.t(r.kind.key()), r.purpose)}
+                                    {r.recurrence.map(|rule| view! { " " <RepeatMarker rule=rule/> })}
+                                </td>
                                 <td data-label=i18n.t(K::FieldOwner) class:blank=r.owner.is_empty()>{r.owner.clone()}</td>
                                 <td data-label=i18n.t(K::FieldStatus)><span class="badge">{i18n.t(r.status.key())}</span></td>
                             </tr>

@@ -15,7 +15,7 @@ use crate::features::data::csv_import::CsvImport;
 use crate::features::data::restore::RestoreBackup;
 use crate::features::data::vcard_import::VCardImport;
 use crate::features::settings::encryption::passphrase_problem_text;
-use crate::i18n::{store_error_text, Lang, K};
+use crate::i18n::{recurrence_text, store_error_text, Lang, K};
 use crate::platform::clock;
 use crate::platform::prefs;
 use crate::state::InteractionScope;
@@ -173,9 +173,13 @@ pub fn DataPage() -> impl IntoView {
         let kind = move |k: guanxi_core::InteractionKind| {
             i18n.t(crate::i18n::Labelled::key(&k)).to_string()
         };
+        let repeat = move |rule: &guanxi_core::activity::recurrence::Recurrence| {
+            i18n.fmt(K::RecurRepeats, &[("rule", &recurrence_text(i18n, rule))])
+        };
         let labels = IcsLabels {
             kind: &kind,
             owner: i18n.t(K::FieldOwner),
+            repeat: &repeat,
         };
         let text = data.follow_ups.with_untracked(|f| {
             data.customers

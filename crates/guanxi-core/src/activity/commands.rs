@@ -8,6 +8,7 @@ use crate::model::form::record_form;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{FollowUp, FollowUpStatus, Interaction, Record};
 use crate::model::validate::FieldError;
+use crate::store::Batch;
 
 pub(crate) fn blank_interaction(
     id: Id,
@@ -52,6 +53,7 @@ pub(crate) fn blank_follow_up(id: Id, customer_id: Id, due: NaiveDate, now: Time
         status: FollowUpStatus::Open,
         result: String::new(),
         opportunity_id: None,
+        recurrence: None,
     }
 }
 
@@ -104,9 +106,34 @@ pub fn update_follow_up(
     Ok(r)
 }
 
+/// What completing a follow-up changes: the follow-up, its log entry and, when it repeats,
+/// the next follow-up of its series.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Completion {
+    pub done: FollowUp,
+    pub log: Interaction,
+    pub next: Option<FollowUp>,
+}
+
+impl Completion {
+    /// Everything in one batch, so the history never shows a completion without its log entry
+    /// and a series never loses its next date.
+    pub fn batch(self) -> Batch {
+        let batch = Batch::new().put(self.done).put(self.log);
+        match self.next {
+            Some(next) => batch.put(next),
+            None => batch,
+        }
+    }
+}
+
 /// Marks the follow-up done and creates the log entry that records it, because a completed
 /// call or visit is itself a contact with the customer and belongs in the contact history.
-/// Write both in one batch so the history never shows one without the other.
+///
+/// A repeating follow-up also plans the next one (id `next_id`, the same plan, open): on the
+/// first date of its series after this occurrence that is after both this one's due date and
+/// the day of the contact. So a contact made late stands for the dates it missed instead of
+/// leaving a pile of overdue copies, and one done early still leaves the next in its place.
 ///
 /// `at` is when the contact happened (local wall-clock time), `now` when it was recorded. The
 /// result is stored trimmed; check its length first with
@@ -116,8 +143,9 @@ pub fn complete_follow_up(
     result: &str,
     at: NaiveDateTime,
     interaction_id: Id,
+    next_id: Id,
     now: Timestamp,
-) -> (FollowUp, Interaction) {
+) -> Completion {
     let result = result.trim().to_string();
     let mut done = f.clone();
     done.status = FollowUpStatus::Done;
@@ -129,10 +157,27 @@ pub fn complete_follow_up(
     log.summary = f.purpose.clone();
     log.outcome = result;
     log.opportunity_id = f.opportunity_id;
-    (done, log)
+    let next = f
+        .recurrence
+        .and_then(|rule| rule.next_after(f.due.max(at.date())))
+        .map(|(rule, due)| FollowUp {
+            id: next_id,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            rev: 1,
+            due,
+            status: FollowUpStatus::Open,
+            result: String::new(),
+            recurrence: Some(rule),
+            // The rest of the plan (who, what, where, at what time) carries over.
+            ..f.clone()
+        });
+    Completion { done, log, next }
 }
 
 /// Cancelled rather than deleted, so the history shows that a planned contact was dropped.
+/// Cancelling a repeating follow-up ends its series: nothing further is planned.
 pub fn cancel_follow_up(f: &FollowUp, now: Timestamp) -> FollowUp {
     let mut r = f.clone();
     r.status = FollowUpStatus::Cancelled;
@@ -142,7 +187,8 @@ pub fn cancel_follow_up(f: &FollowUp, now: Timestamp) -> FollowUp {
 
 /// Moves the follow-up to a new day and time. It becomes open again even if it was done or
 /// cancelled, since giving it a new date means it is still to be done; an earlier result is
-/// kept for the record.
+/// kept for the record. A repeating follow-up keeps its place in the series, so the dates after
+/// it stay where they were.
 pub fn reschedule_follow_up(
     f: &FollowUp,
     due: NaiveDate,
@@ -163,6 +209,7 @@ record_form!(FollowUpForm => FollowUp, create_follow_up, update_follow_up);
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::activity::recurrence::{Recurrence, Repeat, RepeatForm, RepeatUnit};
     use crate::customers::commands::tests::{today, T0, T1};
     use crate::model::records::{AttachmentRef, InteractionKind};
 
@@ -229,8 +276,150 @@ pub(crate) mod tests {
             place: "望京".into(),
             owner: "李雷".into(),
             opportunity_id: Some(Id::from_u128(60)),
+            repeat: Default::default(),
         };
         create_follow_up(&form, Id::from_u128(40), T0, today()).unwrap()
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// [`follow_up`], due on `due` and repeating every month from then.
+    fn monthly(due: NaiveDate) -> FollowUp {
+        let mut form = FollowUpForm::from_record(&follow_up());
+        form.due = due.to_string();
+        form.repeat = RepeatForm {
+            repeat: Repeat::Months,
+            every: "1".into(),
+            ..Default::default()
+        };
+        create_follow_up(&form, Id::from_u128(40), T0, today()).unwrap()
+    }
+
+    fn complete_on(f: &FollowUp, day: NaiveDate, next_id: u128) -> Completion {
+        let at = day.and_hms_opt(11, 0, 0).unwrap();
+        complete_follow_up(
+            f,
+            "ok",
+            at,
+            Id::from_u128(500 + next_id),
+            Id::from_u128(next_id),
+            T1,
+        )
+    }
+
+    #[test]
+    fn completing_a_repeating_follow_up_plans_the_next() {
+        let f = monthly(d(2026, 1, 31));
+        let Completion { done, log, next } = complete_on(&f, d(2026, 1, 31), 70);
+        let next = next.expect("a monthly follow-up plans the next");
+        assert_eq!(next.due, d(2026, 2, 28));
+        assert_eq!(
+            (next.id, next.rev, next.created_at, next.updated_at),
+            (Id::from_u128(70), 1, T1, T1)
+        );
+        assert_eq!(
+            (next.status, next.result.as_str()),
+            (FollowUpStatus::Open, "")
+        );
+        // The plan carries over: the same customer, contact, kind, purpose, place, time, owner
+        // and opportunity, and the same series one date further.
+        let same_plan = FollowUp {
+            id: f.id,
+            due: f.due,
+            created_at: f.created_at,
+            updated_at: f.updated_at,
+            recurrence: f.recurrence,
+            ..next.clone()
+        };
+        assert_eq!(same_plan, f);
+        let rule = next.recurrence.unwrap();
+        assert_eq!((rule.start, rule.occurrence), (d(2026, 1, 31), 1));
+        assert_eq!(done.recurrence, f.recurrence);
+        let batch = Completion {
+            done: done.clone(),
+            log: log.clone(),
+            next: Some(next.clone()),
+        }
+        .batch();
+        assert_eq!(
+            batch.puts,
+            vec![done.into_any(), log.into_any(), next.clone().into_any()]
+        );
+        // The series keeps the 31st: after February comes March 31, then April 30.
+        let third = complete_on(&next, d(2026, 2, 27), 71).next.unwrap();
+        assert_eq!(third.due, d(2026, 3, 31));
+        let fourth = complete_on(&third, d(2026, 3, 31), 72).next.unwrap();
+        assert_eq!(fourth.due, d(2026, 4, 30));
+        // In a leap year February has its 29th.
+        let leap = complete_on(&monthly(d(2028, 1, 31)), d(2028, 1, 31), 73)
+            .next
+            .unwrap();
+        assert_eq!(leap.due, d(2028, 2, 29));
+    }
+
+    #[test]
+    fn a_late_completion_skips_the_dates_it_missed() {
+        // Due Jan 31, done on Mar 3: February's date has passed, so the next is March 31
+        // rather than an overdue February copy.
+        let next = complete_on(&monthly(d(2026, 1, 31)), d(2026, 3, 3), 70)
+            .next
+            .unwrap();
+        assert_eq!(next.due, d(2026, 3, 31));
+        assert_eq!(next.recurrence.unwrap().occurrence, 2);
+        // Done on the day of a later date: that date is the one just done.
+        let next = complete_on(&monthly(d(2026, 1, 31)), d(2026, 3, 31), 70)
+            .next
+            .unwrap();
+        assert_eq!(next.due, d(2026, 4, 30));
+    }
+
+    #[test]
+    fn rescheduling_moves_one_date_and_cancelling_ends_the_series() {
+        let f = monthly(d(2026, 3, 31));
+        // Moved earlier and done then: the next is still April's date, not March 31 again.
+        let moved = reschedule_follow_up(&f, d(2026, 3, 27), None, T1);
+        assert_eq!(moved.recurrence, f.recurrence);
+        let next = complete_on(&moved, d(2026, 3, 27), 70).next.unwrap();
+        assert_eq!(next.due, d(2026, 4, 30));
+        // Moved later, past the start of April: the series stays on the month's end.
+        let moved = reschedule_follow_up(&f, d(2026, 4, 3), None, T1);
+        let next = complete_on(&moved, d(2026, 4, 3), 70).next.unwrap();
+        assert_eq!(next.due, d(2026, 4, 30));
+        let cancelled = cancel_follow_up(&f, T1);
+        assert_eq!(cancelled.status, FollowUpStatus::Cancelled);
+    }
+
+    #[test]
+    fn editing_the_rule_starts_a_new_series_from_the_due_date() {
+        let f = monthly(d(2026, 1, 31));
+        let second = complete_on(&f, d(2026, 1, 31), 70).next.unwrap();
+        // Saving the form unchanged keeps the series (and its month end).
+        let same =
+            update_follow_up(&second, &FollowUpForm::from_record(&second), T1, today()).unwrap();
+        assert_eq!(same.recurrence, second.recurrence);
+        assert_eq!(
+            complete_on(&same, d(2026, 2, 28), 71).next.unwrap().due,
+            d(2026, 3, 31)
+        );
+        // A weekly rule counts from this follow-up's date (Sat Feb 28) on.
+        let mut form = FollowUpForm::from_record(&second);
+        form.repeat.repeat = Repeat::Weeks;
+        let weekly = update_follow_up(&second, &form, T1, today()).unwrap();
+        assert_eq!(
+            weekly.recurrence,
+            Some(Recurrence::new(1, RepeatUnit::Weeks, d(2026, 2, 28)))
+        );
+        assert_eq!(
+            complete_on(&weekly, d(2026, 2, 28), 72).next.unwrap().due,
+            d(2026, 3, 7)
+        );
+        // "Does not repeat" ends the series: completing plans nothing.
+        form.repeat.repeat = Repeat::Never;
+        let once = update_follow_up(&weekly, &form, T1, today()).unwrap();
+        assert_eq!(once.recurrence, None);
+        assert_eq!(complete_on(&once, d(2026, 2, 28), 73).next, None);
     }
 
     #[test]
@@ -242,7 +431,15 @@ pub(crate) mod tests {
         );
         assert_eq!(f.purpose, "送样品");
         assert_eq!(f.time, NaiveTime::from_hms_opt(14, 0, 0));
-        let done = complete_follow_up(&f, "ok", at(15, 0), Id::from_u128(41), T1).0;
+        let done = complete_follow_up(
+            &f,
+            "ok",
+            at(15, 0),
+            Id::from_u128(41),
+            Id::from_u128(42),
+            T1,
+        )
+        .done;
         let mut edit = FollowUpForm::from_record(&done);
         edit.place = "国贸".into();
         let u = update_follow_up(&done, &edit, Timestamp(T1.0 + 1), today()).unwrap();
@@ -255,8 +452,16 @@ pub(crate) mod tests {
     #[test]
     fn complete_follow_up_logs_an_interaction() {
         let f = follow_up();
-        let (done, log) =
-            complete_follow_up(&f, "  客户签收 ✅ ", at(14, 20), Id::from_u128(50), T1);
+        let Completion { done, log, next } = complete_follow_up(
+            &f,
+            "  客户签收 ✅ ",
+            at(14, 20),
+            Id::from_u128(50),
+            Id::from_u128(51),
+            T1,
+        );
+        // A follow-up that does not repeat plans nothing further.
+        assert_eq!(next, None);
         assert_eq!(done.status, FollowUpStatus::Done);
         assert_eq!(done.result, "客户签收 ✅");
         assert_eq!((done.rev, done.updated_at, done.created_at), (2, T1, T0));

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, NaiveTime};
 
+use crate::activity::recurrence::Recurrence;
 use crate::customers::query::fold;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
@@ -28,6 +29,8 @@ pub struct VisitRow {
     pub owner: String,
     pub kind: InteractionKind,
     pub status: FollowUpStatus,
+    /// Set when the follow-up repeats, so the plan can say so.
+    pub recurrence: Option<Recurrence>,
 }
 
 /// The plan for `day`: every follow-up due that day (calls and e-mails too, since they also
@@ -87,6 +90,7 @@ pub fn visit_plan(
                 owner: row_owner,
                 kind: f.kind,
                 status: f.status,
+                recurrence: f.recurrence,
             },
         ));
     }
@@ -258,6 +262,7 @@ pub fn daily_report(
 mod tests {
     use super::*;
     use crate::activity::commands::{blank_follow_up, blank_interaction};
+    use crate::activity::recurrence::RepeatUnit;
     use crate::customers::commands::{blank_contact, blank_customer};
     use crate::model::records::Collection;
 
@@ -314,6 +319,7 @@ mod tests {
         late.contact_id = Some(id(20));
         late.kind = InteractionKind::Visit;
         late.purpose = "送样品".into();
+        late.recurrence = Some(Recurrence::new(2, RepeatUnit::Weeks, d(2026, 2, 19)));
         let mut early = fu(11, 1, day, Some(t(9, 30)));
         early.contact_id = Some(id(21));
         early.owner = "王小明".into();
@@ -356,6 +362,7 @@ mod tests {
                 owner: "李雷".into(),
                 kind: InteractionKind::Visit,
                 status: FollowUpStatus::Open,
+                recurrence: Some(Recurrence::new(2, RepeatUnit::Weeks, d(2026, 2, 19))),
             }
         );
         // A trashed contact is not named; an empty place falls back to the region, and the

@@ -2,6 +2,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::activity::recurrence::RepeatForm;
 use crate::model::form::{date_text, datetime_text, time_text, Errors};
 use crate::model::ids::Id;
 use crate::model::records::{FollowUp, Interaction, InteractionKind};
@@ -82,6 +83,8 @@ pub struct FollowUpForm {
     pub owner: String,
     /// The opportunity the plan serves, if any; see [`InteractionForm::opportunity_id`].
     pub opportunity_id: Option<Id>,
+    /// Whether and how the follow-up repeats.
+    pub repeat: RepeatForm,
 }
 
 impl FollowUpForm {
@@ -96,6 +99,7 @@ impl FollowUpForm {
             place: r.place.clone(),
             owner: r.owner.clone(),
             opportunity_id: r.opportunity_id,
+            repeat: RepeatForm::from_rule(r.recurrence.as_ref()),
         }
     }
 
@@ -127,6 +131,7 @@ impl FollowUpForm {
         r.place = e.text(Field::Place, &self.place, SHORT_MAX);
         r.owner = e.text(Field::Owner, &self.owner, SHORT_MAX);
         r.opportunity_id = self.opportunity_id;
+        r.recurrence = self.repeat.apply(&mut e, r.due, r.recurrence.as_ref());
         e.finish(r)
     }
 }
@@ -145,6 +150,7 @@ mod tests {
     use chrono::{NaiveTime, Timelike};
 
     use super::*;
+    use crate::activity::recurrence::{Recurrence, Repeat, RepeatUnit};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()
@@ -234,6 +240,11 @@ mod tests {
             place: "q".repeat(SHORT_MAX + 1),
             owner: "r".repeat(SHORT_MAX + 1),
             opportunity_id: Some(Id::from_u128(3)),
+            repeat: RepeatForm {
+                repeat: Repeat::Months,
+                every: "0".into(),
+                ..Default::default()
+            },
         };
         assert_eq!(
             form.validate(today()),
@@ -243,6 +254,7 @@ mod tests {
                 err(Field::Purpose, Problem::TooLong { max: TEXT_MAX }),
                 err(Field::Place, Problem::TooLong { max: SHORT_MAX }),
                 err(Field::Owner, Problem::TooLong { max: SHORT_MAX }),
+                err(Field::RepeatEvery, Problem::NotInRange { min: 1, max: 24 }),
             ])
         );
         // Overdue plans may be entered; the time is optional.
@@ -251,6 +263,7 @@ mod tests {
         form.purpose = " 回访 ".into();
         form.place = " 北京朝阳 ".into();
         form.owner = " 韩梅梅 ".into();
+        form.repeat.every = "1".into();
         assert_eq!(form.validate(today()), Ok(()));
         let blank = crate::activity::commands::blank_follow_up(
             Id::from_u128(9),
@@ -262,11 +275,17 @@ mod tests {
         assert_eq!(f.due, NaiveDate::from_ymd_opt(2020, 1, 2).unwrap());
         assert_eq!(f.time, None);
         assert_eq!(f.opportunity_id, Some(Id::from_u128(3)));
+        // A new series starts on the due date.
+        assert_eq!(
+            f.recurrence,
+            Some(Recurrence::new(1, RepeatUnit::Months, f.due))
+        );
         assert_eq!(
             (f.purpose.as_str(), f.place.as_str(), f.owner.as_str()),
             ("回访", "北京朝阳", "韩梅梅")
         );
         let back = FollowUpForm::from_record(&f);
+        assert_eq!(back.repeat, form.repeat);
         assert_eq!(back.due, "2020-01-02");
         assert_eq!(back.time, "");
         form.time = "9:05".into();

@@ -169,6 +169,7 @@ mod tests {
             status,
             result: result.into(),
             opportunity_id: None,
+            recurrence: None,
         }
     }
 

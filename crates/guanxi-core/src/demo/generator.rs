@@ -904,6 +904,7 @@ fn generate_customer(
             status,
             result,
             opportunity_id: None,
+            recurrence: None,
         });
     }
     data.customers.push(customer);

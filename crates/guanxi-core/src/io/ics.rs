@@ -3,11 +3,17 @@
 //! The file is a one-way snapshot: each event's `UID` is the follow-up id and its `SEQUENCE`
 //! the record revision, so importing a newer export into the same calendar updates events
 //! instead of duplicating them.
+//!
+//! A repeating follow-up is written as its next date only, with the rule in its description,
+//! not as an `RRULE`: completing it plans the next date as a new follow-up (a new `UID`), and a
+//! calendar keeps events that a newer file leaves out, so an `RRULE` would leave the old series
+//! running beside the new one after every completion.
 
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
+use crate::activity::recurrence::Recurrence;
 use crate::io::vcard::{escape_text, push_folded};
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{Customer, FollowUp, FollowUpStatus, InteractionKind};
@@ -19,6 +25,8 @@ pub struct IcsLabels<'a> {
     pub kind: &'a dyn Fn(InteractionKind) -> String,
     /// The word before the owner's name in the description.
     pub owner: &'a str,
+    /// A repeat rule in words ("Repeats: Monthly"), for the description.
+    pub repeat: &'a dyn Fn(&Recurrence) -> String,
 }
 
 fn date(d: NaiveDate) -> String {
@@ -93,11 +101,17 @@ pub fn export_ics(
                 &format!("LOCATION:{}", escape_text(f.place.trim())),
             );
         }
+        let mut description = Vec::new();
         if !f.owner.trim().is_empty() {
-            let description = format!("{}: {}", labels.owner, f.owner.trim());
+            description.push(format!("{}: {}", labels.owner, f.owner.trim()));
+        }
+        if let Some(rule) = &f.recurrence {
+            description.push((labels.repeat)(rule));
+        }
+        if !description.is_empty() {
             push_folded(
                 &mut out,
-                &format!("DESCRIPTION:{}", escape_text(&description)),
+                &format!("DESCRIPTION:{}", escape_text(&description.join("\n"))),
             );
         }
         out.push_str("END:VEVENT\r\n");

@@ -618,6 +618,10 @@ pub struct FollowUp {
     /// The sales opportunity this plan serves, if any; see [`Interaction::opportunity_id`].
     #[serde(default)]
     pub opportunity_id: Option<Id>,
+    /// Set when the follow-up repeats: completing it plans the next one. Left out of the
+    /// stored value when unset, so records written before repeats existed read unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<crate::activity::recurrence::Recurrence>,
 }
 record!(FollowUp, FollowUp, |s| s.customer_id);
 

@@ -92,6 +92,8 @@ pub enum Field {
     /// Since when a customer or contact wants no marketing, and how they said so.
     OptOutDate,
     OptOutNote,
+    /// How many days, weeks or months between the dates of a repeating follow-up.
+    RepeatEvery,
 }
 
 /// What is wrong with a field's value.
@@ -133,6 +135,11 @@ pub enum Problem {
     InvalidSatisfaction,
     /// Not a whole number of hours from 1 to a year's 8,760.
     InvalidHours,
+    /// Not a whole number from `min` to `max`.
+    NotInRange {
+        min: u32,
+        max: u32,
+    },
 }
 
 /// One problem with one field. Forms report at most one per field, so the UI never has to

@@ -1,4 +1,4 @@
-//! Planning the next contact with a customer.
+//! Planning the next contact with a customer, once or repeating.
 
 use guanxi_core::activity::commands::create_follow_up;
 use guanxi_core::activity::forms::FollowUpForm;
@@ -8,6 +8,7 @@ use guanxi_core::{Customer, Id, InteractionKind};
 use leptos::prelude::*;
 
 use crate::features::customers::detail::opportunities::OpportunityPicker;
+use crate::features::daily::repeat::RepeatFields;
 use crate::i18n::K;
 use crate::platform::clock;
 use crate::ui::form::{bind, error_for, EnumField, FormField, TextField};
@@ -86,6 +87,8 @@ pub fn PlanFollowUp(customer: Customer) -> impl IntoView {
                     <OpportunityPicker customer=id id="follow-up-opportunity"
                         value=Signal::derive(move || form.with(|f| f.opportunity_id))
                         on_change=Callback::new(move |v| form.update(|f| f.opportunity_id = v))/>
+                    <RepeatFields id="follow-up" error=error_for(errors, Field::RepeatEvery)
+                        bind=bind(form, |f| &f.repeat, |f, v| f.repeat = v)/>
                 </div>
                 <div class="form-actions">
                     <button type="submit" class="btn btn-primary" data-testid="save-follow-up">{move || i18n.t(K::Save)}</button>

@@ -10,6 +10,7 @@ use leptos_router::components::A;
 
 use crate::features::customers::detail::interactions::download_attachment;
 use crate::features::daily::follow_up_actions::FollowUpActions;
+use crate::features::daily::repeat::RepeatMarker;
 use crate::features::settings::page::human_bytes;
 use crate::i18n::{store_error_text, Labelled, K};
 use crate::platform::clock;
@@ -178,6 +179,7 @@ pub fn Timeline(customer: Id) -> impl IntoView {
                                             <span class=format!("badge status-{:?}", f.status)>{i18n.t(f.status.key())}</span>
                                             <span class="badge">{i18n.t(f.kind.key())}</span>
                                             {opportunity_tag(f.opportunity_id)}
+                                            {f.recurrence.filter(|_| open).map(|rule| view! { <RepeatMarker rule=rule/> })}
                                         </div>
                                         <p class="tl-text">{f.purpose.clone()}</p>
                                         {(!f.result.is_empty()).then(|| view! { <p class="tl-outcome">{format!("{}{}{}", i18n.t(K::FieldResult), i18n.t(K::LabelSeparator), f.result)}</p> })}
