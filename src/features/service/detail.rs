@@ -147,11 +147,11 @@ fn CaseView(case: ServiceCase, live: Memo<Option<ServiceCase>>) -> impl IntoView
         </section>
         <section class="card">
             <h2>{move || i18n.t(K::CaseHistory)}</h2>
-            <ol class="list" data-testid="case-history">
+            <ol class="list case-steps" data-testid="case-history">
                 {case.history.iter().rev().cloned().map(|ev| {
                     let (status, reopened) = (ev.status, ev.reopened);
                     view! {
-                        <li class="follow-up">
+                        <li>
                             <span class="when">{when(ev.at)}</span>
                             <span class="badge">{move || i18n.t(if reopened { K::CaseReopenedEvent } else { status.key() })}</span>
                             <span>{ev.note}</span>

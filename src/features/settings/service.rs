@@ -111,7 +111,7 @@ pub fn ServiceSettings() -> impl IntoView {
             <h2>{move || i18n.t(K::SettingsService)}</h2>
             <h3>{move || i18n.t(K::SettingsCaseKinds)}</h3>
             <div class="chart-scroll" tabindex="0" role="group" aria-label=move || i18n.t(K::SettingsCaseKinds)>
-                <table class="table compact">
+                <table class="table compact kind-table">
                     <thead><tr>
                         <th>{move || i18n.t(K::SettingsCaseKindNameZh)}</th>
                         <th>{move || i18n.t(K::SettingsCaseKindNameEn)}</th>
