@@ -748,16 +748,7 @@ impl Stage {
 
     /// The name in the UI language, falling back to the other language when it is blank.
     pub fn name(&self, zh: bool) -> &str {
-        let (first, second) = if zh {
-            (&self.name_zh, &self.name_en)
-        } else {
-            (&self.name_en, &self.name_zh)
-        };
-        if first.trim().is_empty() {
-            second.trim()
-        } else {
-            first.trim()
-        }
+        name_in(&self.name_zh, &self.name_en, zh)
     }
 
     /// The probability an opportunity gets here unless overridden. A closed stage's outcome
@@ -769,6 +760,21 @@ impl Stage {
             StageOutcome::Won => 100,
             StageOutcome::Lost => 0,
         }
+    }
+}
+
+/// A name kept in both languages, as one UI language shows it: that language's name, or the
+/// other's when it is blank (settings lists such as stages and case kinds).
+pub fn name_in<'a>(name_zh: &'a str, name_en: &'a str, zh: bool) -> &'a str {
+    let (first, second) = if zh {
+        (name_zh, name_en)
+    } else {
+        (name_en, name_zh)
+    };
+    if first.trim().is_empty() {
+        second.trim()
+    } else {
+        first.trim()
     }
 }
 

@@ -229,16 +229,7 @@ impl CaseKind {
 
     /// The name in the UI language, falling back to the other language when it is blank.
     pub fn name(&self, zh: bool) -> &str {
-        let (first, second) = if zh {
-            (&self.name_zh, &self.name_en)
-        } else {
-            (&self.name_en, &self.name_zh)
-        };
-        if first.trim().is_empty() {
-            second.trim()
-        } else {
-            first.trim()
-        }
+        crate::model::records::name_in(&self.name_zh, &self.name_en, zh)
     }
 }
 
