@@ -159,6 +159,8 @@ test("late cases stand out, targets come from Settings, and the dashboard shows 
   await card.getByTestId("respond-low").fill("0");
   await card.getByTestId("respond-low").press("Enter");
   await expect(card.getByTestId("service-error")).toHaveText("请输入 1 到 8760 之间的整数小时");
+  // A reload while a save is still being written would abandon it: wait until none is.
+  await expect(card).toHaveAttribute("aria-busy", "false");
   await page.reload();
   await expect(card.getByTestId("resolve-low")).toHaveValue("8760");
   await expect(card.getByTestId("respond-urgent")).toHaveValue("8760");

@@ -107,7 +107,7 @@ pub fn ServiceSettings() -> impl IntoView {
         }).collect_view()
     };
     view! {
-        <section class="card" id="service" data-testid="service-card">
+        <section class="card" id="service" data-testid="service-card" aria-busy=move || saver.pending().to_string()>
             <h2>{move || i18n.t(K::SettingsService)}</h2>
             <h3>{move || i18n.t(K::SettingsCaseKinds)}</h3>
             <div class="chart-scroll" tabindex="0" role="group" aria-label=move || i18n.t(K::SettingsCaseKinds)>
