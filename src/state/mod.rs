@@ -4,6 +4,7 @@
 //! transaction) → then the in-memory lists are patched. Nothing is shown as saved before the
 //! transaction has committed.
 
+use guanxi_core::marketing::Campaign;
 use guanxi_core::service::case::ServiceCase;
 use guanxi_core::service::knowledge::Article;
 use guanxi_core::store::{Store, StoreError};
@@ -54,6 +55,8 @@ pub struct Data {
     pub cases: RwSignal<Vec<ServiceCase>>,
     /// Every knowledge-base article.
     pub articles: RwSignal<Vec<Article>>,
+    /// Every marketing campaign, with its members.
+    pub campaigns: RwSignal<Vec<Campaign>>,
     /// Owners, care thresholds and limits; saved with the data.
     pub settings: RwSignal<Settings>,
     /// Bumped after every committed write of interactions, so pages that read them refetch.
@@ -86,6 +89,7 @@ impl Data {
             opportunities: RwSignal::new(Vec::new()),
             cases: RwSignal::new(Vec::new()),
             articles: RwSignal::new(Vec::new()),
+            campaigns: RwSignal::new(Vec::new()),
             settings: RwSignal::new(Settings::default()),
             interactions_changed: RwSignal::new(0),
             persist_asked: StoredValue::new(false),
@@ -112,6 +116,7 @@ struct Loaded {
     opportunities: Vec<Opportunity>,
     cases: Vec<ServiceCase>,
     articles: Vec<Article>,
+    campaigns: Vec<Campaign>,
     settings: Settings,
 }
 
@@ -124,6 +129,7 @@ impl Loaded {
             opportunities: db.all::<Opportunity>().await?,
             cases: db.all::<ServiceCase>().await?,
             articles: db.all::<Article>().await?,
+            campaigns: db.all::<Campaign>().await?,
             settings: db.settings().await?,
         })
     }

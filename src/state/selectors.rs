@@ -98,6 +98,14 @@ impl Data {
         live_one(self.articles, id)
     }
 
+    pub fn live_campaigns<T>(&self, f: impl FnOnce(&mut Each<'_, Campaign>) -> T) -> T {
+        with_where(self.campaigns, true, f)
+    }
+
+    pub fn live_campaign(&self, id: Id) -> Option<Campaign> {
+        live_one(self.campaigns, id)
+    }
+
     pub fn cases_of(&self, customer: Id) -> Vec<ServiceCase> {
         live_of(self.cases, customer)
     }

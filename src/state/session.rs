@@ -117,6 +117,7 @@ impl Data {
         self.opportunities.set(Vec::new());
         self.cases.set(Vec::new());
         self.articles.set(Vec::new());
+        self.campaigns.set(Vec::new());
         self.status.set(DbStatus::Locked);
     }
 

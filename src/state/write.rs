@@ -226,6 +226,7 @@ impl Data {
         self.opportunities.set(loaded.opportunities);
         self.cases.set(loaded.cases);
         self.articles.set(loaded.articles);
+        self.campaigns.set(loaded.campaigns);
         self.settings.set(loaded.settings);
     }
 
@@ -271,6 +272,7 @@ impl Data {
         forget(self.opportunities, &gone);
         forget(self.cases, &gone);
         forget(self.articles, &gone);
+        forget(self.campaigns, &gone);
         self.interactions_changed.update(|n| *n += 1);
     }
 
@@ -285,6 +287,7 @@ impl Data {
                 AnyRecord::Opportunity(o) => upsert(self.opportunities, o),
                 AnyRecord::Case(k) => upsert(self.cases, k),
                 AnyRecord::Article(a) => upsert(self.articles, a),
+                AnyRecord::Campaign(c) => upsert(self.campaigns, c),
                 AnyRecord::Interaction(_) => interactions = true,
             }
         }

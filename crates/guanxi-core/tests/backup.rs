@@ -8,6 +8,9 @@ use guanxi_core::io::backup::{
     export_backup, plan_restore, read_backup, AttachmentData, BackupData, BackupError, Counts,
     RestoreMode, RestoreSummary, FORMAT_VERSION,
 };
+use guanxi_core::marketing::campaign::{
+    Campaign, CampaignKind, CostLine, Member, MemberSource, Response,
+};
 use guanxi_core::service::case::{
     CaseChannel, CaseEvent, CaseKind, CasePriority, CaseStatus, CaseTarget, CaseTargets,
     ServiceCase,
@@ -96,6 +99,7 @@ fn sample() -> BackupData {
         opportunities: vec![opportunity(51, 1, 5)],
         cases: Vec::new(),
         articles: Vec::new(),
+        campaigns: Vec::new(),
         attachments: vec![attachment(31, 21, &[0, 255, 7])],
         settings: Settings {
             owners: vec!["张伟".into(), "李娜".into()],
@@ -149,6 +153,7 @@ fn export_writes_the_documented_layout_with_a_checksum_of_the_data_text() {
             opportunities: 1,
             cases: 0,
             articles: 0,
+            campaigns: 0,
             attachments: 1
         }
     );
@@ -799,6 +804,14 @@ fn stored(store: &MemoryStore) -> Vec<AnyRecord> {
                 .into_iter()
                 .map(Record::into_any),
         );
+        all.extend(
+            store
+                .all::<Campaign>()
+                .await
+                .unwrap()
+                .into_iter()
+                .map(Record::into_any),
+        );
         all.sort_by_key(|r| (r.kind(), r.id()));
         all
     })
@@ -813,6 +826,7 @@ fn records_of(data: &BackupData) -> Vec<AnyRecord> {
     all.extend(data.opportunities.iter().cloned().map(Record::into_any));
     all.extend(data.cases.iter().cloned().map(Record::into_any));
     all.extend(data.articles.iter().cloned().map(Record::into_any));
+    all.extend(data.campaigns.iter().cloned().map(Record::into_any));
     all.sort_by_key(|r| (r.kind(), r.id()));
     all
 }
@@ -837,7 +851,7 @@ struct Entropy {
     texts: Vec<String>,
     numbers: Vec<u64>,
     files: Vec<Vec<u8>>,
-    sizes: [usize; 7],
+    sizes: [usize; 8],
 }
 
 fn entropy() -> impl Strategy<Value = Entropy> {
@@ -846,6 +860,7 @@ fn entropy() -> impl Strategy<Value = Entropy> {
         prop::collection::vec(any::<u64>(), 24),
         prop::collection::vec(prop::collection::vec(any::<u8>(), 0..600), 0..=5),
         [
+            0usize..4,
             0usize..4,
             0usize..4,
             0usize..4,
@@ -1102,6 +1117,7 @@ fn dataset(e: &Entropy) -> BackupData {
             close_reason: b.text(),
             closed_on: (b.num() % 2 == 0).then(|| b.date()),
             notes: b.text(),
+            campaign_id: (b.num() % 2 == 0).then(|| b.id()),
             collections: vec![Collection {
                 on: b.date(),
                 amount: b.num() as i64,
@@ -1155,6 +1171,41 @@ fn dataset(e: &Entropy) -> BackupData {
             tags: vec![b.text()],
         })
         .collect();
+    let campaigns: Vec<Campaign> = (0..e.sizes[7])
+        .map(|_| Campaign {
+            id: b.id(),
+            created_at: b.time(),
+            updated_at: b.time(),
+            deleted_at: b.deleted(),
+            rev: b.num() as u32,
+            name: b.text(),
+            kind: b.pick(&CampaignKind::ALL),
+            starts: (b.num() % 2 == 0).then(|| b.date()),
+            ends: (b.num() % 2 == 0).then(|| b.date()),
+            budget: b.num() as i64,
+            costs: vec![CostLine {
+                id: b.id(),
+                label: b.text(),
+                amount: b.num() as i64,
+                on: (b.num() % 2 == 0).then(|| b.date()),
+            }],
+            segment: (b.num() % 2 == 0).then(|| b.id()),
+            owner: b.text(),
+            notes: b.text(),
+            members: vec![Member {
+                customer_id: b.id(),
+                contact_id: (b.num() % 2 == 0).then(|| b.id()),
+                source: b.pick(&[
+                    MemberSource::Segment,
+                    MemberSource::LeadList,
+                    MemberSource::Hand,
+                ]),
+                added_on: b.date(),
+                response: b.pick(&Response::ALL),
+                response_on: (b.num() % 2 == 0).then(|| b.date()),
+            }],
+        })
+        .collect();
     BackupData {
         customers,
         contacts,
@@ -1163,6 +1214,7 @@ fn dataset(e: &Entropy) -> BackupData {
         opportunities,
         cases,
         articles,
+        campaigns,
         attachments,
         settings: Settings {
             owners: vec![b.text(), b.text()],

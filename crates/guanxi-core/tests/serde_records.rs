@@ -167,6 +167,7 @@ fn opportunity() -> Opportunity {
         close_reason: "价格优势 Price".into(),
         closed_on: NaiveDate::from_ymd_opt(2026, 3, 5),
         notes: "\"quoted\" \\ ok".into(),
+        campaign_id: Some(Id::from_u128(90)),
         collections: vec![
             Collection {
                 on: NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
@@ -250,6 +251,11 @@ fn any_record_round_trips_with_its_kind_tag() {
         )
         .unwrap()
         .into_any(),
+        serde_json::from_str::<guanxi_core::marketing::Campaign>(
+            r#"{"id":"00000000-0000-0000-0000-000000000081","name":"春季展会","members":[{"customer_id":"00000000-0000-0000-0000-000000000001","added_on":"2026-03-01"}]}"#,
+        )
+        .unwrap()
+        .into_any(),
     ] {
         let json = round_trip(&any);
         let tag = format!(
@@ -262,6 +268,7 @@ fn any_record_round_trips_with_its_kind_tag() {
                 RecordKind::Opportunity => "opportunity",
                 RecordKind::Case => "case",
                 RecordKind::Article => "article",
+                RecordKind::Campaign => "campaign",
             }
         );
         assert!(json.starts_with(&format!("{{{tag}")), "{json}");

@@ -1,5 +1,6 @@
 //! Marketing's values in words: opt-out channels and the reasons a segment cannot be saved.
 
+use guanxi_core::marketing::campaign::{CampaignKind, MemberSource, Response};
 use guanxi_core::marketing::segments::SegmentProblem;
 use guanxi_core::OptOutChannel;
 
@@ -14,6 +15,40 @@ impl Labelled for OptOutChannel {
             OptOutChannel::Email => K::ChannelEmail,
             OptOutChannel::Message => K::ChannelMessage,
             OptOutChannel::Mail => K::ChannelMail,
+        }
+    }
+}
+
+impl Labelled for CampaignKind {
+    fn key(&self) -> K {
+        match self {
+            CampaignKind::TradeFair => K::KindTradeFair,
+            CampaignKind::Email => K::KindEmailCampaign,
+            CampaignKind::Event => K::KindEvent,
+            CampaignKind::Call => K::KindCallCampaign,
+            CampaignKind::Ad => K::KindAd,
+        }
+    }
+}
+
+impl Labelled for Response {
+    fn key(&self) -> K {
+        match self {
+            Response::Targeted => K::ResponseTargeted,
+            Response::Responded => K::ResponseResponded,
+            Response::Opportunity => K::ResponseOpportunity,
+            Response::Won => K::ResponseWon,
+            Response::OptedOut => K::ResponseOptedOut,
+        }
+    }
+}
+
+impl Labelled for MemberSource {
+    fn key(&self) -> K {
+        match self {
+            MemberSource::Segment => K::SourceSegment,
+            MemberSource::LeadList => K::SourceLeadList,
+            MemberSource::Hand => K::SourceHand,
         }
     }
 }

@@ -106,6 +106,7 @@ pub fn problem_text(lang: Lang, problem: &Problem) -> String {
         Problem::BeforePreviousStep => lang.t(K::ProblemBeforePreviousStep).into(),
         Problem::InvalidSatisfaction => lang.t(K::ProblemSatisfaction).into(),
         Problem::InvalidHours => lang.t(K::ProblemHours).into(),
+        Problem::EndBeforeStart => lang.t(K::ProblemEndBeforeStart).into(),
         Problem::NotInRange { min, max } => lang.fmt(
             K::ProblemNotInRange,
             &[("min", &min.to_string()), ("max", &max.to_string())],
@@ -167,6 +168,13 @@ pub fn field_key(field: &Field) -> K {
         Field::OptOutDate => K::OptOutDate,
         Field::OptOutNote => K::OptOutNoteField,
         Field::RepeatEvery => K::RecurEvery,
+        Field::CampaignName => K::CampaignName,
+        Field::StartsOn => K::CampaignStarts,
+        Field::EndsOn => K::CampaignEnds,
+        Field::Budget => K::CampaignBudget,
+        Field::CostLabel => K::CostLabel,
+        Field::CostAmount => K::CostAmount,
+        Field::CostDate => K::CostDate,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Deleted customers stay here, with their records, until restored or the trash is emptied.
 
-use guanxi_core::customers::bulk::empty_trash;
+use guanxi_core::customers::bulk::{empty_trash, Everything};
+use guanxi_core::marketing::Campaign;
 use guanxi_core::model::trash::restore;
 use guanxi_core::service::case::ServiceCase;
 use guanxi_core::service::knowledge::Article;
@@ -62,8 +63,17 @@ pub fn TrashPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let trashed_campaigns = Memo::new(move |_| {
+        data.campaigns.with(|all| {
+            all.iter()
+                .filter(|c| c.deleted_at.is_some())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     let nothing = move || {
-        trashed.with(Vec::is_empty)
+        trashed_campaigns.with(Vec::is_empty)
+            && trashed.with(Vec::is_empty)
             && trashed_deals.with(Vec::is_empty)
             && trashed_cases.with(Vec::is_empty)
             && trashed_articles.with(Vec::is_empty)
@@ -82,18 +92,26 @@ pub fn TrashPage() -> impl IntoView {
         saver.run(
             async move {
                 let interactions = data.interactions(InteractionScope::All).await?;
-                let batch = data.customers.with_untracked(|c| {
-                    data.contacts.with_untracked(|p| {
-                        data.follow_ups.with_untracked(|f| {
-                            data.opportunities.with_untracked(|o| {
-                                data.cases.with_untracked(|k| {
-                                    data.articles.with_untracked(|a| {
-                                        empty_trash(c, p, &interactions, f, o, k, a)
-                                    })
-                                })
-                            })
-                        })
-                    })
+                let (customers, contacts, follow_ups) = (
+                    data.customers.get_untracked(),
+                    data.contacts.get_untracked(),
+                    data.follow_ups.get_untracked(),
+                );
+                let (opportunities, cases, articles, campaigns) = (
+                    data.opportunities.get_untracked(),
+                    data.cases.get_untracked(),
+                    data.articles.get_untracked(),
+                    data.campaigns.get_untracked(),
+                );
+                let batch = empty_trash(&Everything {
+                    customers: &customers,
+                    contacts: &contacts,
+                    interactions: &interactions,
+                    follow_ups: &follow_ups,
+                    opportunities: &opportunities,
+                    cases: &cases,
+                    articles: &articles,
+                    campaigns: &campaigns,
                 });
                 // Files of interactions purged for good go with them, in the same transaction.
                 let purged: std::collections::HashSet<Id> =
@@ -151,10 +169,12 @@ pub fn TrashPage() -> impl IntoView {
                 describe=|k: &ServiceCase, data| (k.subject.clone(), data.customer_name(k.customer_id))/>
             <TrashedRecords list=trashed_articles heading=K::KnowledgeTitle testid="trash-article-row"
                 describe=|a: &Article, _| (a.title.clone(), String::new())/>
+            <TrashedRecords list=trashed_campaigns heading=K::CampaignsTitle testid="trash-campaign-row"
+                describe=|c: &Campaign, _| (c.name.clone(), String::new())/>
             }.into_any()
         }}
         <ConfirmDialog open=confirm title=Signal::derive(move || i18n.t(K::EmptyTrash).to_string()) confirm_label=K::EmptyTrash danger=true on_confirm=empty>
-            <p>{move || i18n.fmt(K::EmptyTrashBody, &[("n", &(trashed.with(Vec::len) + trashed_deals.with(Vec::len) + trashed_cases.with(Vec::len) + trashed_articles.with(Vec::len)).to_string())])}</p>
+            <p>{move || i18n.fmt(K::EmptyTrashBody, &[("n", &(trashed.with(Vec::len) + trashed_deals.with(Vec::len) + trashed_cases.with(Vec::len) + trashed_articles.with(Vec::len) + trashed_campaigns.with(Vec::len)).to_string())])}</p>
         </ConfirmDialog>
     }
 }

@@ -3,6 +3,7 @@
 //! store exactly as it was.
 
 use guanxi_core::io::backup::{AttachmentData, BackupData, RestorePlan};
+use guanxi_core::marketing::Campaign;
 use guanxi_core::service::case::ServiceCase;
 use guanxi_core::service::knowledge::Article;
 use guanxi_core::store::{Store, StoreError};
@@ -57,6 +58,7 @@ impl Db {
             opportunities: self.all::<Opportunity>().await?,
             cases: self.all::<ServiceCase>().await?,
             articles: self.all::<Article>().await?,
+            campaigns: self.all::<Campaign>().await?,
             attachments,
             settings: self.settings().await?,
             language: None,
@@ -98,6 +100,7 @@ impl Db {
         let opportunities = self.readable::<Opportunity>(&mut skipped).await;
         let cases = self.readable::<ServiceCase>(&mut skipped).await;
         let articles = self.readable::<Article>(&mut skipped).await;
+        let campaigns = self.readable::<Campaign>(&mut skipped).await;
         let settings = match self.settings().await {
             Ok(settings) => settings,
             Err(_) => {
@@ -113,6 +116,7 @@ impl Db {
             opportunities,
             cases,
             articles,
+            campaigns,
             attachments,
             settings,
             language: None,

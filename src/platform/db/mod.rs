@@ -47,7 +47,7 @@ pub const SETTINGS_KEY: &str = "settings";
 pub const ATTACHMENTS_STORE: &str = "attachments";
 
 /// Every store, for erasing and for replacing everything with a backup.
-pub const ALL_STORES: [&str; 9] = [
+pub const ALL_STORES: [&str; 10] = [
     "customers",
     "contacts",
     "interactions",
@@ -55,6 +55,7 @@ pub const ALL_STORES: [&str; 9] = [
     "opportunities",
     "cases",
     "articles",
+    "campaigns",
     SETTINGS_STORE,
     ATTACHMENTS_STORE,
 ];

@@ -189,6 +189,7 @@ pub fn encode_any(record: &AnyRecord) -> Result<JsValue, StoreError> {
         AnyRecord::Opportunity(r) => encode(r),
         AnyRecord::Case(r) => encode(r),
         AnyRecord::Article(r) => encode(r),
+        AnyRecord::Campaign(r) => encode(r),
     }
 }
 
@@ -201,6 +202,7 @@ pub(super) fn any_json(record: &AnyRecord) -> Result<Vec<u8>, StoreError> {
         AnyRecord::Opportunity(r) => serde_json::to_vec(r),
         AnyRecord::Case(r) => serde_json::to_vec(r),
         AnyRecord::Article(r) => serde_json::to_vec(r),
+        AnyRecord::Campaign(r) => serde_json::to_vec(r),
     };
     json.map_err(|e| StoreError::Data(e.to_string()))
 }

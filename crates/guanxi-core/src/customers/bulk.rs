@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use crate::customers::lifecycle;
+use crate::marketing::campaign::Campaign;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     Contact, Customer, FollowUp, FollowUpStatus, Interaction, Lifecycle, Opportunity, Record,
@@ -190,27 +191,21 @@ pub fn trash_customer(c: &Customer, now: Timestamp) -> Customer {
 }
 
 /// Purges for good every trashed customer, every record of a trashed customer, and every
-/// trashed contact, interaction, follow-up and opportunity. Each record is purged once.
+/// trashed contact, interaction, follow-up, opportunity, case, article and campaign. Each
+/// record is purged once.
 ///
 /// Not covered, for the caller: attachment bytes of purged interactions (see
 /// [`purged_attachments`]), and links to purged records (`reports_to`, `contact_id`,
 /// `opportunity_id`) in records that stay, which the UI must treat as absent.
-pub fn empty_trash(
-    customers: &[Customer],
-    contacts: &[Contact],
-    interactions: &[Interaction],
-    follow_ups: &[FollowUp],
-    opportunities: &[Opportunity],
-    cases: &[ServiceCase],
-    articles: &[Article],
-) -> Batch {
-    let trashed: HashSet<Id> = customers
+pub fn empty_trash(all: &Everything) -> Batch {
+    let trashed: HashSet<Id> = all
+        .customers
         .iter()
         .filter(|c| c.deleted_at.is_some())
         .map(|c| c.id)
         .collect();
     let mut batch = Batch::new();
-    for c in customers.iter().filter(|c| trashed.contains(&c.id)) {
+    for c in all.customers.iter().filter(|c| trashed.contains(&c.id)) {
         batch = batch.purge(RecordKind::Customer, c.id);
     }
     fn purge_all<R: Record>(mut batch: Batch, records: &[R], trashed: &HashSet<Id>) -> Batch {
@@ -221,12 +216,28 @@ pub fn empty_trash(
         }
         batch
     }
-    batch = purge_all(batch, contacts, &trashed);
-    batch = purge_all(batch, interactions, &trashed);
-    batch = purge_all(batch, follow_ups, &trashed);
-    batch = purge_all(batch, opportunities, &trashed);
-    batch = purge_all(batch, cases, &trashed);
-    purge_all(batch, articles, &trashed)
+    batch = purge_all(batch, all.contacts, &trashed);
+    batch = purge_all(batch, all.interactions, &trashed);
+    batch = purge_all(batch, all.follow_ups, &trashed);
+    batch = purge_all(batch, all.opportunities, &trashed);
+    batch = purge_all(batch, all.cases, &trashed);
+    batch = purge_all(batch, all.articles, &trashed);
+    purge_all(batch, all.campaigns, &trashed)
+}
+
+/// Every stored record, by kind, trashed ones included: what emptying the trash looks through.
+#[derive(Clone, Copy, Default)]
+pub struct Everything<'a> {
+    pub customers: &'a [Customer],
+    pub contacts: &'a [Contact],
+    pub interactions: &'a [Interaction],
+    pub follow_ups: &'a [FollowUp],
+    pub opportunities: &'a [Opportunity],
+    pub cases: &'a [ServiceCase],
+    /// Knowledge-base articles and campaigns belong to no customer: only their own trashing
+    /// purges them.
+    pub articles: &'a [Article],
+    pub campaigns: &'a [Campaign],
 }
 
 /// The attachment ids whose bytes [`empty_trash`] orphans (those of the interactions it
@@ -492,7 +503,12 @@ mod tests {
         // Its contact was never touched, so it is simply there again after the restore.
         let contact = blank_contact(id(10), c.id, T0);
         let opportunity = crate::pipeline::opportunity::tests::opp(20, 1, "proposal", 1);
-        let batch = empty_trash(&[r], &[contact], &[], &[], &[opportunity], &[], &[]);
+        let batch = empty_trash(&Everything {
+            customers: &[r],
+            contacts: &[contact],
+            opportunities: &[opportunity],
+            ..Everything::default()
+        });
         assert!(batch.is_empty());
     }
 
@@ -573,15 +589,28 @@ mod tests {
         };
         let articles = vec![article(60, false), article(61, true)];
         let customers = vec![live, gone];
-        let b = empty_trash(
-            &customers,
-            &contacts,
-            &interactions,
-            &follow_ups,
-            &opportunities,
-            &cases,
-            &articles,
-        );
+        let mut campaign = crate::marketing::campaign::save_campaign(
+            &crate::marketing::campaign::CampaignForm {
+                name: "春季展会".into(),
+                ..Default::default()
+            },
+            None,
+            "CNY",
+            id(70),
+            T0,
+        )
+        .unwrap();
+        campaign.deleted_at = Some(T0);
+        let b = empty_trash(&Everything {
+            customers: &customers,
+            contacts: &contacts,
+            interactions: &interactions,
+            follow_ups: &follow_ups,
+            opportunities: &opportunities,
+            cases: &cases,
+            articles: &articles,
+            campaigns: &[campaign],
+        });
         assert!(b.puts.is_empty());
         let purged: Vec<(RecordKind, u128)> =
             b.purges.iter().map(|(k, i)| (*k, i.0.as_u128())).collect();
@@ -601,6 +630,7 @@ mod tests {
                 (RecordKind::Case, 51),
                 (RecordKind::Case, 52),
                 (RecordKind::Article, 61),
+                (RecordKind::Campaign, 70),
             ]
         );
         assert_eq!(

@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use crate::marketing::campaign::{repoint_members, Campaign};
 use crate::marketing::OptOut;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
@@ -31,6 +32,8 @@ pub struct MergeInput<'a> {
     pub opportunities: &'a [Opportunity],
     /// Service cases, moved like opportunities.
     pub cases: &'a [ServiceCase],
+    /// Every campaign: those with the absorbed customer as a member get the survivor instead.
+    pub campaigns: &'a [Campaign],
 }
 
 fn fill(target: &mut String, from: &str) {
@@ -178,6 +181,11 @@ pub fn merge_customers(input: MergeInput, now: Timestamp) -> Batch {
             batch = batch.put(r);
         }
     }
+    for c in input.campaigns {
+        if let Some(r) = repoint_members(c, from, to, now) {
+            batch = batch.put(r);
+        }
+    }
 
     let mut gone = absorbed.clone();
     gone.deleted_at = Some(now);
@@ -267,6 +275,7 @@ mod tests {
                 follow_ups: &[],
                 opportunities: &[],
                 cases: &[],
+                campaigns: &[],
             },
             NOW,
         );
@@ -359,6 +368,7 @@ mod tests {
                 follow_ups: &[],
                 opportunities: &[],
                 cases: &[],
+                campaigns: &[],
             },
             NOW,
         );
@@ -443,6 +453,7 @@ mod tests {
                     follow_ups: &a_fu,
                     opportunities: &a_opp,
                     cases: &a_cases,
+                    campaigns: &[],
                 },
                 NOW,
             );

@@ -291,6 +291,7 @@ pub(super) fn generate_opportunities(g: &mut Gen, data: &mut DemoData) {
                 closed_on,
                 notes: String::new(),
                 collections: paid,
+                campaign_id: None,
             };
             // Link the work done on the customer while the deal was in play.
             let until = closed_on.unwrap_or(today);

@@ -27,6 +27,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::marketing::campaign::Campaign;
 use crate::model::ids::{Id, Timestamp};
 use crate::model::records::{
     Contact, Customer, FollowUp, Interaction, Opportunity, Record, Settings, Stage,
@@ -89,6 +90,8 @@ pub struct BackupData {
     pub cases: Vec<ServiceCase>,
     /// Knowledge-base articles; none in files written before they existed.
     pub articles: Vec<Article>,
+    /// Marketing campaigns; none in files written before they existed.
+    pub campaigns: Vec<Campaign>,
     pub attachments: Vec<AttachmentData>,
     pub settings: Settings,
     /// The UI language at the time of the backup, if the caller chose to include it.
@@ -105,6 +108,7 @@ pub struct Counts {
     pub opportunities: usize,
     pub cases: usize,
     pub articles: usize,
+    pub campaigns: usize,
     pub attachments: usize,
 }
 
@@ -118,6 +122,7 @@ impl Counts {
             opportunities: data.opportunities.len(),
             cases: data.cases.len(),
             articles: data.articles.len(),
+            campaigns: data.campaigns.len(),
             attachments: data.attachments.len(),
         }
     }
@@ -424,6 +429,7 @@ fn repair_data(data: Value, stats: &mut Stats) -> Result<BackupData, BackupError
         stats,
     )?;
     let articles = records::<Article>(&mut data, "articles", &["id"], stats)?;
+    let campaigns = records::<Campaign>(&mut data, "campaigns", &["id"], stats)?;
 
     // The bytes are the point of an attachment: without readable `data` it is dropped, not
     // kept as an empty file that would look intact.
@@ -461,6 +467,7 @@ fn repair_data(data: Value, stats: &mut Stats) -> Result<BackupData, BackupError
         opportunities,
         cases,
         articles,
+        campaigns,
         attachments,
         settings,
         language,
@@ -566,6 +573,13 @@ pub fn plan_restore(incoming: BackupData, local: &BackupData, mode: RestoreMode)
     plan_kind(
         incoming.articles,
         &local.articles,
+        mode,
+        &mut batch,
+        &mut summary,
+    );
+    plan_kind(
+        incoming.campaigns,
+        &local.campaigns,
         mode,
         &mut batch,
         &mut summary,

@@ -827,7 +827,7 @@ pub fn unmapped_columns(table: &Table, mapping: &[Target]) -> Vec<UnmappedColumn
 
 /// Removes the apostrophe `csv_export` puts before a formula character (see
 /// [`FORMULA_STARTS`]), so that an exported phone `+86 …` comes back as it was.
-fn clean_cell(cell: &str) -> &str {
+pub(crate) fn clean_cell(cell: &str) -> &str {
     let cell = cell.trim();
     match cell.strip_prefix('\'') {
         Some(rest) if rest.starts_with(FORMULA_STARTS) => rest.trim(),
@@ -837,7 +837,7 @@ fn clean_cell(cell: &str) -> &str {
 
 /// Several phone numbers or addresses in one cell. `/` too, since `010-1234567/13800138000`
 /// is a common way to write two numbers and a slash is never part of a valid one.
-fn split_list(cell: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn split_list(cell: &str) -> impl Iterator<Item = &str> {
     cell.split([';', '；', ',', '，', '、', '/', '|', '\n', '\r'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -905,7 +905,7 @@ fn unknown(field: Target, cell: &str) -> RowProblem {
 
 /// A person's name from its parts, in the order the name is written in: family name first and
 /// no space when it is Chinese (张 + 伟 = 张伟), given names first otherwise (Ada Lovelace).
-fn person_name(given: &[&str], family: &str) -> Option<String> {
+pub(crate) fn person_name(given: &[&str], family: &str) -> Option<String> {
     let given = given.join(" ");
     let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     let name = if han(&given) || han(family) {
@@ -938,7 +938,7 @@ fn enum_cell<T>(
 
 /// A contact phone is filed as mobile when it is one (contact persons are mostly reached on
 /// their mobiles), else as a work number.
-fn contact_phone_label(phone: &str) -> Label {
+pub(crate) fn contact_phone_label(phone: &str) -> Label {
     let digits = normalize_phone_digits(phone);
     if digits.len() == 11 && digits.starts_with('1') {
         Label::Mobile

@@ -55,7 +55,7 @@ pub fn clear_fields(kind: RecordKind) -> Vec<&'static str> {
         RecordKind::FollowUp => &["customer_id", "due"],
         RecordKind::Opportunity => &["customer_id", "expected_close"],
         RecordKind::Case => &["customer_id", "opened_at"],
-        RecordKind::Article => &[],
+        RecordKind::Article | RecordKind::Campaign => &[],
     };
     fields.extend_from_slice(links);
     fields

@@ -1,9 +1,17 @@
-//! Targeted marketing: who may not be contacted for it ([`opt_out`]) and the named groups of
-//! customers it is aimed at ([`segments`]). Campaigns build on both: a campaign's audience is
-//! a segment passed through [`opt_out::marketing_reachable`].
+//! Targeted marketing: who may not be contacted for it ([`opt_out`]), the named groups of
+//! customers it is aimed at ([`segments`]), and the campaigns aimed at them ([`campaign`]) with
+//! what they achieved ([`roi`]) and the lead lists they bring in ([`leads`]). A campaign's
+//! audience passes through [`opt_out::marketing_reachable`].
 
+pub mod campaign;
+pub mod leads;
 pub mod opt_out;
+pub mod roi;
 pub mod segments;
 
+#[cfg(test)]
+mod campaign_tests;
+
+pub use campaign::{Campaign, CampaignKind, Response};
 pub use opt_out::{OptOut, OptOutChannel};
 pub use segments::Segment;

@@ -8,6 +8,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use crate::marketing::campaign::Campaign;
 use crate::marketing::{OptOut, Segment};
 use crate::model::ids::{Id, Timestamp};
 use crate::service::case::{default_case_kinds, CaseKind, CaseTargets, ServiceCase};
@@ -29,10 +30,12 @@ pub enum RecordKind {
     Case,
     /// A knowledge-base article; see [`crate::service::knowledge`].
     Article,
+    /// A marketing campaign; see [`crate::marketing::campaign`].
+    Campaign,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 8] = [
         RecordKind::Customer,
         RecordKind::Contact,
         RecordKind::Interaction,
@@ -40,6 +43,7 @@ impl RecordKind {
         RecordKind::Opportunity,
         RecordKind::Case,
         RecordKind::Article,
+        RecordKind::Campaign,
     ];
 
     /// The object store (or table) name for this kind.
@@ -52,6 +56,7 @@ impl RecordKind {
             RecordKind::Opportunity => "opportunities",
             RecordKind::Case => "cases",
             RecordKind::Article => "articles",
+            RecordKind::Campaign => "campaigns",
         }
     }
 }
@@ -138,6 +143,7 @@ pub enum AnyRecord {
     Opportunity(Opportunity),
     Case(ServiceCase),
     Article(Article),
+    Campaign(Campaign),
 }
 
 impl AnyRecord {
@@ -150,6 +156,7 @@ impl AnyRecord {
             AnyRecord::Opportunity(_) => RecordKind::Opportunity,
             AnyRecord::Case(_) => RecordKind::Case,
             AnyRecord::Article(_) => RecordKind::Article,
+            AnyRecord::Campaign(_) => RecordKind::Campaign,
         }
     }
 
@@ -162,6 +169,7 @@ impl AnyRecord {
             AnyRecord::Opportunity(r) => r.id,
             AnyRecord::Case(r) => r.id,
             AnyRecord::Article(r) => r.id,
+            AnyRecord::Campaign(r) => r.id,
         }
     }
 
@@ -174,6 +182,7 @@ impl AnyRecord {
             AnyRecord::Opportunity(r) => r.rev,
             AnyRecord::Case(r) => r.rev,
             AnyRecord::Article(r) => r.rev,
+            AnyRecord::Campaign(r) => r.rev,
         }
     }
 }
@@ -689,6 +698,9 @@ pub struct Opportunity {
     /// Payments received (回款) on a won deal, in the deal's currency, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub collections: Vec<Collection>,
+    /// The campaign that brought this deal (its source), counted in that campaign's figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaign_id: Option<Id>,
 }
 record!(Opportunity, Opportunity, |s| s.customer_id);
 

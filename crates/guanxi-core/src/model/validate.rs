@@ -94,6 +94,14 @@ pub enum Field {
     OptOutNote,
     /// How many days, weeks or months between the dates of a repeating follow-up.
     RepeatEvery,
+    /// A campaign's name, dates and budget, and one cost line's label, amount and date.
+    CampaignName,
+    StartsOn,
+    EndsOn,
+    Budget,
+    CostLabel,
+    CostAmount,
+    CostDate,
 }
 
 /// What is wrong with a field's value.
@@ -135,6 +143,8 @@ pub enum Problem {
     InvalidSatisfaction,
     /// Not a whole number of hours from 1 to a year's 8,760.
     InvalidHours,
+    /// An end date before the start date.
+    EndBeforeStart,
     /// Not a whole number from `min` to `max`.
     NotInRange {
         min: u32,

@@ -32,6 +32,7 @@ pub(crate) fn blank_opportunity(id: Id, customer_id: Id, now: Timestamp) -> Oppo
         closed_on: None,
         notes: String::new(),
         collections: Vec::new(),
+        campaign_id: None,
     }
 }
 

@@ -35,6 +35,8 @@ pub struct OpportunityForm {
     /// For a won or lost stage: blank means today; cannot be in the future.
     pub closed_on: String,
     pub notes: String,
+    /// The campaign that brought the deal, if any.
+    pub campaign_id: Option<Id>,
 }
 
 impl OpportunityForm {
@@ -71,6 +73,7 @@ impl OpportunityForm {
             close_reason: r.close_reason.clone(),
             closed_on: date_text(r.closed_on),
             notes: r.notes.clone(),
+            campaign_id: r.campaign_id,
         }
     }
 
@@ -120,6 +123,7 @@ impl OpportunityForm {
         r.expected_close = e.check(Field::ExpectedClose, validate::date(&self.expected_close));
         r.owner = e.text(Field::Owner, &self.owner, SHORT_MAX);
         r.source = e.text(Field::Source, &self.source, SHORT_MAX);
+        r.campaign_id = self.campaign_id;
         r.competitors = e.list(Field::Competitors, &self.competitors);
         r.next_step = e.text(Field::NextStep, &self.next_step, SHORT_MAX);
         let (reason, closed_on) = if closing {
@@ -248,6 +252,7 @@ mod tests {
             close_reason: long.clone(),
             closed_on: "not a date".into(),
             notes: "n".repeat(TEXT_MAX + 1),
+            campaign_id: None,
         };
         assert_eq!(
             bad.validate(&settings(), today()),

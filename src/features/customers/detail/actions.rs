@@ -70,6 +70,7 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
                 let follow_ups = data.every_record_of(data.follow_ups, other_id);
                 let opportunities = data.every_record_of(data.opportunities, other_id);
                 let cases = data.every_record_of(data.cases, other_id);
+                let campaigns = data.campaigns.get_untracked();
                 let batch = merge_customers(
                     MergeInput {
                         survivor: &survivor,
@@ -79,6 +80,7 @@ pub fn CustomerActions(customer: Customer) -> impl IntoView {
                         follow_ups: &follow_ups,
                         opportunities: &opportunities,
                         cases: &cases,
+                        campaigns: &campaigns,
                     },
                     clock::now(),
                 );

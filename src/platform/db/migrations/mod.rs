@@ -6,6 +6,7 @@ mod m2_date_indexes;
 mod m3_settings_and_attachments;
 mod m4_opportunities;
 mod m5_cases;
+mod m6_campaigns;
 
 use idb::Database;
 
@@ -14,6 +15,7 @@ use m2_date_indexes::migrate_2_date_indexes;
 use m3_settings_and_attachments::migrate_3_settings_and_attachments;
 use m4_opportunities::migrate_4_opportunities;
 use m5_cases::migrate_5_cases;
+use m6_campaigns::migrate_6_campaigns;
 
 /// One schema step. It runs inside the upgrade transaction, with the database as it was after
 /// the previous step. Steps are append-only: never edit one that has shipped.
@@ -26,6 +28,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migrate_3_settings_and_attachments,
     migrate_4_opportunities,
     migrate_5_cases,
+    migrate_6_campaigns,
 ];
 
 /// The schema version this build writes.
