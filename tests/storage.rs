@@ -438,6 +438,51 @@ async fn service_cases_and_articles_round_trip_and_list_by_customer() {
 }
 
 #[wasm_bindgen_test]
+async fn campaigns_round_trip_with_members_costs_and_linked_deals() {
+    use guanxi_core::marketing::campaign::{
+        add_cost, add_members, save_campaign, set_response, Campaign, CampaignForm, CostForm,
+        MemberSource, Response,
+    };
+    let db = fresh("t-campaigns-round-trip").await;
+    let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let form = CampaignForm {
+        name: "春季展会".into(),
+        budget: "30000".into(),
+        ..Default::default()
+    };
+    let c = save_campaign(&form, None, "CNY", Id::from_u128(80), Timestamp(1)).unwrap();
+    let cost = CostForm {
+        label: "展位".into(),
+        amount: "20000".into(),
+        on: "2026-03-01".into(),
+    };
+    let c = add_cost(&c, &cost, "CNY", Id::from_u128(81), Timestamp(2)).unwrap();
+    let c = add_members(
+        &c,
+        &[(Id::from_u128(1), Some(Id::from_u128(2)))],
+        MemberSource::LeadList,
+        day,
+        Timestamp(3),
+    )
+    .campaign;
+    let c = set_response(&c, Id::from_u128(1), Response::Responded, day, Timestamp(4)).unwrap();
+    let mut deal: guanxi_core::Opportunity = serde_json::from_str(
+        r#"{"id":"00000000-0000-0000-0000-000000000003","customer_id":"00000000-0000-0000-0000-000000000001","stage":"won","amount":100000}"#,
+    )
+    .unwrap();
+    deal.campaign_id = Some(c.id);
+    deal.rev = 1;
+    db.write(Batch::new().put(c.clone()).put(deal.clone()))
+        .await
+        .unwrap();
+    assert_eq!(db.all::<Campaign>().await.unwrap(), vec![c]);
+    assert_eq!(
+        db.all::<guanxi_core::Opportunity>().await.unwrap()[0].campaign_id,
+        Some(Id::from_u128(80))
+    );
+}
+
+#[wasm_bindgen_test]
 async fn every_old_version_upgrades_to_the_latest() {
     for version in 1..db::latest_version() {
         let name = format!("t-upgrade-from-{version}");
@@ -464,6 +509,11 @@ async fn every_old_version_upgrades_to_the_latest() {
             .contains(&db::ATTACHMENTS_STORE.to_string()));
         assert!(db
             .all::<guanxi_core::Opportunity>()
+            .await
+            .unwrap()
+            .is_empty());
+        assert!(db
+            .all::<guanxi_core::marketing::Campaign>()
             .await
             .unwrap()
             .is_empty());

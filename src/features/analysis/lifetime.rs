@@ -3,8 +3,9 @@
 //! discounts, referral damage). Deal-based terms come from the records; the others are typed
 //! here and saved on the customer.
 
-use guanxi_core::analysis::lifetime::{lifetime_profit, LifetimeProfit};
+use guanxi_core::analysis::lifetime::{lifetime_profit, LifetimeInputs, LifetimeProfit};
 use guanxi_core::customers::lifetime_form::LifetimeForm;
+use guanxi_core::marketing::roi::acquisition_costs;
 use guanxi_core::model::money::format_money;
 use guanxi_core::model::validate::{Field, FieldError};
 use guanxi_core::pipeline::opportunity::outcome_of;
@@ -68,11 +69,15 @@ pub fn LifetimePage() -> impl IntoView {
     };
     let result = Memo::new(move |_| {
         let id = customer.get()?;
-        let inputs = data.live_customer(id)?.lifetime_manual.into();
+        let typed: LifetimeInputs = data.live_customer(id)?.lifetime_manual.into();
         data.settings.with(|s| {
             data.customers.with(|c| {
-                data.opportunities
-                    .with(|o| lifetime_profit(id, c, o, s, inputs))
+                data.opportunities.with(|o| {
+                    let spent = data.campaigns.with(|k| acquisition_costs(id, k, c, o, s));
+                    let (inputs, used) = typed.with_campaign_acquisition(&spent);
+                    let r = lifetime_profit(id, c, o, s, inputs)?;
+                    Some((r, if used { spent } else { Vec::new() }))
+                })
             })
         })
     });
@@ -84,7 +89,7 @@ pub fn LifetimePage() -> impl IntoView {
             <ul class="chips">{pick}</ul>
         </section>
         {move || match (customer.get(), result.get()) {
-            (Some(id), Some(r)) => view! { <Breakdown id=id r=r/> }.into_any(),
+            (Some(id), Some((r, spent))) => view! { <Breakdown id=id r=r spent=spent/> }.into_any(),
             (Some(_), None) => view! { <p class="muted">{i18n.t(K::LifetimeNoCustomer)}</p> }.into_any(),
             _ => ().into_any(),
         }}
@@ -98,7 +103,12 @@ fn money_or_dash(v: Option<i64>, currency: &str) -> String {
 
 /// The terms, the sum with its arithmetic, and the form for the typed terms.
 #[component]
-fn Breakdown(id: Id, r: LifetimeProfit) -> impl IntoView {
+fn Breakdown(
+    id: Id,
+    r: LifetimeProfit,
+    /// The campaigns whose cost per won customer stands in for an untyped acquisition cost.
+    spent: Vec<(Id, i64)>,
+) -> impl IntoView {
     let Kit {
         i18n, data, toasts, ..
     } = use_kit();
@@ -128,6 +138,20 @@ fn Breakdown(id: Id, r: LifetimeProfit) -> impl IntoView {
     };
     let i = r.inputs;
     let m = |v: i64| format_money(v, &cur);
+    let from_campaigns = (!spent.is_empty()).then(|| {
+        let names = data.campaigns.with_untracked(|all| {
+            i18n.join(
+                spent
+                    .iter()
+                    .filter_map(|(c, _)| all.iter().find(|k| k.id == *c).map(|k| k.name.clone())),
+            )
+        });
+        let text = i18n.fmt(
+            K::AcquisitionFromCampaigns,
+            &[("amount", &m(i.acquisition_cost)), ("names", &names)],
+        );
+        view! { <p class="muted small" data-testid="lifetime-from-campaigns">{text}</p> }
+    });
     let base = money_or_dash(r.base.profit, &cur);
     let referral = money_or_dash(r.referral_value, &cur);
     let total = money_or_dash(r.total, &cur);
@@ -171,7 +195,7 @@ fn Breakdown(id: Id, r: LifetimeProfit) -> impl IntoView {
                 <dd>{format!("{} × {margin} = {base}", m(r.base.revenue))}<DealLinks ids=r.base.deals.clone()/></dd>
                 <dt>{i18n.t(K::LtReferral)}</dt>
                 <dd>{referral.clone()}<ul class="chips">{referred}</ul></dd>
-                <dt>{i18n.t(K::LtCosts)}</dt><dd>{m(r.costs)}</dd>
+                <dt>{i18n.t(K::LtCosts)}</dt><dd>{m(r.costs)}{from_campaigns}</dd>
             </dl>
             <p class="arithmetic" data-testid="arithmetic">{arithmetic}</p>
             {(!r.left_out.is_empty()).then(|| view! { <p class="alert alert-warn">{i18n.fmt(K::DealsLeftOut, &[("n", &r.left_out.len().to_string()), ("currency", &cur)])}</p> })}

@@ -17,7 +17,7 @@ use crate::ui::file_pick::{chosen_file, file_card_head, file_error, read_file};
 use crate::ui::save::{use_kit, Kit};
 
 /// Decodes with the browser's own TextDecoder, so no encoding tables ship in the wasm.
-fn decode(bytes: &[u8], encoding: Encoding) -> Option<String> {
+pub(crate) fn decode(bytes: &[u8], encoding: Encoding) -> Option<String> {
     let options = web_sys::TextDecoderOptions::new();
     let decoder =
         web_sys::TextDecoder::new_with_label_and_options(encoding.label(), &options).ok()?;
@@ -33,7 +33,7 @@ fn decode(bytes: &[u8], encoding: Encoding) -> Option<String> {
     (bad * 100 <= total).then_some(text)
 }
 
-fn csv_error_text(i18n: crate::i18n::I18n, e: &CsvError) -> String {
+pub(crate) fn csv_error_text(i18n: crate::i18n::I18n, e: &CsvError) -> String {
     match e {
         CsvError::Empty => i18n.t(K::CsvEmpty).into(),
         CsvError::NoHeader => i18n.t(K::CsvNoHeader).into(),

@@ -19,6 +19,20 @@ pub fn OpportunityFields(
     errors: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
     let Kit { i18n, data, .. } = use_kit();
+    // Live campaigns, latest first, and the one the deal names even if it is in the trash.
+    let campaigns = Memo::new(move |_| {
+        let named = form.with(|f| f.campaign_id);
+        let mut list: Vec<_> = data.campaigns.with(|all| {
+            all.iter()
+                .filter(|c| c.deleted_at.is_none() || Some(c.id) == named)
+                .map(|c| (c.starts, c.id, c.name.clone()))
+                .collect()
+        });
+        list.sort_by(|a, b| b.0.cmp(&a.0));
+        list.into_iter()
+            .map(|(_, id, name)| (id, name))
+            .collect::<Vec<_>>()
+    });
     let customers = Memo::new(move |_| {
         let chosen = form.with(|f| f.customer_id);
         data.live_customers(|all| {
@@ -112,6 +126,25 @@ pub fn OpportunityFields(
             </TextField>
             <TextField label=K::FieldSource id="opp-source" error=error_for(errors, Field::Source)
                 bind=bind(form, |f| &f.source, |f, v| f.source = v)/>
+            <FormField label=K::CampaignField id="opp-campaign">
+                <select id="opp-campaign" class="input" data-testid="opp-campaign" on:change=move |ev| {
+                    let chosen = event_target_value(&ev).parse::<Id>().ok().and_then(|id| data.live_campaign(id));
+                    form.update(|f| {
+                        // The source says where the deal came from; a campaign chosen names it.
+                        if let Some(c) = &chosen {
+                            if f.source.trim().is_empty() {
+                                f.source = c.name.clone();
+                            }
+                        }
+                        f.campaign_id = chosen.map(|c| c.id);
+                    });
+                }>
+                    <option value="" selected=move || form.with(|f| f.campaign_id.is_none())>{move || i18n.t(K::CampaignFieldNone)}</option>
+                    {move || campaigns.get().into_iter().map(|(id, name)| view! {
+                        <option value=id.to_string() selected=move || form.with(|f| f.campaign_id == Some(id))>{name}</option>
+                    }).collect_view()}
+                </select>
+            </FormField>
             <TextField label=K::FieldCompetitors id="competitors" hint=K::FieldTagsHint error=error_for(errors, Field::Competitors)
                 bind=bind(form, |f| &f.competitors, |f, v| f.competitors = v)/>
             <TextField label=K::FieldNextStep id="next-step" error=error_for(errors, Field::NextStep)

@@ -25,6 +25,7 @@ pub fn OpportunityFormPage() -> impl IntoView {
     let Kit { i18n, data, .. } = use_kit();
     let params = use_params_map();
     let customer = query_param("customer");
+    let campaign = query_param("campaign");
     let editing = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
     // Looked up once and kept, like the customer form: a re-read must neither wipe the typing
     // nor move the edit's base revision (so a conflicting save is caught).
@@ -45,9 +46,22 @@ pub fn OpportunityFormPage() -> impl IntoView {
                 let preset = customer.get_untracked().parse::<Id>().ok();
                 let form = match &existing {
                     Some(o) => OpportunityForm::from_record(o),
-                    None => data
-                        .settings
-                        .with_untracked(|s| OpportunityForm::new(s, preset)),
+                    None => {
+                        let mut form = data
+                            .settings
+                            .with_untracked(|s| OpportunityForm::new(s, preset));
+                        // From a campaign member's row: the deal names its campaign.
+                        if let Some(c) = campaign
+                            .get_untracked()
+                            .parse::<Id>()
+                            .ok()
+                            .and_then(|id| data.live_campaign(id))
+                        {
+                            form.campaign_id = Some(c.id);
+                            form.source = c.name;
+                        }
+                        form
+                    }
                 };
                 view! { <OpportunityEditor initial=form existing=existing from_customer=preset/> }
                     .into_any()

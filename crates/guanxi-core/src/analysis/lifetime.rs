@@ -40,6 +40,22 @@ impl From<LifetimeManual> for LifetimeInputs {
     }
 }
 
+impl LifetimeInputs {
+    /// These terms with the acquisition cost the campaigns that won the customer spent on it
+    /// (see [`crate::marketing::roi::acquisition_costs`]) when none was typed: a typed cost is
+    /// the user's better knowledge and wins. Whether the campaigns' figure was used comes back
+    /// too, so the screen can say where the number came from.
+    pub fn with_campaign_acquisition(mut self, from_campaigns: &[(Id, i64)]) -> (Self, bool) {
+        let used = self.acquisition_cost == 0 && !from_campaigns.is_empty();
+        if used {
+            self.acquisition_cost = from_campaigns
+                .iter()
+                .fold(0i64, |sum, (_, cost)| sum.saturating_add(*cost));
+        }
+        (self, used)
+    }
+}
+
 /// Won deals (all time, default currency) of one customer, and the profit on them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DealProfit {

@@ -131,3 +131,19 @@ fn raising_retention_by_five_points() {
         Err(ClvError::RetentionTooHigh)
     );
 }
+
+#[test]
+fn campaigns_supply_the_acquisition_cost_unless_one_was_typed() {
+    let spent = [(id(900), 833_333), (id(901), 100_000)];
+    let (inputs, used) = LifetimeInputs::default().with_campaign_acquisition(&spent);
+    assert_eq!((inputs.acquisition_cost, used), (933_333, true));
+    let typed = LifetimeInputs {
+        acquisition_cost: 5_000,
+        ..LifetimeInputs::default()
+    };
+    assert_eq!(typed.with_campaign_acquisition(&spent), (typed, false));
+    assert_eq!(
+        LifetimeInputs::default().with_campaign_acquisition(&[]),
+        (LifetimeInputs::default(), false)
+    );
+}

@@ -488,7 +488,7 @@ fn header_key(s: &str) -> String {
 
 /// The target a header names, trying the whole header and then the part before a
 /// parenthesis (`电话（必填）`, `Size (employees)`).
-fn lookup_header(header: &str) -> Option<Target> {
+pub(crate) fn lookup_header(header: &str) -> Option<Target> {
     let find = |key: &str| {
         SYNONYMS
             .iter()

@@ -310,11 +310,18 @@ fn a_trade_fair_list_finds_stored_customers_and_creates_the_rest() {
                ,,,,\n\
                ,,总监,13900000000,\n";
     let table = parse_table(csv, b',').unwrap();
-    let mapping = guess_mapping(&table.headers);
+    let mapping = lead_mapping(&table.headers);
     assert_eq!(mapping[1], Target::Company);
+    assert_eq!(
+        mapping[2],
+        Target::ContactTitle,
+        "the customer import leaves it out"
+    );
+    assert_eq!(guess_mapping(&table.headers)[2], Target::Ignore);
     let leads = leads_from_table(&table, &mapping);
     assert_eq!(leads.len(), 5, "the blank row is dropped by the parser");
     assert_eq!(leads[0].phones[0].label, Label::Mobile);
+    assert_eq!(leads[0].title, "经理");
 
     let mut n = 100;
     let mut ids = || {
@@ -411,4 +418,51 @@ fn vcards_become_leads_with_their_company() {
     );
     assert_eq!((plan.created, plan.members.len()), (2, 2));
     assert_eq!(plan.members[1], (id(3), None));
+}
+
+#[test]
+fn the_mail_merge_leaves_out_every_kind_of_opt_out() {
+    use crate::customers::commands::blank_contact;
+    use crate::marketing::mail_merge::{members_csv, members_vcard};
+    use crate::marketing::{OptOut, OptOutChannel};
+    let (c, mut customers, deals) = fair();
+    let optout = |channel| {
+        Some(OptOut {
+            on: day("2026-01-01"),
+            channel,
+            note: String::new(),
+        })
+    };
+    // 8 refused calls only: a trade fair's invitation goes by any channel, so 8 is left out.
+    customers[7].marketing_opt_out = optout(OptOutChannel::Phone);
+    customers[0].name = "星辰, 科技".into();
+    customers[0].phones = vec![Labeled::new(Label::Work, "010-1")];
+    let mut ada = blank_contact(id(201), id(1), T0);
+    ada.name = "张伟".into();
+    ada.title = "经理".into();
+    ada.emails = vec![Labeled::new(Label::Work, "zw@xc.cn")];
+    let mut quiet = blank_contact(id(202), id(2), T0);
+    quiet.name = "李娜".into();
+    quiet.marketing_opt_out = optout(OptOutChannel::All);
+    let mut of_three = blank_contact(id(203), id(3), T0);
+    of_three.name = "王芳".into();
+    let contacts = vec![ada, quiet, of_three];
+    let rows = campaign_figures(&c, &customers, &deals, &settings_at_20()).rows;
+
+    let csv = members_csv(&c, &rows, &customers, &contacts, true);
+    // 10 members: 3 answered "opted out", 8 opted out of everything else.
+    assert_eq!((csv.written, csv.left_out), (8, 2));
+    let lines: Vec<&str> = csv.text.lines().collect();
+    assert_eq!(lines[0], "客户,联系人,职位,电话,邮箱,地址");
+    assert_eq!(lines[1], "\"星辰, 科技\",张伟,经理,010-1,zw@xc.cn,");
+    assert_eq!(
+        lines[2], "客户2,,,,,",
+        "李娜 opted out: the customer is addressed"
+    );
+    assert!(!csv.text.contains("客户3") && !csv.text.contains("客户8"));
+
+    let cards = members_vcard(&c, &rows, &customers, &contacts);
+    // 张伟 written; 李娜 (own opt-out) and 王芳 (her customer answered no) left out.
+    assert_eq!((cards.written, cards.left_out), (1, 2));
+    assert!(cards.text.contains("FN:张伟"));
 }

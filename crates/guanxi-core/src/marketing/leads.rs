@@ -10,7 +10,8 @@ use crate::customers::commands::{create_contact, create_customer};
 use crate::customers::duplicates::{find_duplicates, normalize_name, MatchReason};
 use crate::customers::forms::{ContactForm, CustomerForm};
 use crate::io::csv_import::{
-    clean_cell, contact_phone_label, person_name, split_list, Table, Target,
+    clean_cell, contact_phone_label, guess_mapping, lookup_header, person_name, split_list, Table,
+    Target,
 };
 use crate::io::vcard::{CardKind, VCardContact};
 use crate::model::ids::{Id, Timestamp};
@@ -28,6 +29,20 @@ pub struct Lead {
     pub title: String,
     pub phones: Vec<Labeled>,
     pub emails: Vec<Labeled>,
+}
+
+/// The columns of a lead list, by the customer import's header rule
+/// ([`crate::io::csv_import::guess_mapping`]) except that a job title is kept: on a business
+/// card the title belongs to the person, who becomes the contact.
+pub fn lead_mapping(headers: &[String]) -> Vec<Target> {
+    guess_mapping(headers)
+        .into_iter()
+        .zip(headers)
+        .map(|(t, h)| match (t, lookup_header(h)) {
+            (Target::Ignore, Some(Target::ContactTitle)) => Target::ContactTitle,
+            _ => t,
+        })
+        .collect()
 }
 
 /// The leads of a CSV table whose columns were recognised by the customer import's header

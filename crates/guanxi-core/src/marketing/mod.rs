@@ -5,6 +5,7 @@
 
 pub mod campaign;
 pub mod leads;
+pub mod mail_merge;
 pub mod opt_out;
 pub mod roi;
 pub mod segments;
