@@ -8,6 +8,7 @@ use crate::features::analysis::AnalysisRoutes;
 use crate::features::customers::CustomerRoutes;
 use crate::features::daily::DailyRoutes;
 use crate::features::data::page::DataPage;
+use crate::features::marketing::MarketingRoutes;
 use crate::features::pipeline::PipelineRoutes;
 use crate::features::service::quick::QuickCase;
 use crate::features::service::ServiceRoutes;
@@ -84,6 +85,7 @@ fn AppRoutes() -> impl IntoView {
             <CustomerRoutes/>
             <PipelineRoutes/>
             <ServiceRoutes/>
+            <MarketingRoutes/>
             <AnalysisRoutes/>
             <DailyRoutes/>
             <Route path=path!("/trash") view=TrashPage/>
@@ -166,6 +168,7 @@ fn NavBar() -> impl IntoView {
                 <A href="/follow-ups">{move || i18n.t(K::NavFollowUps)}</A>
                 <A href="/cases">{move || i18n.t(K::NavService)}</A>
                 <A href="/care">{move || i18n.t(K::NavCare)}</A>
+                <A href="/greetings">{move || i18n.t(K::NavMarketing)}</A>
                 <A href="/analysis">{move || i18n.t(K::NavAnalysis)}</A>
                 <A href="/data">{move || i18n.t(K::NavData)}</A>
                 <A href="/settings">{move || i18n.t(K::NavSettings)}</A>

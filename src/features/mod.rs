@@ -4,6 +4,7 @@ pub mod analysis;
 pub mod customers;
 pub mod daily;
 pub mod data;
+pub mod marketing;
 pub mod pipeline;
 pub mod service;
 pub mod settings;
