@@ -54,7 +54,7 @@ pub(super) fn demo_segments(customers: &[Customer], lang: DemoLang) -> Vec<crate
     if let Some(industry) = commonest(a.map(|c| c.industry.as_str())) {
         let name = match zh {
             true => format!("A 类{industry}客户"),
-            false => format!("A customers in {industry}"),
+            false => format!("Class A in {industry}"),
         };
         wanted.push((
             name,
