@@ -137,7 +137,36 @@ test("late cases stand out, targets come from Settings, and the dashboard shows 
   await inTime.locator("summary").first().click();
   await expect(inTime.getByTestId("arithmetic")).toHaveText(figures.year_resolved_in_time_working);
   await inTime.getByTestId("figure-records").click();
-  await expect(page).toHaveURL(/\/cases\?status=all/);
+  await expect(page).toHaveURL(/\/cases\?status=all&p=\d{4}$/);
+  // The list shows exactly the cases the figures counted: those opened in the dashboard's year.
+  await expect(page.getByTestId("case-period-chip")).toHaveText(/^开立于 \d{4}年/);
+  await expect(page.getByTestId("case-count")).toHaveText(`${figures.year_cases_opened} 个工单`);
+  await expect(page.getByTestId("case-row")).toHaveCount(figures.year_cases_opened);
+
+  // A quarter's figure links to that quarter's cases, as many as it shows.
+  // In-app navigation, so the figures are read from data already loaded (a reload would
+  // show them before storage has been read).
+  await page.getByRole("link", { name: "分析" }).first().click();
+  await expect(cases.getByTestId("figure-value")).toHaveText(String(figures.year_cases_opened));
+  await page.getByTestId("period-kind").selectOption("quarter");
+  await expect(page).toHaveURL(/p=\d{4}-Q\d/);
+  await expect(page.getByTestId("period-label")).toContainText("季度");
+  const quarterCases = Number(await cases.getByTestId("figure-value").textContent());
+  await cases.locator("summary").first().click();
+  await cases.getByTestId("figure-records").click();
+  await expect(page).toHaveURL(/\/cases\?status=all&p=\d{4}-Q\d$/);
+  await expect(page.getByTestId("case-period-chip")).toContainText("季度");
+  if (quarterCases > 0) {
+    await expect(page.getByTestId("case-count")).toHaveText(`${quarterCases} 个工单`);
+  } else {
+    await expect(page.getByTestId("cases-none")).toBeVisible();
+  }
+  await expect(page.getByTestId("case-row")).toHaveCount(quarterCases);
+  // Clearing the chip drops the period from the URL and lists every case again.
+  await page.getByTestId("case-period-clear").click();
+  await expect(page).not.toHaveURL(/p=/);
+  await expect(page.getByTestId("case-period-chip")).toHaveCount(0);
+  expect(await page.getByTestId("case-row").count()).toBeGreaterThanOrEqual(quarterCases);
 
   // Only late cases: every row is marked, and the filter survives a reload.
   await page.getByTestId("case-status-filter").selectOption("");

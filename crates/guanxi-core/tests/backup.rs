@@ -11,6 +11,7 @@ use guanxi_core::io::backup::{
 use guanxi_core::marketing::campaign::{
     Campaign, CampaignKind, CostLine, Member, MemberSource, Response,
 };
+use guanxi_core::marketing::greetings::{Holiday, HolidayDate};
 use guanxi_core::service::case::{
     CaseChannel, CaseEvent, CaseKind, CasePriority, CaseStatus, CaseTarget, CaseTargets,
     ServiceCase,
@@ -1266,6 +1267,24 @@ fn dataset(e: &Entropy) -> BackupData {
                 respond_hours: b.num() as u32,
                 resolve_hours: b.num() as u32,
             }]),
+            holidays: vec![
+                Holiday {
+                    id: b.text(),
+                    name_zh: b.text(),
+                    name_en: b.text(),
+                    date: HolidayDate::PerYear {
+                        dates: vec![b.date(), b.date()],
+                    },
+                },
+                Holiday {
+                    id: b.text(),
+                    name_zh: b.text(),
+                    name_en: b.text(),
+                    date: HolidayDate::Fixed {
+                        on: MonthDay { month: 2, day: 29 },
+                    },
+                },
+            ],
         },
         language: (b.num() % 2 == 0).then(|| b.text()),
     }

@@ -4,6 +4,7 @@
 //! does not compile. [`words`] names the domain's values (enumerations, validation problems,
 //! storage errors, import outcomes). No browser code: all of it is tested natively in seconds.
 
+pub mod greetings;
 pub mod marketing;
 #[cfg(test)]
 mod tests;

@@ -176,7 +176,7 @@ pub fn DashboardPage() -> impl IntoView {
         </div>
         <h2 class="section-title">{move || i18n.t(K::ServiceQuality)}</h2>
         <div class="figures" data-testid="service-figures">
-            {move || service.get().map(|f| service_figure_cards(&f, i18n))}
+            {move || service.get().map(|f| service_figure_cards(&f, i18n, &p()))}
         </div>
         {move || service.get().map(|f| view! { <CasesByTable figures=f/> })}
         <section class="card">

@@ -27,14 +27,22 @@ pub fn use_service() -> Memo<Option<ServiceFigures>> {
     })
 }
 
-fn cases_link(i18n: I18n) -> Option<(String, String)> {
+/// The case list showing the figures' cases: every status, opened in the dashboard's period.
+fn cases_link(i18n: I18n, p: &str) -> Option<(String, String)> {
     Some((
-        "/cases?status=all".into(),
+        format!("/cases?status=all&p={p}"),
         i18n.t(K::ServiceCasesLink).into(),
     ))
 }
 
-fn average(i18n: I18n, label: K, formula: K, avg: &Average, testid: &'static str) -> impl IntoView {
+fn average(
+    i18n: I18n,
+    p: &str,
+    label: K,
+    formula: K,
+    avg: &Average,
+    testid: &'static str,
+) -> impl IntoView {
     let hours = avg.hours();
     let value = match hours.is_defined() {
         true => i18n.fmt(K::HoursValue, &[("hours", &decimal_text(hours))]),
@@ -55,18 +63,25 @@ fn average(i18n: I18n, label: K, formula: K, avg: &Average, testid: &'static str
             avg.cases.len(),
             decimal_text(hours)
         ),
-        records: cases_link(i18n),
+        records: cases_link(i18n, p),
         customers: Vec::new(),
     };
     view! { <Figure label=i18n.t(label) value=value working=working testid=testid/> }
 }
 
-fn share(i18n: I18n, label: K, formula: K, r: Ratio, testid: &'static str) -> impl IntoView {
+fn share(
+    i18n: I18n,
+    p: &str,
+    label: K,
+    formula: K,
+    r: Ratio,
+    testid: &'static str,
+) -> impl IntoView {
     let working = Working {
         formula: i18n.t(formula).into(),
         inputs: Vec::new(),
         arithmetic: format!("{} ÷ {} = {}", r.numerator, r.denominator, percent_text(r)),
-        records: cases_link(i18n),
+        records: cases_link(i18n, p),
         customers: Vec::new(),
     };
     view! { <Figure label=i18n.t(label) value=percent_text(r) working=working testid=testid/> }
@@ -94,12 +109,13 @@ fn churn(i18n: I18n, label: K, g: &GroupChurn, testid: &'static str) -> impl Int
 }
 
 /// The service figures as cards.
-pub fn service_figure_cards(f: &ServiceFigures, i18n: I18n) -> impl IntoView {
+/// `p` is the dashboard's period as the URL writes it, so the drill-down lists the same cases.
+pub fn service_figure_cards(f: &ServiceFigures, i18n: I18n, p: &str) -> impl IntoView {
     let opened = Working {
         formula: i18n.t(K::CasesOpenedFormula).into(),
         inputs: Vec::new(),
         arithmetic: String::new(),
-        records: cases_link(i18n),
+        records: cases_link(i18n, p),
         customers: Vec::new(),
     };
     let sat = f.satisfaction_average;
@@ -119,7 +135,7 @@ pub fn service_figure_cards(f: &ServiceFigures, i18n: I18n) -> impl IntoView {
             sat.denominator,
             decimal_text(sat)
         ),
-        records: cases_link(i18n),
+        records: cases_link(i18n, p),
         customers: Vec::new(),
     };
     let per100 = f.complaints_per_100;
@@ -141,15 +157,15 @@ pub fn service_figure_cards(f: &ServiceFigures, i18n: I18n) -> impl IntoView {
             f.customers_at_start,
             decimal_text(per100)
         ),
-        records: cases_link(i18n),
+        records: cases_link(i18n, p),
         customers: Vec::new(),
     };
     view! {
         <Figure label=i18n.t(K::CasesOpened) value=f.opened.len().to_string() working=opened testid="fig-cases"/>
-        {average(i18n, K::AvgResponse, K::AvgResponseFormula, &f.to_response, "fig-response")}
-        {average(i18n, K::AvgResolution, K::AvgResolutionFormula, &f.to_resolution, "fig-resolution")}
-        {share(i18n, K::RespondedInTime, K::RespondedInTimeFormula, f.responded_in_time, "fig-responded-in-time")}
-        {share(i18n, K::ResolvedInTime, K::ResolvedInTimeFormula, f.resolved_in_time, "fig-resolved-in-time")}
+        {average(i18n, p, K::AvgResponse, K::AvgResponseFormula, &f.to_response, "fig-response")}
+        {average(i18n, p, K::AvgResolution, K::AvgResolutionFormula, &f.to_resolution, "fig-resolution")}
+        {share(i18n, p, K::RespondedInTime, K::RespondedInTimeFormula, f.responded_in_time, "fig-responded-in-time")}
+        {share(i18n, p, K::ResolvedInTime, K::ResolvedInTimeFormula, f.resolved_in_time, "fig-resolved-in-time")}
         <Figure label=i18n.t(K::SatisfactionAverage) value=decimal_text(sat) working=sat_working testid="fig-satisfaction"/>
         <Figure label=i18n.t(K::ComplaintsPer100) value=decimal_text(per100) working=per100_working testid="fig-complaints"/>
         {churn(i18n, K::ChurnWithComplaint, &f.churn_with_complaint, "fig-churn-complaint")}

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::features::marketing::campaign::{roi_text, status_key};
+use crate::features::marketing::{MarketingTabs, MarketingView};
 use crate::i18n::{Labelled, K};
 use crate::platform::clock;
 use crate::ui::empty::EmptyState;
@@ -58,6 +59,7 @@ pub fn CampaignListPage() -> impl IntoView {
         <div class="page-head">
             <h1>{move || i18n.t(K::CampaignsTitle)}</h1>
             <div class="actions">
+                <MarketingTabs current=MarketingView::Campaigns/>
                 <A href="/campaigns/new" attr:class="btn btn-primary" attr:data-testid="new-campaign">{move || i18n.t(K::CampaignNew)}</A>
             </div>
         </div>

@@ -1,10 +1,18 @@
-//! The case list (`/cases`): filters for status, kind, owner and lateness in the URL, newest
-//! first, late cases marked.
+//! The case list (`/cases`): filters for status, kind, owner, lateness and the period the
+//! cases were opened in (`p`, as the analysis writes it) in the URL, newest first, late cases
+//! marked.
 
+use std::collections::HashSet;
+
+use guanxi_core::analysis::period::Period;
+use guanxi_core::analysis::period_key::PeriodKey;
 use guanxi_core::service::case::{CaseStatus, ServiceCase};
+use guanxi_core::service::figures::cases_opened_in;
+use guanxi_core::Id;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::features::analysis::period::period_label;
 use crate::features::service::shared::{late_now, CaseRow};
 use crate::i18n::{Labelled, Lang, K};
 use crate::ui::empty::EmptyState;
@@ -31,17 +39,34 @@ pub fn CaseListPage() -> impl IntoView {
         query_param("owner"),
         query_param("late"),
     );
+    let period_param = query_param("p");
+    let period = Memo::new(move |_| PeriodKey::parse(&period_param.get()));
+    // The cases the service figures count for the period, when one is in the URL.
+    let in_period = Memo::new(move |_| {
+        let (start, end) = period.get()?.range();
+        let p = Period::custom(start, end).ok()?;
+        Some(data.cases.with(|k| {
+            data.customers.with(|c| {
+                cases_opened_in(k, c, p)
+                    .iter()
+                    .map(|c| c.id)
+                    .collect::<HashSet<Id>>()
+            })
+        }))
+    });
     let set = use_query_setter(PATH);
     let any_case = Memo::new(move |_| data.live_cases(|it| it.next().is_some()));
     let shown = Memo::new(move |_| {
         let (status, kind, owner, late_only) =
             (status.get(), kind.get(), owner.get(), late.get() == "1");
         let settings = data.settings.get();
+        let in_period = in_period.get();
         let mut list: Vec<ServiceCase> = data.live_cases(|all| {
             all.filter(|c| status_matches(&status, c.status))
                 .filter(|c| kind.is_empty() || c.kind == kind)
                 .filter(|c| owner.is_empty() || c.owner == owner)
                 .filter(|c| !late_only || late_now(c, &settings).is_some())
+                .filter(|c| in_period.as_ref().is_none_or(|ids| ids.contains(&c.id)))
                 .cloned()
                 .collect()
         });
@@ -62,6 +87,21 @@ pub fn CaseListPage() -> impl IntoView {
     let set_status = set.clone();
     let set_kind = set.clone();
     let set_owner = set.clone();
+    let set_period = set.clone();
+    let period_chip = move || {
+        period.get().map(|p| {
+            let label = period_label(p, i18n);
+            let clear = set_period.clone();
+            view! {
+                <ul class="chips case-period"><li class="chip" data-testid="case-period-chip">
+                    {i18n.fmt(K::CasePeriodChip, &[("period", &label)])}
+                    <button type="button" class="chip-x" data-testid="case-period-clear"
+                        aria-label=i18n.fmt(K::CasePeriodClear, &[("period", &label)])
+                        on:click=move |_| clear(&[("p", None)])>"×"</button>
+                </li></ul>
+            }
+        })
+    };
     view! {
         <div class="page-head">
             <h1>{move || i18n.t(K::CasesTitle)}</h1>
@@ -114,6 +154,7 @@ pub fn CaseListPage() -> impl IntoView {
                 <span>{move || i18n.t(K::CaseFilterLate)}</span>
             </label>
         </div>
+        {period_chip}
         {move || {
             if !any_case.get() {
                 return view! {

@@ -1,5 +1,6 @@
 //! Settings: demo data for classes and demos, and erasing everything (typed confirmation).
 
+use guanxi_core::customers::query::facet_key;
 use guanxi_core::demo::{demo_settings, generate, DemoLang};
 use guanxi_core::store::Batch;
 use leptos::prelude::*;
@@ -47,6 +48,17 @@ pub fn DataSettings() -> impl IntoView {
                         .any(|t| t.owner == target.owner)
                     {
                         settings.collection_targets.push(target);
+                    }
+                }
+                // Demo segments join the team's own unless one has the id or the name already.
+                for segment in wanted.segments {
+                    let key = facet_key(&segment.name);
+                    if !settings
+                        .segments
+                        .iter()
+                        .any(|s| s.id == segment.id || facet_key(&s.name) == key)
+                    {
+                        settings.segments.push(segment);
                     }
                 }
                 let mut batch = Batch::new();

@@ -2,6 +2,7 @@
 
 pub mod data;
 pub mod encryption;
+pub mod holidays;
 pub mod page;
 pub mod pipeline;
 pub mod reasons;

@@ -189,6 +189,7 @@ pub fn SettingsPage() -> impl IntoView {
         <crate::features::settings::pipeline::PipelineSettings/>
         <crate::features::settings::value::ValueSettings/>
         <crate::features::settings::service::ServiceSettings/>
+        <crate::features::settings::holidays::HolidaySettings/>
         <EncryptionSettings/>
         <DataSettings/>
     }

@@ -43,20 +43,23 @@ pub struct DemoData {
     pub owners: Vec<String>,
     /// A monthly collections target per owner, near what each collected lately.
     pub collection_targets: Vec<OwnerTarget>,
+    /// Saved segments for the settings (a region, A customers of an industry, growth).
+    pub segments: Vec<crate::Segment>,
 }
 
 /// The gross margin the demo's settings assume, in percent.
 pub const DEMO_GROSS_MARGIN_PERCENT: u8 = 30;
 
-/// Settings that go with the demo data: its owners and their collection targets, a default
-/// gross margin, default care thresholds, limits and reasons. The reason lists stay the
-/// bilingual defaults (shown in the UI language through
+/// Settings that go with the demo data: its owners and their collection targets, its saved
+/// segments, a default gross margin, default care thresholds, limits and reasons. The reason
+/// lists stay the bilingual defaults (shown in the UI language through
 /// [`crate::model::records::close_reason_in`]); the records carry their demo-language half.
 pub fn demo_settings(data: &DemoData) -> Settings {
     Settings {
         owners: data.owners.clone(),
         gross_margin_percent: Some(DEMO_GROSS_MARGIN_PERCENT),
         collection_targets: data.collection_targets.clone(),
+        segments: data.segments.clone(),
         ..Settings::default()
     }
 }
@@ -392,6 +395,7 @@ pub fn generate(
     data.collection_targets = collection_targets(&mut g, &data);
     data.articles = super::cases::generate_articles(&mut g, seed);
     data.cases = super::cases::generate_cases(&mut g, seed, &data.customers, &data.articles);
+    data.segments = super::segments::demo_segments(&data.customers, lang);
     data
 }
 

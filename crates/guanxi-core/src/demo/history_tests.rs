@@ -426,3 +426,36 @@ fn demo_figures() {
         println!("targets {:?}", demo_settings(&data).collection_targets);
     }
 }
+
+#[test]
+fn demo_settings_have_segments_that_select_customers_in_the_demo_language() {
+    use crate::marketing::segments::segment_counts;
+    for (lang, growth) in [
+        (DemoLang::Zh, "成长期客户"),
+        (DemoLang::En, "Customers in growth"),
+    ] {
+        let data = generate(100, lang, 2026, today(), now());
+        let s = demo_settings(&data);
+        let names: Vec<&str> = s.segments.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert_eq!(names[2], growth);
+        assert!(
+            s.segments[0].query.starts_with("region="),
+            "{:?}",
+            s.segments[0]
+        );
+        assert!(
+            s.segments[1].query.contains("class=A"),
+            "{:?}",
+            s.segments[1]
+        );
+        for (id, n) in segment_counts(&data.customers, &s.segments) {
+            assert!(n > 0, "{id:?} selects nobody");
+        }
+        // The same customers again: the segments are the same, ids included.
+        assert_eq!(
+            demo_settings(&generate(100, lang, 2026, today(), now())).segments,
+            s.segments
+        );
+    }
+}

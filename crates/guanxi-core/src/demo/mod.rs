@@ -22,6 +22,7 @@ mod generator;
 mod history;
 #[cfg(test)]
 mod history_tests;
+mod segments;
 mod tables;
 
 pub use generator::{demo_settings, generate, DemoData, DemoLang, DEMO_GROSS_MARGIN_PERCENT};

@@ -1,9 +1,11 @@
 //! Targeted marketing: who may not be contacted for it ([`opt_out`]), the named groups of
-//! customers it is aimed at ([`segments`]), and the campaigns aimed at them ([`campaign`]) with
-//! what they achieved ([`roi`]) and the lead lists they bring in ([`leads`]). A campaign's
-//! audience passes through [`opt_out::marketing_reachable`].
+//! customers it is aimed at ([`segments`]), the campaigns aimed at them ([`campaign`]) with
+//! what they achieved ([`roi`]) and the lead lists they bring in ([`leads`]), and holiday
+//! greeting lists ([`greetings`]). Every audience passes through
+//! [`opt_out::marketing_reachable`].
 
 pub mod campaign;
+pub mod greetings;
 pub mod leads;
 pub mod mail_merge;
 pub mod opt_out;

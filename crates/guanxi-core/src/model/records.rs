@@ -976,6 +976,8 @@ pub struct Settings {
     /// Saved customer-list filters, in the order they were saved; see
     /// [`crate::marketing::segments`].
     pub segments: Vec<Segment>,
+    /// The holidays greetings are sent on; see [`crate::marketing::greetings`].
+    pub holidays: Vec<crate::marketing::greetings::Holiday>,
 }
 
 /// A monthly collections target for one owner.
@@ -1002,6 +1004,7 @@ impl Default for Settings {
             case_kinds: default_case_kinds(),
             case_targets: CaseTargets::default(),
             segments: Vec::new(),
+            holidays: crate::marketing::greetings::default_holidays(),
         }
     }
 }

@@ -118,23 +118,43 @@ fn grouped<K: Eq + Clone>(order: &[K], pairs: impl Iterator<Item = (K, Id)>) -> 
     groups
 }
 
-pub fn service_figures(
-    cases: &[ServiceCase],
-    customers: &[Customer],
-    settings: &Settings,
-    period: Period,
-) -> ServiceFigures {
+/// The cases that count: live, of a customer that counts (not trashed or merged away).
+fn counted_cases<'a>(cases: &'a [ServiceCase], customers: &[Customer]) -> Vec<&'a ServiceCase> {
     let counted = live_customers(customers);
-    let live: Vec<&ServiceCase> = cases
+    cases
         .iter()
         .filter(|c| c.is_live() && counted.contains_key(&c.customer_id))
-        .collect();
+        .collect()
+}
+
+/// The period's cases, as every figure counts them: the cases that count opened in `period`,
+/// oldest first. The case list filtered by a period shows exactly these.
+pub fn cases_opened_in<'a>(
+    cases: &'a [ServiceCase],
+    customers: &[Customer],
+    period: Period,
+) -> Vec<&'a ServiceCase> {
+    opened_in(&counted_cases(cases, customers), period)
+}
+
+fn opened_in<'a>(live: &[&'a ServiceCase], period: Period) -> Vec<&'a ServiceCase> {
     let mut in_period: Vec<&ServiceCase> = live
         .iter()
         .copied()
         .filter(|c| period.contains(c.opened_at.date()))
         .collect();
     in_period.sort_by_key(|c| (c.opened_at, c.id));
+    in_period
+}
+
+pub fn service_figures(
+    cases: &[ServiceCase],
+    customers: &[Customer],
+    settings: &Settings,
+    period: Period,
+) -> ServiceFigures {
+    let live = counted_cases(cases, customers);
+    let in_period = opened_in(&live, period);
     let complaint_kinds: HashSet<&str> = settings
         .case_kinds
         .iter()

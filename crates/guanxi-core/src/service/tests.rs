@@ -10,7 +10,7 @@ use crate::model::records::{Lifecycle, Settings};
 use crate::model::validate::{Field, FieldError, Problem};
 use crate::service::case::{CaseChannel, CasePriority, CaseStatus, ServiceCase};
 use crate::service::commands::{create_case, move_case, update_case, CaseForm, CaseMove};
-use crate::service::figures::service_figures;
+use crate::service::figures::{cases_opened_in, service_figures};
 use crate::service::timing::{late, minutes_to_resolution, minutes_to_response, Late};
 
 const NOW: Timestamp = Timestamp(1_800_000_000_000);
@@ -356,6 +356,35 @@ fn figures_leave_out_trashed_cases_and_customers() {
         Period::month(2026, 3).unwrap(),
     );
     assert_eq!(f.opened, vec![id(1)]);
+    let listed: Vec<_> = cases_opened_in(&cases, &customers, Period::month(2026, 3).unwrap())
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(listed, f.opened, "the list shows the figure's cases");
+}
+
+#[test]
+fn the_period_list_is_the_figures_cohort() {
+    let customers: Vec<_> = (1..=4).map(|n| customer(n, "2026-01-01")).collect();
+    let cases = vec![case_a(), case_b(), case_c(), case_d(), case_e()];
+    for period in [
+        Period::month(2026, 3).unwrap(),
+        Period::month(2026, 2).unwrap(),
+        Period::quarter(2026, 1).unwrap(),
+        Period::custom(t("2026-03-02 00:00").date(), t("2026-03-02 00:00").date()).unwrap(),
+    ] {
+        let f = service_figures(&cases, &customers, &Settings::default(), period);
+        let listed: Vec<_> = cases_opened_in(&cases, &customers, period)
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(listed, f.opened, "{period:?}");
+    }
+    // March: A, B, E and C by opening time; February: D only.
+    let march = cases_opened_in(&cases, &customers, Period::month(2026, 3).unwrap());
+    assert_eq!(march.len(), 4);
+    let february = cases_opened_in(&cases, &customers, Period::month(2026, 2).unwrap());
+    assert_eq!(february.iter().map(|c| c.id).collect::<Vec<_>>(), [id(4)]);
 }
 
 #[test]
