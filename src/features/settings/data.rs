@@ -91,6 +91,11 @@ pub fn DataSettings() -> impl IntoView {
                 batch
                     .puts
                     .extend(demo.articles.into_iter().map(guanxi_core::Record::into_any));
+                batch.puts.extend(
+                    demo.campaigns
+                        .into_iter()
+                        .map(guanxi_core::Record::into_any),
+                );
                 data.commit(Change::Seed(batch, settings)).await
             },
             move |_| toasts.success(i18n.fmt(K::DemoLoaded, &[("n", &count.to_string())])),

@@ -45,6 +45,8 @@ pub struct DemoData {
     pub collection_targets: Vec<OwnerTarget>,
     /// Saved segments for the settings (a region, A customers of an industry, growth).
     pub segments: Vec<crate::Segment>,
+    /// Campaigns aimed at those segments (see `campaigns`).
+    pub campaigns: Vec<crate::marketing::Campaign>,
 }
 
 /// The gross margin the demo's settings assume, in percent.
@@ -396,6 +398,7 @@ pub fn generate(
     data.articles = super::cases::generate_articles(&mut g, seed);
     data.cases = super::cases::generate_cases(&mut g, seed, &data.customers, &data.articles);
     data.segments = super::segments::demo_segments(&data.customers, lang);
+    data.campaigns = super::campaigns::demo_campaigns(&mut data, seed, g.zh(), today, now);
     data
 }
 

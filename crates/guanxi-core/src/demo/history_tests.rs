@@ -459,3 +459,52 @@ fn demo_settings_have_segments_that_select_customers_in_the_demo_language() {
         );
     }
 }
+
+#[test]
+fn demo_campaigns_aim_at_segments_and_their_members_deals_give_them_results() {
+    use crate::marketing::roi::campaign_figures;
+    for lang in [DemoLang::Zh, DemoLang::En] {
+        let data = generate(100, lang, 2026, today(), now());
+        let settings = demo_settings(&data);
+        assert_eq!(data.campaigns.len(), 3);
+        let figures: Vec<_> = data
+            .campaigns
+            .iter()
+            .map(|c| campaign_figures(c, &data.customers, &data.opportunities, &settings))
+            .collect();
+        for (c, f) in data.campaigns.iter().zip(&figures) {
+            assert!(f.members > 0, "{} has no members", c.name);
+            assert!(settings.segments.iter().any(|s| Some(s.id) == c.segment));
+        }
+        let (fair, launch) = (&figures[0], &figures[2]);
+        assert!(
+            fair.won_customers > 0 && fair.leads >= fair.won_customers,
+            "{fair:?}"
+        );
+        assert_eq!(fair.cost, 6_500_000);
+        assert!(fair.roi.is_some());
+        assert_eq!((launch.cost, launch.responded, launch.roi), (0, 0, None));
+        // Whoever answered "opted out" carries the opt-out, so no later campaign reaches them.
+        for m in data.campaigns.iter().flat_map(|c| &c.members) {
+            if m.response == crate::marketing::Response::OptedOut {
+                let c = data
+                    .customers
+                    .iter()
+                    .find(|c| c.id == m.customer_id)
+                    .unwrap();
+                assert!(c.marketing_opt_out.is_some());
+            }
+        }
+        if lang == DemoLang::Zh {
+            println!(
+                "fair: members {} responded {} leads {} won {} amount {} roi {:?}",
+                fair.members,
+                fair.responded,
+                fair.leads,
+                fair.won_customers,
+                fair.won_amount,
+                fair.roi.map(|r| r.percent_tenths())
+            );
+        }
+    }
+}

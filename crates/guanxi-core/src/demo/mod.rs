@@ -16,6 +16,7 @@
 //! are the ABC classes of what each customer bought in the last 12 months, so the course's
 //! analyses (value classes, growth and churn, funnel, lifetime profit) have something to show.
 
+mod campaigns;
 mod cases;
 mod deals;
 mod generator;
