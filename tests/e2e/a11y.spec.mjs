@@ -101,6 +101,19 @@ for (const { lang, size, scheme } of combos) {
     await audit("quick-case");
     await page.keyboard.press("Escape");
 
+    // The campaign screens: the list, a past trade fair with its results, costs and members,
+    // and the form with its errors.
+    await page.goto("/campaigns");
+    await expect(page.getByTestId("campaign-row").first()).toBeVisible();
+    await audit("campaigns");
+    await page.getByTestId("campaign-row").last().getByRole("link").click();
+    await expect(page.getByTestId("member-row").first()).toBeVisible();
+    await audit("campaign-detail");
+    await page.goto("/campaigns/new");
+    await page.getByTestId("save").click();
+    await expect(page.getByTestId("campaign-name-error")).toBeVisible();
+    await audit("campaign-form-errors");
+
     await page.goto("/customers?sort=created&dir=asc");
     await page.locator("[data-testid=customer-row] .cell-main a").first().click();
     await expect(page.getByTestId("timeline")).toBeVisible();

@@ -123,7 +123,7 @@ fn CampaignView(id: Id, campaign: Memo<Option<Campaign>>) -> impl IntoView {
             };
             Some(view! {
                 <dl class="case-facts" data-testid="campaign-facts">
-                    {fact(K::CampaignStarts, dates)}
+                    {fact(K::CampaignDatesLabel, dates)}
                     {fact(K::CampaignBudget, if c.budget > 0 { format_money(c.budget, &currency) } else { String::new() })}
                     {fact(K::CampaignSegment, segment.unwrap_or_default())}
                     {fact(K::FieldOwner, c.owner.clone())}

@@ -20,18 +20,23 @@ pub fn ResultsCard(figures: Memo<Option<CampaignFigures>>) -> impl IntoView {
         let cur = f.currency.clone();
         let money = |v: i64| format_money(v, &cur);
         let cost = money(f.cost);
-        let ratio = |key: K, r: Ratio, formula: K| Working {
+        let ratio = |formula: K, r: Ratio| Working {
             formula: i18n.t(formula).to_string(),
             arithmetic: format!(
-                "{} = {}",
-                i18n.fmt(key, &[("n", &n(r.numerator)), ("d", &n(r.denominator))]),
+                "{} ÷ {} = {}",
+                n(r.numerator),
+                n(r.denominator),
                 percent_text(r)
             ),
             ..Default::default()
         };
-        let per = |key: K, count: u64, value: Option<i64>| Working {
-            formula: i18n.fmt(key, &[("cost", &cost), ("n", &n(count))]),
-            arithmetic: value.map(&money).unwrap_or_else(|| "—".into()),
+        let per = |formula: K, count: u64, value: Option<i64>| Working {
+            formula: i18n.t(formula).to_string(),
+            arithmetic: format!(
+                "{cost} ÷ {} = {}",
+                n(count),
+                value.map(&money).unwrap_or_else(|| "—".into())
+            ),
             ..Default::default()
         };
         let won_customers: Vec<_> = f
@@ -42,7 +47,7 @@ pub fn ResultsCard(figures: Memo<Option<CampaignFigures>>) -> impl IntoView {
             .collect();
         let profit_text = f.won_profit.map(&money).unwrap_or_else(|| "—".into());
         let roi_working = Working {
-            formula: i18n.fmt(K::WorkingRoi, &[("profit", &profit_text), ("cost", &cost)]),
+            formula: i18n.t(K::WorkingRoi).to_string(),
             arithmetic: match (f.roi, f.cost, f.won_profit) {
                 (Some(_), _, _) => {
                     format!("({profit_text} − {cost}) ÷ {cost} = {}", roi_text(f.roi))
@@ -66,15 +71,15 @@ pub fn ResultsCard(figures: Memo<Option<CampaignFigures>>) -> impl IntoView {
             })}
             <div class="figures" data-testid="campaign-figures">
                 <Figure label=i18n.t(K::FigureResponseRate) value=percent_text(f.response_rate)
-                    working=ratio(K::WorkingResponse, f.response_rate, K::FigureResponseRate) testid="fig-response"/>
+                    working=ratio(K::WorkingResponse, f.response_rate) testid="fig-response"/>
                 <Figure label=i18n.t(K::FigureCostPerLead) value=f.cost_per_lead.map(&money).unwrap_or_else(|| "—".into())
                     working=per(K::WorkingCostPerLead, f.leads, f.cost_per_lead) testid="fig-cost-per-lead"/>
                 <Figure label=i18n.t(K::FigureCostPerWon) value=f.cost_per_won.map(&money).unwrap_or_else(|| "—".into())
                     working=per(K::WorkingCostPerWon, f.won_customers, f.cost_per_won) testid="fig-cost-per-won"/>
                 <Figure label=i18n.t(K::FigureConversion) value=percent_text(f.conversion)
-                    working=ratio(K::WorkingConversion, f.conversion, K::FigureConversion) testid="fig-conversion"/>
+                    working=ratio(K::WorkingConversion, f.conversion) testid="fig-conversion"/>
                 <Figure label=i18n.t(K::FigureLeadConversion) value=percent_text(f.lead_conversion)
-                    working=ratio(K::WorkingLeadConversion, f.lead_conversion, K::FigureLeadConversion) testid="fig-lead-conversion"/>
+                    working=ratio(K::WorkingLeadConversion, f.lead_conversion) testid="fig-lead-conversion"/>
                 <Figure label=i18n.t(K::FigureWonAmount) value=money(f.won_amount)
                     working=Working {
                         formula: i18n.fmt(K::WorkingWonAmount, &[("n", &f.won_deals.len().to_string())]),
