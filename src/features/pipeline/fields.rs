@@ -28,7 +28,7 @@ pub fn OpportunityFields(
                 .map(|c| (c.starts, c.id, c.name.clone()))
                 .collect()
         });
-        list.sort_by(|a, b| b.0.cmp(&a.0));
+        list.sort_by_key(|c| std::cmp::Reverse(c.0));
         list.into_iter()
             .map(|(_, id, name)| (id, name))
             .collect::<Vec<_>>()

@@ -118,7 +118,13 @@ fn figures_of_a_trade_fair_worked_by_hand() {
         (2_500_000, 2_500_000, 1000)
     );
 
-    let acquisition = acquisition_costs(id(1), &[c.clone()], &customers, &deals, &settings_at_20());
+    let acquisition = acquisition_costs(
+        id(1),
+        std::slice::from_ref(&c),
+        &customers,
+        &deals,
+        &settings_at_20(),
+    );
     assert_eq!(acquisition, vec![(id(900), 833_333)]);
     assert!(acquisition_costs(id(2), &[c], &customers, &deals, &settings_at_20()).is_empty());
 }
