@@ -101,6 +101,15 @@ for (const { lang, size, scheme } of combos) {
     await audit("quick-case");
     await page.keyboard.press("Escape");
 
+    // Holiday greetings: the demo's segments chosen, then a lunar year asking for its date.
+    await page.goto("/greetings?holiday=spring_festival&year=2027");
+    await page.getByTestId("greet-segment").first().locator("input").check();
+    await expect(page.getByTestId("greet-customer").first()).toBeVisible();
+    await audit("greetings");
+    await page.goto("/greetings?holiday=mid_autumn&year=2030");
+    await expect(page.getByTestId("greet-date-missing")).toBeVisible();
+    await audit("greetings-date-missing");
+
     await page.goto("/customers?sort=created&dir=asc");
     await page.locator("[data-testid=customer-row] .cell-main a").first().click();
     await expect(page.getByTestId("timeline")).toBeVisible();
