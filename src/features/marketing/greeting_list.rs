@@ -16,7 +16,7 @@ use leptos_router::components::A;
 
 use crate::i18n::{Lang, K};
 use crate::platform::clock;
-use crate::state::Data;
+use crate::state::{Data, DbStatus};
 use crate::ui::download::save_bytes;
 use crate::ui::save::{use_kit, Kit};
 
@@ -203,6 +203,9 @@ pub fn GreetingResults(
     };
 
     move || {
+        if data.status.get() == DbStatus::Opening {
+            return None;
+        }
         if chosen.with(Vec::is_empty) {
             return data.settings.with(|s| !s.segments.is_empty()).then(|| {
                 view! { <p class="muted card" data-testid="greet-choose">{i18n.t(K::GreetingChooseSegment)}</p> }.into_any()
