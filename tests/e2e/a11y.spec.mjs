@@ -113,6 +113,14 @@ for (const { lang, size, scheme } of combos) {
     await page.getByTestId("save").click();
     await expect(page.getByTestId("campaign-name-error")).toBeVisible();
     await audit("campaign-form-errors");
+    // Holiday greetings: the demo's segments chosen, then a lunar year asking for its date.
+    await page.goto("/greetings?holiday=spring_festival&year=2027");
+    await page.getByTestId("greet-segment").first().locator("input").check();
+    await expect(page.getByTestId("greet-customer").first()).toBeVisible();
+    await audit("greetings");
+    await page.goto("/greetings?holiday=mid_autumn&year=2030");
+    await expect(page.getByTestId("greet-date-missing")).toBeVisible();
+    await audit("greetings-date-missing");
 
     await page.goto("/customers?sort=created&dir=asc");
     await page.locator("[data-testid=customer-row] .cell-main a").first().click();

@@ -16,7 +16,7 @@ use leptos_router::components::A;
 
 use crate::i18n::{Lang, K};
 use crate::platform::clock;
-use crate::state::Data;
+use crate::state::{Data, DbStatus};
 use crate::ui::download::save_bytes;
 use crate::ui::save::{use_kit, Kit};
 
@@ -173,38 +173,39 @@ pub fn GreetingResults(
         saver.save(plan.batch(), move || plan_status.set(Some((said, due))));
     };
 
+    // One row per customer; its contacts stacked line by line in the contact, phone and
+    // e-mail cells (no wrapping, so the lines stay level across the cells).
     let table = move || {
-        let row = move |r: Row| {
-            let span = r.people.len().to_string();
-            let href = format!("/customers/{}", r.id);
-            let (name, owner) = (r.name, r.owner);
-            let lines = r
-                .people
+        let lines = |items: Vec<String>| {
+            items
                 .into_iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let (name, owner, span, href) =
-                        (name.clone(), owner.clone(), span.clone(), href.clone());
-                    let first = (i == 0).then(|| {
-                        view! {
-                            <th scope="rowgroup" rowspan=span.clone()><A href=href>{name}</A></th>
-                        }
-                    });
-                    let contact = match r.has_contacts {
-                        true => view! { <td>{p.name}</td> }.into_any(),
-                        false => view! { <td class="muted">{i18n.t(K::GreetingNoContact)}</td> }
-                            .into_any(),
-                    };
-                    let owner = (i == 0).then(|| view! { <td rowspan=span>{owner}</td> });
-                    view! { <tr>{first}{contact}<td>{p.phones}</td><td>{p.emails}</td>{owner}</tr> }
-                })
-                .collect_view();
-            view! { <tbody data-testid="greet-customer">{lines}</tbody> }
+                .map(|t| view! { <div class="greet-line">{t}</div> })
+                .collect_view()
+        };
+        let row = move |r: Row| {
+            let contacts = match r.has_contacts {
+                true => lines(r.people.iter().map(|p| p.name.clone()).collect()).into_any(),
+                false => {
+                    view! { <div class="greet-line muted">{i18n.t(K::GreetingNoContact)}</div> }
+                        .into_any()
+                }
+            };
+            let phones = lines(r.people.iter().map(|p| p.phones.clone()).collect());
+            let emails = lines(r.people.iter().map(|p| p.emails.clone()).collect());
+            view! {
+                <tr data-testid="greet-customer">
+                    <th scope="row"><A href=format!("/customers/{}", r.id)>{r.name}</A></th>
+                    <td>{contacts}</td><td>{phones}</td><td>{emails}</td><td>{r.owner}</td>
+                </tr>
+            }
         };
         list.get().rows.into_iter().map(row).collect_view()
     };
 
     move || {
+        if data.status.get() == DbStatus::Opening {
+            return None;
+        }
         if chosen.with(Vec::is_empty) {
             return data.settings.with(|s| !s.segments.is_empty()).then(|| {
                 view! { <p class="muted card" data-testid="greet-choose">{i18n.t(K::GreetingChooseSegment)}</p> }.into_any()
@@ -233,7 +234,7 @@ pub fn GreetingResults(
                                 <th scope="col">{i18n.t(K::GreetingColEmail)}</th>
                                 <th scope="col">{i18n.t(K::FieldOwner)}</th>
                             </tr></thead>
-                            {table}
+                            <tbody>{table}</tbody>
                         </table>
                     </div>
                 })}

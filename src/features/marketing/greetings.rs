@@ -14,7 +14,7 @@ use crate::features::marketing::greeting_list::GreetingResults;
 use crate::features::marketing::{MarketingTabs, MarketingView};
 use crate::i18n::{Labelled, Lang, K};
 use crate::platform::clock;
-use crate::state::Change;
+use crate::state::{Change, DbStatus};
 use crate::ui::empty::EmptyState;
 use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::{query_param, use_query_setter};
@@ -136,7 +136,14 @@ pub fn GreetingsPage() -> impl IntoView {
         ys
     };
 
+    // Nothing is said before storage is read: the settings would show their defaults (no
+    // segments, the seeded dates) for a moment.
+    let opening = move || data.status.get() == DbStatus::Opening;
     let date_line = move || {
+        if opening() {
+            return view! { <p class="muted" data-testid="greet-loading">{i18n.t(K::Loading)}</p> }
+                .into_any();
+        }
         let y = year.get().to_string();
         match date.get() {
             Some(d) => view! {
@@ -163,6 +170,9 @@ pub fn GreetingsPage() -> impl IntoView {
         }
     };
     let segment_picker = move || {
+        if opening() {
+            return ().into_any();
+        }
         let list = segments.get();
         if list.is_empty() {
             return view! {

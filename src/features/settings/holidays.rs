@@ -135,7 +135,7 @@ pub fn HolidaySettings() -> impl IntoView {
                     <thead><tr>
                         <th scope="col">{move || i18n.t(K::HolidayName)}</th>
                         <th scope="col">{move || format!("{} ({})", i18n.t(K::GreetingHoliday), year.get())}</th>
-                        <th></th>
+                        <th scope="col"><span class="sr-only">{move || i18n.t(K::Delete)}</span></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
