@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::customers::commands::{create_contact, create_customer};
-use crate::customers::duplicates::{find_duplicates, normalize_name};
+use crate::customers::duplicates::find_duplicates;
 use crate::customers::forms::{ContactForm, CustomerForm};
 use crate::customers::lifecycle;
 use crate::io::csv_export::{push_row, FORMULA_STARTS};
@@ -1424,24 +1424,11 @@ fn ragged(cells: &[String], expected: usize) -> Option<ImportProblem> {
 /// of comparing each row with every customer (10,000 rows against 10,000 customers would be
 /// a hundred million comparisons). The final decision is still `find_duplicates`'s.
 fn match_keys(c: &Customer) -> Vec<String> {
-    let mut keys = Vec::new();
-    let name = normalize_name(&c.name);
-    if name.chars().count() >= 2 {
-        keys.push(format!("n:{name}"));
-    }
-    for p in &c.phones {
-        let digits = normalize_phone_digits(&p.value);
-        if digits.len() >= 6 {
-            keys.push(format!("p:{digits}"));
-        }
-    }
-    for e in &c.emails {
-        let email = normalize_email(&e.value);
-        if !email.is_empty() {
-            keys.push(format!("e:{email}"));
-        }
-    }
-    keys
+    crate::customers::duplicates::match_keys(
+        &c.name,
+        c.phones.iter().map(|p| p.value.as_str()),
+        c.emails.iter().map(|e| e.value.as_str()),
+    )
 }
 
 struct Entry {

@@ -4,10 +4,12 @@
 //! becomes a member as it is, and only the rest are created, as prospects whose source is the
 //! campaign. Leads of one company in the file become contacts of one new customer.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 
 use crate::customers::commands::{create_contact, create_customer};
-use crate::customers::duplicates::{find_duplicates, normalize_name, MatchReason};
+use crate::customers::duplicates::{normalize_name, DuplicateIndex, MatchReason};
 use crate::customers::forms::{ContactForm, CustomerForm};
 use crate::io::csv_import::{
     clean_cell, contact_phone_label, guess_mapping, lookup_header, person_name, split_list, Table,
@@ -171,12 +173,21 @@ pub fn plan_leads(
     let mut plan = LeadPlan::default();
     // Customers created by earlier leads, by normalised company (or person) name.
     let mut created: Vec<(String, Customer)> = Vec::new();
-    let mut known_contacts: Vec<(Id, String, Id)> = contacts
+    // (customer, normalised name) → the first such contact, stored or created by this list.
+    let mut known_contacts: HashMap<(Id, String), Id> = HashMap::new();
+    for c in contacts.iter().filter(|c| c.deleted_at.is_none()) {
+        known_contacts
+            .entry((c.customer_id, normalize_name(&c.name)))
+            .or_insert(c.id);
+    }
+    // Looked up, not scanned: a trade fair's thousands of cards against thousands of customers.
+    let stored_customers = DuplicateIndex::new(customers);
+    let merged: HashSet<Id> = customers
         .iter()
-        .filter(|c| c.deleted_at.is_none())
-        .map(|c| (c.customer_id, normalize_name(&c.name), c.id))
+        .filter(|c| c.merged_into.is_some())
+        .map(|c| c.id)
         .collect();
-    let mut joined: std::collections::HashSet<Id> = Default::default();
+    let mut joined: HashSet<Id> = HashSet::new();
 
     for lead in leads {
         let (person, company) = (lead.person.trim(), lead.company.trim());
@@ -188,13 +199,10 @@ pub fn plan_leads(
         }
         let key = normalize_name(name);
         let (phones, emails) = (values(&lead.phones), values(&lead.emails));
-        let stored = find_duplicates(name, &phones, &emails, customers, None)
+        let stored = stored_customers
+            .find(name, &phones, &emails)
             .into_iter()
-            .find(|m| {
-                customers
-                    .iter()
-                    .any(|c| c.id == m.id && c.merged_into.is_none())
-            });
+            .find(|m| !merged.contains(&m.id));
         let (customer, outcome, fresh) = if let Some(m) = stored {
             let outcome = LeadOutcome::Existing {
                 customer: m.id,
@@ -240,10 +248,7 @@ pub fn plan_leads(
         let mut contact = None;
         if !company.is_empty() && !person.is_empty() {
             let pkey = normalize_name(person);
-            contact = known_contacts
-                .iter()
-                .find(|(c, k, _)| *c == customer && *k == pkey)
-                .map(|(_, _, id)| *id);
+            contact = known_contacts.get(&(customer, pkey.clone())).copied();
             if contact.is_none() {
                 let form = ContactForm {
                     customer_id: Some(customer),
@@ -255,7 +260,7 @@ pub fn plan_leads(
                 };
                 match create_contact(&form, ids(), ctx.now, ctx.today) {
                     Ok(p) => {
-                        known_contacts.push((customer, pkey, p.id));
+                        known_contacts.insert((customer, pkey), p.id);
                         contact = Some(p.id);
                         plan.batch = std::mem::take(&mut plan.batch).put(p);
                     }

@@ -2,7 +2,7 @@
 //! or an address book (vCard), leaving out whoever may not be contacted: members who answered
 //! by opting out, and anyone [`marketing_reachable`] refuses for the campaign's channel.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::io::csv_export::neutralize_formula;
 use crate::io::vcard::export_vcards;
@@ -80,12 +80,13 @@ pub fn members_csv(
     };
     let mut text = format!("{header}\r\n");
     let wanted: HashMap<Id, Option<Id>> = rows.iter().map(|r| (r.customer, r.contact)).collect();
+    // Each customer's reachable contacts, in order, grouped once rather than searched per row.
+    let mut contacts_of: HashMap<Id, Vec<&Contact>> = HashMap::new();
+    for p in &reach.contacts {
+        contacts_of.entry(p.customer_id).or_default().push(p);
+    }
     for c in &reach.customers {
-        let theirs: Vec<&&Contact> = reach
-            .contacts
-            .iter()
-            .filter(|p| p.customer_id == c.id)
-            .collect();
+        let theirs = contacts_of.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
         let person = wanted
             .get(&c.id)
             .copied()
@@ -133,6 +134,7 @@ pub fn members_vcard(
     contacts: &[Contact],
 ) -> MergeFile {
     let (reach, answered_no) = reachable(campaign, rows, customers, contacts);
+    let answered_no: HashSet<Id> = answered_no.into_iter().collect();
     let theirs = contacts
         .iter()
         .filter(|p| p.deleted_at.is_none() && answered_no.contains(&p.customer_id))
