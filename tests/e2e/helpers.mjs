@@ -35,3 +35,48 @@ export async function createCustomer(page, { name, phone, email, industry, regio
   await page.getByTestId("save").click();
   await expect(page.getByTestId("customer-name")).toHaveText(name);
 }
+
+/** The widths and languages screens are shot in. */
+export const SHOT_SIZES = [
+  { label: "desktop", width: 1280, height: 800 },
+  { label: "phone", width: 360, height: 740 },
+];
+export const SHOT_LANGS = [
+  { tag: "zh-CN", loaded: "演示客户" },
+  { tag: "en", loaded: "demo customers loaded" },
+];
+
+/**
+ * One test per language and width, each given a fresh page and `shot(name, { dark })`, which
+ * saves `screenshots/<name>-<lang>-<width>.png` (and `<name>-dark-…` when `dark`). Full-page
+ * shots stitch the page together, so the sticky header is un-stuck and toasts hidden; the CSP
+ * is bypassed only so that style can be injected (the policy is tested in security.spec.mjs).
+ * The test fails on any page error.
+ */
+export function screenshotTests(test, expect, title, body) {
+  for (const lang of SHOT_LANGS) {
+    for (const size of SHOT_SIZES) {
+      test(`${title} in ${lang.tag} at ${size.label} width`, async ({ browser }) => {
+        const context = await browser.newContext({
+          locale: lang.tag,
+          viewport: { width: size.width, height: size.height },
+          bypassCSP: true,
+        });
+        const page = await context.newPage();
+        const errors = watchErrors(page);
+        const shot = async (name, { dark = false } = {}) => {
+          await page.addStyleTag({ content: ".topbar { position: static !important; } .toasts { display: none !important; }" });
+          await page.screenshot({ path: `screenshots/${name}-${lang.tag}-${size.label}.png`, fullPage: true });
+          if (dark) {
+            await page.emulateMedia({ colorScheme: "dark" });
+            await page.screenshot({ path: `screenshots/${name}-dark-${lang.tag}-${size.label}.png`, fullPage: true });
+            await page.emulateMedia({ colorScheme: "light" });
+          }
+        };
+        await body({ page, shot, lang, size });
+        expect(errors).toEqual([]);
+        await context.close();
+      });
+    }
+  }
+}
