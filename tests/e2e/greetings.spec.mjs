@@ -60,7 +60,10 @@ test("greetings for a segment leave out the opted-out, export as CSV and plan fo
   await expect(page.getByTestId("opt-out-badge")).toBeVisible();
 
   // Spring Festival 2027 for that segment.
+  // Marketing opens on the campaigns; greetings are its second tab.
   await page.getByRole("link", { name: "营销" }).first().click();
+  await expect(page).toHaveURL(/\/campaigns$/);
+  await page.getByTestId("tab-greetings").click();
   await expect(page).toHaveURL(/\/greetings/);
   await page.getByTestId("greet-holiday").selectOption("spring_festival");
   await page.getByTestId("greet-year").selectOption("2027");
