@@ -68,6 +68,9 @@ pub struct Data {
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     /// A re-read asked for by another tab is already scheduled (several writes, one re-read).
     refresh_scheduled: StoredValue<bool>,
+    /// Settings changes committed but not yet written (their count, and the newest): an edit
+    /// made meanwhile builds on the newest, so a quick second edit never drops the first.
+    settings_in_flight: StoredValue<(u32, Option<Settings>)>,
     /// Whether the data is encrypted at rest (and unlocked in this tab).
     pub encrypted: RwSignal<bool>,
     /// False when this build is older than the data: unlocking then leads to read-only.
@@ -96,6 +99,7 @@ impl Data {
             connection_lost: StoredValue::new(false),
             channel: StoredValue::new_local(None),
             refresh_scheduled: StoredValue::new(false),
+            settings_in_flight: StoredValue::new((0, None)),
             encrypted: RwSignal::new(false),
             writable: StoredValue::new(true),
         }

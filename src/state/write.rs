@@ -51,8 +51,42 @@ impl Data {
     }
 
     /// Commits a change: one storage transaction, other tabs told, then the cache patched.
-    pub async fn commit(self, change: Change) -> Result<Committed, StoreError> {
-        self.commit_with_progress(change, &|_| {}).await
+    /// Settings it carries count as the newest at once (before the write starts), so the next
+    /// edit builds on them; see [`Data::settings_to_edit`].
+    pub fn commit(
+        self,
+        change: Change,
+    ) -> impl std::future::Future<Output = Result<Committed, StoreError>> {
+        let carries_settings = match &change {
+            Change::Settings(s) | Change::EditWithSettings(_, s) => Some(s.clone()),
+            _ => None,
+        };
+        let tracked = carries_settings.is_some();
+        if let Some(s) = carries_settings {
+            self.settings_in_flight
+                .update_value(|(n, newest)| (*n, *newest) = (*n + 1, Some(s)));
+        }
+        async move {
+            let outcome = self.commit_with_progress(change, &|_| {}).await;
+            if tracked {
+                self.settings_in_flight.update_value(|(n, newest)| {
+                    *n = n.saturating_sub(1);
+                    if *n == 0 {
+                        *newest = None;
+                    }
+                });
+            }
+            outcome
+        }
+    }
+
+    /// The settings a new settings edit should start from: the newest committed ones, even if
+    /// still being written. Reading the cache instead would drop an edit made a moment ago
+    /// (a quick Tab through fields that each save on change).
+    pub fn settings_to_edit(&self) -> Settings {
+        self.settings_in_flight
+            .with_value(|(_, newest)| newest.clone())
+            .unwrap_or_else(|| self.settings.get_untracked())
     }
 
     /// Like [`Data::commit`], reporting progress from 0 to 1 (large imports).

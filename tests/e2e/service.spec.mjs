@@ -249,3 +249,38 @@ test("the knowledge base: write an article, find it while handling a case, cite 
   await expect(page.getByTestId("most-cited")).toContainText("冰箱不制冷的排查");
   expect(errors).toEqual([]);
 });
+
+test("case kinds are edited in Settings field by field, quick edits in a row all stay, and the case form offers them", async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page, "/settings");
+  const card = page.getByTestId("service-card");
+  const rows = card.getByTestId("case-kind-row");
+  const before = await rows.count();
+  await card.getByTestId("add-case-kind").click();
+  await expect(rows).toHaveCount(before + 1);
+  const added = rows.last();
+  // Typed one after another without waiting for each save: none is lost to a later one.
+  await added.getByTestId("case-kind-zh").fill("安装");
+  await added.getByTestId("case-kind-zh").press("Tab");
+  await added.getByTestId("case-kind-en").fill("Installation");
+  await added.getByTestId("case-kind-en").press("Tab");
+  await added.getByTestId("case-kind-complaint").check();
+  await card.getByTestId("respond-normal").fill("12");
+  await card.getByTestId("respond-normal").press("Enter");
+  await expect(card).toHaveAttribute("aria-busy", "false");
+  await page.reload();
+  await expect(rows).toHaveCount(before + 1);
+  await expect(rows.last().getByTestId("case-kind-zh")).toHaveValue("安装");
+  await expect(rows.last().getByTestId("case-kind-en")).toHaveValue("Installation");
+  await expect(rows.last().getByTestId("case-kind-complaint")).toBeChecked();
+  await expect(card.getByTestId("respond-normal")).toHaveValue("12");
+
+  await page.goto("/cases/new");
+  await expect(page.locator("#case-kind option", { hasText: "安装" })).toHaveCount(1);
+  // Removed by its own button; the other kinds keep their names.
+  await page.goto("/settings");
+  await rows.last().getByRole("button", { name: /安装/ }).click();
+  await expect(rows).toHaveCount(before);
+  await expect(rows.first().getByTestId("case-kind-zh")).toHaveValue("投诉");
+  expect(errors).toEqual([]);
+});

@@ -61,24 +61,27 @@ pub fn SegmentSidebar() -> impl IntoView {
 
     // The settings after the dialog's change, or why it cannot be made; checked as the user
     // types so the problem shows before anything is saved.
-    let outcome = move || -> Result<Settings, SegmentProblem> {
-        let settings = data.settings.get();
+    let outcome = move |settings: &Settings| -> Result<Settings, SegmentProblem> {
         match naming.get() {
-            Some(Naming::Rename(id)) => rename_segment(&settings, id, &name.get()),
-            _ => save_segment(&settings, Id::random(), &name.get(), &selection.get()),
+            Some(Naming::Rename(id)) => rename_segment(settings, id, &name.get()),
+            _ => save_segment(settings, Id::random(), &name.get(), &selection.get()),
         }
     };
-    let problem = Memo::new(move |_| outcome().err());
+    let problem = Memo::new(move |_| data.settings.with(|s| outcome(s).err()));
     let commit = move |settings: Settings, done: String| {
         saver.commit(Change::Settings(settings), move |_| toasts.success(done));
     };
-    let confirm_name = Callback::new(move |()| match untrack(outcome) {
-        Ok(next) => commit(
-            next,
-            i18n.fmt(K::SegmentSaved, &[("name", name.get_untracked().trim())]),
-        ),
-        Err(p) => toasts.error(segment_problem_text(i18n.lang(), p)),
-    });
+    // Saved on the newest settings, which may include an edit still being written.
+    let confirm_name =
+        Callback::new(
+            move |()| match untrack(|| outcome(&data.settings_to_edit())) {
+                Ok(next) => commit(
+                    next,
+                    i18n.fmt(K::SegmentSaved, &[("name", name.get_untracked().trim())]),
+                ),
+                Err(p) => toasts.error(segment_problem_text(i18n.lang(), p)),
+            },
+        );
     let open_new = move |_| {
         if selection.with_untracked(|s| s.is_everything()) {
             return toasts.error(segment_problem_text(i18n.lang(), SegmentProblem::NoFilter));
@@ -91,7 +94,7 @@ pub fn SegmentSidebar() -> impl IntoView {
         let Some(segment) = deleting.get_untracked() else {
             return;
         };
-        match delete_segment(&data.settings.get_untracked(), segment.id) {
+        match delete_segment(&data.settings_to_edit(), segment.id) {
             Ok(next) => commit(next, i18n.t(K::SegmentDeleted).to_string()),
             Err(p) => toasts.error(segment_problem_text(i18n.lang(), p)),
         }

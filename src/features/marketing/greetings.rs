@@ -111,9 +111,12 @@ pub fn GreetingsPage() -> impl IntoView {
         let Some(h) = holiday.get_untracked() else {
             return;
         };
-        let next = data.settings.with_untracked(|s| {
-            set_holiday_date(s, &h.id, year.get_untracked(), &typed.get_untracked())
-        });
+        let next = set_holiday_date(
+            &data.settings_to_edit(),
+            &h.id,
+            year.get_untracked(),
+            &typed.get_untracked(),
+        );
         match next {
             Err(p) => date_error.set(Some(holiday_problem_text(i18n.lang(), p))),
             Ok(_) if typed.get_untracked().trim().is_empty() => {

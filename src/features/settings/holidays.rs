@@ -28,12 +28,8 @@ pub fn HolidaySettings() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let this_year = clock::today().year();
     let year = RwSignal::new(this_year);
-    // Edits made while an earlier one is being written build on it (see ServiceSettings).
-    let pending = StoredValue::new((0u32, None::<Settings>));
     let save = move |change: &dyn Fn(&Settings) -> Result<Settings, HolidayProblem>| -> bool {
-        let (in_flight, latest) = pending.get_value();
-        let current = latest.unwrap_or_else(|| data.settings.get_untracked());
-        let next = match change(&current) {
+        let next = match change(&data.settings_to_edit()) {
             Ok(next) => next,
             Err(p) => {
                 error.set(Some(holiday_problem_text(i18n.lang(), p)));
@@ -41,14 +37,7 @@ pub fn HolidaySettings() -> impl IntoView {
             }
         };
         error.set(None);
-        pending.set_value((in_flight + 1, Some(next.clone())));
         saver.commit(Change::Settings(next), move |_| {
-            pending.update_value(|(n, latest)| {
-                *n = n.saturating_sub(1);
-                if *n == 0 {
-                    *latest = None;
-                }
-            });
             toasts.success(i18n.t(K::HolidaysSaved))
         });
         true

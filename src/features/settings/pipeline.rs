@@ -38,7 +38,7 @@ pub fn PipelineSettings() -> impl IntoView {
                         on:change=move |ev| match parse_currency(&event_target_value(&ev)) {
                             Ok(code) => {
                                 currency_error.set(None);
-                                let mut s = data.settings.get_untracked();
+                                let mut s = data.settings_to_edit();
                                 s.currency = code;
                                 save(s);
                             }
@@ -51,7 +51,7 @@ pub fn PipelineSettings() -> impl IntoView {
                         prop:value=move || data.settings.with(|s| s.stale_days.to_string())
                         on:change=move |ev| {
                             if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
-                                let mut s = data.settings.get_untracked();
+                                let mut s = data.settings_to_edit();
                                 s.stale_days = n.min(3650);
                                 save(s);
                             }

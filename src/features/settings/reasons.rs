@@ -30,7 +30,7 @@ pub fn ReasonList(
                 prop:value=move || data.settings.with(|s| get(s).join("\n"))
                 on:change=move |ev| {
                     let lines: Vec<String> = event_target_value(&ev).lines().map(String::from).collect();
-                    let mut s = data.settings.get_untracked();
+                    let mut s = data.settings_to_edit();
                     set(&mut s, clean_reasons(&lines));
                     saver.commit(Change::Settings(s), move |_| toasts.success(i18n.t(K::Saved)));
                 }></textarea>

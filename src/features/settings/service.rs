@@ -19,28 +19,17 @@ pub fn ServiceSettings() -> impl IntoView {
         saver,
     } = use_kit();
     let error = RwSignal::new(None::<String>);
-    // Edits made while an earlier one is still being written build on it, not on the settings
-    // as last read, which would drop the earlier edit (a quick Tab through the targets).
-    let pending = StoredValue::new((0u32, None::<Settings>));
     let save = move |change: &dyn Fn(&mut Settings)| {
-        let (in_flight, latest) = pending.get_value();
-        let mut s = latest.unwrap_or_else(|| data.settings.get_untracked());
+        let mut s = data.settings_to_edit();
         change(&mut s);
         error.set(None);
-        pending.set_value((in_flight + 1, Some(s.clone())));
         saver.commit(Change::Settings(s), move |_| {
-            pending.update_value(|(n, latest)| {
-                *n = n.saturating_sub(1);
-                if *n == 0 {
-                    *latest = None;
-                }
-            });
             toasts.success(i18n.t(K::SettingsServiceSaved))
         });
     };
-    let edit_kind = move |i: usize, edit: &dyn Fn(&mut CaseKind)| {
+    let edit_kind = move |id: &str, edit: &dyn Fn(&mut CaseKind)| {
         save(&|s: &mut Settings| {
-            if let Some(k) = s.case_kinds.get_mut(i) {
+            if let Some(k) = s.case_kinds.iter_mut().find(|k| k.id == id) {
                 edit(k);
             }
         })
@@ -61,51 +50,109 @@ pub fn ServiceSettings() -> impl IntoView {
             s.case_targets.set(t);
         }),
     };
-    let kinds = move || {
+    // Rows keyed by kind, each field bound to its own stored value: when another field's save
+    // lands, only what changed is redrawn, so text being typed elsewhere is never reset.
+    let removable = Memo::new(move |_| data.settings.with(|s| s.case_kinds.len() > 1));
+    let kind_ids = move || {
         data.settings.with(|s| {
-            let removable = s.case_kinds.len() > 1;
-            s.case_kinds.iter().enumerate().map(|(i, k)| {
-                let shown = k.name(i18n.lang() == crate::i18n::Lang::ZhCn).to_string();
-                view! {
-                    <tr data-testid="case-kind-row">
-                        <td><input class="input" data-testid="case-kind-zh" on:keydown=commit_on_enter prop:value=k.name_zh.clone()
-                            aria-label=i18n.t(K::SettingsCaseKindNameZh)
-                            on:change=move |ev| { let v = event_target_value(&ev); edit_kind(i, &|k| k.name_zh = v.trim().to_string()) }/></td>
-                        <td><input class="input" data-testid="case-kind-en" on:keydown=commit_on_enter prop:value=k.name_en.clone()
-                            aria-label=i18n.t(K::SettingsCaseKindNameEn)
-                            on:change=move |ev| { let v = event_target_value(&ev); edit_kind(i, &|k| k.name_en = v.trim().to_string()) }/></td>
-                        <td><label class="check-label">
-                            <input type="checkbox" data-testid="case-kind-complaint" prop:checked=k.complaint
-                                on:change=move |ev| { let on = event_target_checked(&ev); edit_kind(i, &|k| k.complaint = on) }/>
-                            {i18n.t(K::SettingsCaseKindComplaint)}
-                        </label></td>
-                        <td>{removable.then(|| view! {
-                            <button type="button" class="btn btn-ghost btn-sm" aria-label=i18n.fmt(K::RemoveItem, &[("what", &shown)])
-                                on:click=move |_| save(&|s: &mut Settings| { s.case_kinds.remove(i); })>"×"</button>
-                        })}</td>
-                    </tr>
-                }
-            }).collect_view()
+            s.case_kinds
+                .iter()
+                .map(|k| k.id.clone())
+                .collect::<Vec<_>>()
         })
     };
-    let targets = move || {
-        CasePriority::ALL.map(|p| {
-            let t = data.settings.with(|s| s.case_targets.for_priority(p));
-            let (respond, resolve) = t.map(|t| (t.respond_hours.to_string(), t.resolve_hours.to_string())).unwrap_or_default();
-            let name = i18n.t(p.key());
-            view! {
-                <tr>
-                    <th scope="row">{name}</th>
-                    <td><input class="input narrow" inputmode="numeric" data-testid=format!("respond-{}", p.as_str())
-                        aria-label=format!("{name} {}", i18n.t(K::SettingsRespondHours)) on:keydown=commit_on_enter prop:value=respond
-                        on:change=move |ev| set_hours(p, false, event_target_value(&ev))/></td>
-                    <td><input class="input narrow" inputmode="numeric" data-testid=format!("resolve-{}", p.as_str())
-                        aria-label=format!("{name} {}", i18n.t(K::SettingsResolveHours)) on:keydown=commit_on_enter prop:value=resolve
-                        on:change=move |ev| set_hours(p, true, event_target_value(&ev))/></td>
-                </tr>
+    let kind_row = move |id: String| {
+        let field = {
+            let id = id.clone();
+            move |read: fn(&CaseKind) -> String| {
+                let id = id.clone();
+                Memo::new(move |_| {
+                    data.settings.with(|s| {
+                        s.case_kinds
+                            .iter()
+                            .find(|k| k.id == id)
+                            .map(read)
+                            .unwrap_or_default()
+                    })
+                })
             }
-        }).collect_view()
+        };
+        let zh = field(|k| k.name_zh.clone());
+        let en = field(|k| k.name_en.clone());
+        let shown = {
+            let id = id.clone();
+            Memo::new(move |_| {
+                let zh = i18n.lang() == crate::i18n::Lang::ZhCn;
+                data.settings.with(|s| {
+                    s.case_kinds
+                        .iter()
+                        .find(|k| k.id == id)
+                        .map(|k| k.name(zh).to_string())
+                        .unwrap_or_default()
+                })
+            })
+        };
+        let complaint = {
+            let id = id.clone();
+            Memo::new(move |_| {
+                data.settings
+                    .with(|s| s.case_kinds.iter().any(|k| k.id == id && k.complaint))
+            })
+        };
+        let (id_zh, id_en, id_c, id_rm) = (id.clone(), id.clone(), id.clone(), id);
+        view! {
+            <tr data-testid="case-kind-row">
+                <td><input class="input" data-testid="case-kind-zh" on:keydown=commit_on_enter prop:value=zh
+                    aria-label=move || i18n.t(K::SettingsCaseKindNameZh)
+                    on:change=move |ev| { let v = event_target_value(&ev); edit_kind(&id_zh, &|k| k.name_zh = v.trim().to_string()) }/></td>
+                <td><input class="input" data-testid="case-kind-en" on:keydown=commit_on_enter prop:value=en
+                    aria-label=move || i18n.t(K::SettingsCaseKindNameEn)
+                    on:change=move |ev| { let v = event_target_value(&ev); edit_kind(&id_en, &|k| k.name_en = v.trim().to_string()) }/></td>
+                <td><label class="check-label">
+                    <input type="checkbox" data-testid="case-kind-complaint" prop:checked=complaint
+                        on:change=move |ev| { let on = event_target_checked(&ev); edit_kind(&id_c, &|k| k.complaint = on) }/>
+                    {move || i18n.t(K::SettingsCaseKindComplaint)}
+                </label></td>
+                <td>{move || removable.get().then(|| {
+                    let id = id_rm.clone();
+                    view! {
+                        <button type="button" class="btn btn-ghost btn-sm"
+                            aria-label=move || i18n.fmt(K::RemoveItem, &[("what", &shown.get())])
+                            on:click=move |_| save(&|s: &mut Settings| s.case_kinds.retain(|k| k.id != id))>"×"</button>
+                    }
+                })}</td>
+            </tr>
+        }
     };
+    let hours = move |p: CasePriority, resolve: bool| {
+        Memo::new(move |_| {
+            data.settings
+                .with(|s| s.case_targets.for_priority(p))
+                .map(|t| {
+                    if resolve {
+                        t.resolve_hours
+                    } else {
+                        t.respond_hours
+                    }
+                    .to_string()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let targets = CasePriority::ALL.map(|p| {
+        let name = move || i18n.t(p.key());
+        view! {
+            <tr>
+                <th scope="row">{name}</th>
+                <td><input class="input narrow" inputmode="numeric" data-testid=format!("respond-{}", p.as_str())
+                    aria-label=move || format!("{} {}", name(), i18n.t(K::SettingsRespondHours)) on:keydown=commit_on_enter
+                    prop:value=hours(p, false) on:change=move |ev| set_hours(p, false, event_target_value(&ev))/></td>
+                <td><input class="input narrow" inputmode="numeric" data-testid=format!("resolve-{}", p.as_str())
+                    aria-label=move || format!("{} {}", name(), i18n.t(K::SettingsResolveHours)) on:keydown=commit_on_enter
+                    prop:value=hours(p, true) on:change=move |ev| set_hours(p, true, event_target_value(&ev))/></td>
+            </tr>
+        }
+    }).collect_view();
     view! {
         <section class="card" id="service" data-testid="service-card" aria-busy=move || saver.pending().to_string()>
             <h2>{move || i18n.t(K::SettingsService)}</h2>
@@ -117,7 +164,7 @@ pub fn ServiceSettings() -> impl IntoView {
                         <th>{move || i18n.t(K::SettingsCaseKindNameEn)}</th>
                         <th></th><th></th>
                     </tr></thead>
-                    <tbody>{kinds}</tbody>
+                    <tbody><For each=kind_ids key=|id| id.clone() children=kind_row/></tbody>
                 </table>
             </div>
             <button type="button" class="btn btn-sm" data-testid="add-case-kind" on:click=move |_| save(&|s: &mut Settings| {

@@ -58,7 +58,7 @@ impl Editor {
         self.errors.set(Vec::new());
         // The moved deals and the stages they now point at land in one transaction.
         let batch = edit.changed.into_iter().fold(Batch::new(), Batch::put);
-        let mut settings = data.settings.get_untracked();
+        let mut settings = data.settings_to_edit();
         settings.stages = edit.stages;
         saver.commit(Change::EditWithSettings(batch, settings), move |_| {
             toasts.success(i18n.t(K::Saved))

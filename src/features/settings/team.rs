@@ -28,7 +28,7 @@ pub fn TeamSettings() -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = new_owner.get_untracked().trim().to_string();
-        let mut s = data.settings.get_untracked();
+        let mut s = data.settings_to_edit();
         if name.is_empty() || s.owners.iter().any(|o| o == &name) {
             return;
         }
@@ -37,7 +37,7 @@ pub fn TeamSettings() -> impl IntoView {
         save(s);
     };
     let remove = move |name: String| {
-        let mut s = data.settings.get_untracked();
+        let mut s = data.settings_to_edit();
         s.owners.retain(|o| o != &name);
         save(s);
     };
@@ -60,7 +60,7 @@ pub fn TeamSettings() -> impl IntoView {
             toasts.error(i18n.t(K::HandoverPick));
             return;
         }
-        let settings = data.settings.get_untracked();
+        let settings = data.settings_to_edit();
         let batch = data.customers.with_untracked(|customers| {
             data.follow_ups.with_untracked(|follow_ups| {
                 data.opportunities.with_untracked(|opportunities| {
@@ -102,7 +102,7 @@ pub fn TeamSettings() -> impl IntoView {
                     prop:value=move || data.settings.with(|s| get(s).to_string())
                     on:change=move |ev| {
                         if let Ok(n) = event_target_value(&ev).parse::<u32>() {
-                            let mut s = data.settings.get_untracked();
+                            let mut s = data.settings_to_edit();
                             set(&mut s, n.clamp(1, 3650));
                             save(s);
                         }

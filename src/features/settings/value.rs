@@ -30,7 +30,7 @@ pub fn ValueSettings() -> impl IntoView {
     };
     let currency = move || data.settings.with(|s| s.currency.clone());
     let set_target = move |owner: String, text: String| {
-        let mut s = data.settings.get_untracked();
+        let mut s = data.settings_to_edit();
         s.collection_targets.retain(|t| t.owner != owner);
         if !text.trim().is_empty() {
             match parse_amount(&text, &s.currency) {
@@ -84,7 +84,7 @@ pub fn ValueSettings() -> impl IntoView {
                         prop:value=move || data.settings.with(|s| s.gross_margin_percent.map(|p| p.to_string()).unwrap_or_default())
                         on:change=move |ev| match percent(&event_target_value(&ev)) {
                             Ok(p) => {
-                                let mut s = data.settings.get_untracked();
+                                let mut s = data.settings_to_edit();
                                 s.gross_margin_percent = p;
                                 save(s);
                             }
