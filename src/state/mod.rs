@@ -5,6 +5,7 @@
 //! transaction has committed.
 
 use guanxi_core::marketing::Campaign;
+use guanxi_core::search::SearchIndex;
 use guanxi_core::service::case::ServiceCase;
 use guanxi_core::service::knowledge::Article;
 use guanxi_core::store::{Store, StoreError};
@@ -57,6 +58,10 @@ pub struct Data {
     pub articles: RwSignal<Vec<Article>>,
     /// Every marketing campaign, with its members.
     pub campaigns: RwSignal<Vec<Campaign>>,
+    /// What a search matches in each customer (text, phone digits, pinyin), kept up to date
+    /// with every write rather than worked out on each keystroke. Updated before `customers`
+    /// is, so whatever re-runs on that change finds it current.
+    search_index: StoredValue<SearchIndex>,
     /// Owners, care thresholds and limits; saved with the data.
     pub settings: RwSignal<Settings>,
     /// Bumped after every committed write of interactions, so pages that read them refetch.
@@ -93,6 +98,7 @@ impl Data {
             cases: RwSignal::new(Vec::new()),
             articles: RwSignal::new(Vec::new()),
             campaigns: RwSignal::new(Vec::new()),
+            search_index: StoredValue::new(SearchIndex::default()),
             settings: RwSignal::new(Settings::default()),
             interactions_changed: RwSignal::new(0),
             persist_asked: StoredValue::new(false),

@@ -3,6 +3,7 @@
 //! not kept in memory, files and backups). Views never hold a storage handle.
 
 use super::*;
+use guanxi_core::customers::query::{filter_sort_indexed, search_customers_indexed, CustomerQuery};
 use guanxi_core::io::backup::BackupData;
 use guanxi_core::store::StoreError;
 use guanxi_core::{Id, Interaction};
@@ -46,6 +47,35 @@ fn live_one<R: Record + Send + Sync>(list: RwSignal<Vec<R>>, id: Id) -> Option<R
 }
 
 impl Data {
+    /// The customer list's ids for a search, a filter and an order (tracked), matched through
+    /// the search index so a keystroke does not work out every customer's text again.
+    pub fn list_customers(&self, list: CustomerQuery<'_>) -> Vec<Id> {
+        self.contacts.with(|contacts| {
+            self.customers.with(|all| {
+                self.search_index.with_value(|index| {
+                    filter_sort_indexed(all, contacts, Some(index), list)
+                        .iter()
+                        .map(|c| c.id)
+                        .collect()
+                })
+            })
+        })
+    }
+
+    /// Up to `limit` live customers matching a search, most recently updated first, as
+    /// for pickers (tracked).
+    pub fn find_customers(&self, query: &str, limit: usize) -> Vec<Customer> {
+        self.customers.with(|all| {
+            self.search_index.with_value(|index| {
+                search_customers_indexed(all, Some(index), query)
+                    .into_iter()
+                    .take(limit)
+                    .cloned()
+                    .collect()
+            })
+        })
+    }
+
     pub fn live_customers<T>(&self, f: impl FnOnce(&mut Each<'_, Customer>) -> T) -> T {
         with_where(self.customers, true, f)
     }

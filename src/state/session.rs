@@ -111,6 +111,8 @@ impl Data {
             self.db.set_value(Some(db.with_sealing(None)));
         }
         self.encrypted.set(false);
+        // The index holds customers' text in the clear: it goes with the key.
+        self.search_index.set_value(Default::default());
         self.customers.set(Vec::new());
         self.contacts.set(Vec::new());
         self.follow_ups.set(Vec::new());

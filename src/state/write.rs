@@ -4,6 +4,7 @@
 
 use super::*;
 use guanxi_core::io::backup::{plan_restore, BackupData, RestoreMode, RestoreSummary};
+use guanxi_core::search::SearchIndex;
 use guanxi_core::store::{Batch, StoreError};
 use guanxi_core::{AnyRecord, Id, RecordKind, Settings};
 use std::collections::HashSet;
@@ -254,6 +255,8 @@ impl Data {
     }
 
     pub(super) fn apply(&self, loaded: Loaded) {
+        self.search_index
+            .set_value(SearchIndex::build(&loaded.customers));
         self.customers.set(loaded.customers);
         self.follow_ups.set(loaded.follow_ups);
         self.contacts.set(loaded.contacts);
@@ -300,6 +303,13 @@ impl Data {
             return;
         }
         let gone: HashSet<_> = purges.iter().copied().collect();
+        self.search_index.update_value(|index| {
+            for (kind, id) in purges {
+                if *kind == RecordKind::Customer {
+                    index.remove(*id);
+                }
+            }
+        });
         forget(self.customers, &gone);
         forget(self.contacts, &gone);
         forget(self.follow_ups, &gone);
@@ -315,7 +325,10 @@ impl Data {
         let mut interactions = false;
         for record in puts {
             match record {
-                AnyRecord::Customer(c) => upsert(self.customers, c),
+                AnyRecord::Customer(c) => {
+                    self.search_index.update_value(|index| index.upsert(&c));
+                    upsert(self.customers, c)
+                }
                 AnyRecord::FollowUp(f) => upsert(self.follow_ups, f),
                 AnyRecord::Contact(c) => upsert(self.contacts, c),
                 AnyRecord::Opportunity(o) => upsert(self.opportunities, o),

@@ -1,7 +1,6 @@
 //! Finding one customer by typing: a search box and up to eight matches to choose from, for
 //! the merge dialog and the customer form's "referred by".
 
-use guanxi_core::customers::query::search_customers;
 use guanxi_core::Id;
 use leptos::prelude::*;
 
@@ -28,14 +27,12 @@ pub fn CustomerPick(
         if q.trim().is_empty() {
             return Vec::new();
         }
-        data.customers.with(|all| {
-            search_customers(all, &q)
-                .into_iter()
-                .filter(|c| Some(c.id) != exclude && c.deleted_at.is_none())
-                .take(8)
-                .map(|c| (c.id, c.name.clone()))
-                .collect::<Vec<_>>()
-        })
+        data.find_customers(&q, 9)
+            .into_iter()
+            .filter(|c| Some(c.id) != exclude)
+            .take(8)
+            .map(|c| (c.id, c.name))
+            .collect::<Vec<_>>()
     });
     let group = format!("{testid}-pick");
     view! {

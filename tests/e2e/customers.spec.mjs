@@ -111,6 +111,45 @@ test("search filters as you type and is kept in the URL", async ({ page }) => {
   await expect(page.getByTestId("empty-state")).toContainText("没有匹配的客户");
 });
 
+test("Chinese names are found by pinyin, spaced or run together, and by initials, and sort by reading", async ({ page }) => {
+  await openApp(page);
+  // A person: the surname 曾 reads Zeng; a company in 重庆 reads Chongqing.
+  await page.getByTestId("new-customer").click();
+  await page.locator("#name").fill("曾伟");
+  await page.locator("#kind").selectOption({ index: 1 });
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("customer-name")).toHaveText("曾伟");
+  for (const name of ["重庆山城科技", "安琪儿贸易", "Zebra Ltd"]) {
+    await page.goto("/customers");
+    await createCustomer(page, { name });
+  }
+  await page.goto("/customers?sort=name&dir=asc");
+  await expect(page.getByTestId("customer-row")).toHaveCount(4);
+  // By reading: an (安) before chong (重) before Zebra before zeng (曾: "ze" + "b" < "n").
+  await expect(page.getByTestId("customer-row").locator("td.cell-main")).toHaveText([/安琪儿贸易/, /重庆山城科技/, /Zebra Ltd/, /曾伟/]);
+  const search = page.getByTestId("customer-search");
+  for (const [query, found] of [["zengwei", "曾伟"], ["zeng wei", "曾伟"], ["ZW", "曾伟"], ["chongqing", "重庆山城科技"], ["cqsc", "重庆山城科技"]]) {
+    await search.fill(query);
+    await expect(page.getByTestId("customer-row")).toHaveCount(1);
+    await expect(page.getByTestId("customer-row")).toContainText(found);
+  }
+  // 重 on its own reads zhong; only 重庆 is Chongqing, so this finds nothing.
+  await search.fill("zhongqing");
+  await expect(page.getByTestId("customer-row")).toHaveCount(0);
+  // Renamed: the index follows the edit, not the old name.
+  await search.fill("");
+  await page.getByTestId("customer-row").filter({ hasText: "曾伟" }).locator("a").first().click();
+  await page.getByTestId("edit-customer").click();
+  await page.locator("#name").fill("单丽");
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("customer-name")).toHaveText("单丽");
+  await page.goto("/customers?q=shanli");
+  await expect(page.getByTestId("customer-row")).toHaveCount(1);
+  await expect(page.getByTestId("customer-row")).toContainText("单丽");
+  await page.getByTestId("customer-search").fill("zengwei");
+  await expect(page.getByTestId("customer-row")).toHaveCount(0);
+});
+
 test("the language switch changes every label and is remembered", async ({ page }) => {
   await openApp(page);
   const nav = page.locator("nav.nav");

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use guanxi_core::customers::query::{filter_sort_with_contacts, ArchivedFilter, SortKey};
+use guanxi_core::customers::query::{ArchivedFilter, CustomerQuery, SortKey};
 use guanxi_core::{Customer, Id};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -55,13 +55,11 @@ pub fn CustomersPage() -> impl IntoView {
     // Ids only: a keystroke must not clone 10,000 records.
     let found = Memo::new(move |_| {
         let (q, f, key, d) = (search.get(), filter.get(), sort.get(), dir.get());
-        data.contacts.with(|contacts| {
-            data.customers.with(|all| {
-                filter_sort_with_contacts(all, contacts, &q, &f, key, d)
-                    .iter()
-                    .map(|c| c.id)
-                    .collect::<Vec<Id>>()
-            })
+        data.list_customers(CustomerQuery {
+            query: &q,
+            filter: &f,
+            key,
+            dir: d,
         })
     });
     let positions = Memo::new(move |_| {

@@ -2,7 +2,6 @@
 //! phone number or name as it is typed, or created when not on file, and the case is written
 //! with the new customer (if any) in one transaction.
 
-use guanxi_core::customers::query::search_customers;
 use guanxi_core::service::commands::{caller_as_customer, create_case, CaseForm};
 use guanxi_core::store::Batch;
 use guanxi_core::Id;
@@ -60,19 +59,10 @@ fn QuickCaseDialog(open: RwSignal<bool>) -> impl IntoView {
         if q.trim().is_empty() {
             return Vec::new();
         }
-        data.customers.with(|all| {
-            search_customers(all, &q)
-                .into_iter()
-                .take(6)
-                .map(|c| {
-                    (
-                        c.id,
-                        c.name.clone(),
-                        c.phones.first().map(|p| p.value.clone()),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
+        data.find_customers(&q, 6)
+            .into_iter()
+            .map(|c| (c.id, c.name, c.phones.first().map(|p| p.value.clone())))
+            .collect::<Vec<_>>()
     });
     let navigate = use_navigate();
     let create = move |_| {

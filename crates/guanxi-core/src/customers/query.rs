@@ -12,6 +12,7 @@ use crate::model::ids::Id;
 use crate::model::records::{Contact, Customer, Lifecycle, SizeBand, ValueClass};
 use crate::model::url_enum::url_enum;
 use crate::model::validate::{fold_width, fold_width_char};
+use crate::search::{pinyin, query_terms, CustomerText, SearchIndex};
 
 /// Lower-cases for matching; CJK has no case, so this only folds Latin (and other cased) text.
 pub fn fold(s: &str) -> String {
@@ -36,10 +37,11 @@ fn has_key(value: &str, key: &str) -> bool {
 }
 
 /// Whether a customer matches a search: every whitespace-separated term must appear in one of
-/// name, company, phones, e-mails, tags or notes. Phone terms also match ignoring spaces and
-/// dashes, so "13800138000" finds "138 0013 8000".
+/// name, company, phones, e-mails, tags or notes, or in the pinyin of the name or company
+/// (see [`crate::search::index`]). Phone terms also match ignoring spaces and dashes, so
+/// "13800138000" finds "138 0013 8000".
 pub fn customer_matches(customer: &Customer, query: &str) -> bool {
-    Terms::new(query).matches(customer)
+    Terms::new(query).matches(customer, None)
 }
 
 /// A search query split and folded once, then matched against many customers.
@@ -47,47 +49,37 @@ struct Terms(Vec<String>);
 
 impl Terms {
     fn new(query: &str) -> Self {
-        Terms(query.split_whitespace().map(fold).collect())
+        Terms(query_terms(query))
     }
 
-    fn matches(&self, customer: &Customer) -> bool {
+    /// Matches through the index's entry for the customer when it has an up-to-date one,
+    /// else works the customer's text out on the spot.
+    fn matches(&self, customer: &Customer, index: Option<&SearchIndex>) -> bool {
         if self.0.is_empty() {
             return true;
         }
-        let mut haystack = String::new();
-        for part in [&customer.name, &customer.company, &customer.notes] {
-            haystack.push_str(&fold(part));
-            haystack.push('\n');
+        match index.and_then(|i| i.get(customer)) {
+            Some(text) => text.matches(&self.0),
+            None => CustomerText::of(customer).matches(&self.0),
         }
-        for tag in &customer.tags {
-            haystack.push_str(&fold(tag));
-            haystack.push('\n');
-        }
-        for item in customer.phones.iter().chain(customer.emails.iter()) {
-            haystack.push_str(&fold(&item.value));
-            haystack.push('\n');
-        }
-        let digits: String = customer
-            .phones
-            .iter()
-            .map(|p| {
-                let mut d: String = p.value.chars().filter(char::is_ascii_digit).collect();
-                d.push('\n');
-                d
-            })
-            .collect();
-        self.0.iter().all(|t| {
-            haystack.contains(t.as_str())
-                || (t.chars().all(|c| c.is_ascii_digit()) && digits.contains(t.as_str()))
-        })
     }
 }
 
 /// Customers not in the trash that match `query`, most recently updated first.
 pub fn search_customers<'a>(customers: &'a [Customer], query: &str) -> Vec<&'a Customer> {
+    search_customers_indexed(customers, None, query)
+}
+
+/// [`search_customers`] through a [`SearchIndex`] kept up to date by the caller.
+pub fn search_customers_indexed<'a>(
+    customers: &'a [Customer],
+    index: Option<&SearchIndex>,
+    query: &str,
+) -> Vec<&'a Customer> {
+    let terms = Terms::new(query);
     let mut found: Vec<&Customer> = customers
         .iter()
-        .filter(|c| c.deleted_at.is_none() && customer_matches(c, query))
+        .filter(|c| c.deleted_at.is_none() && terms.matches(c, index))
         .collect();
     found.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.name.cmp(&b.name)));
     found
@@ -246,8 +238,17 @@ struct Row<'a> {
     name: String,
 }
 
+/// Text columns sort by [`facet_key`], Chinese by reading ([`pinyin::sort_key`]).
 fn sort_text(s: &str) -> String {
-    facet_key(s)
+    pinyin::sort_key(&facet_key(s), false)
+}
+
+/// The name's sort key: the index's when it has one for this version of the customer.
+fn name_key(c: &Customer, index: Option<&SearchIndex>) -> String {
+    match index.and_then(|i| i.get(c)) {
+        Some(text) => text.name_key.clone(),
+        None => CustomerText::of(c).name_key,
+    }
 }
 
 fn compare(a: &Row, b: &Row, dir: SortDir) -> Ordering {
@@ -277,20 +278,29 @@ pub fn matching_customers<'a>(
     query: &str,
     filter: &CustomerFilter,
 ) -> Vec<&'a Customer> {
+    matching_customers_indexed(customers, None, query, filter)
+}
+
+/// [`matching_customers`] through a [`SearchIndex`] kept up to date by the caller.
+pub fn matching_customers_indexed<'a>(
+    customers: &'a [Customer],
+    index: Option<&SearchIndex>,
+    query: &str,
+    filter: &CustomerFilter,
+) -> Vec<&'a Customer> {
     let keys = FilterKeys::new(filter);
     let terms = Terms::new(query);
     customers
         .iter()
-        .filter(|c| c.deleted_at.is_none() && keys.admits(c) && terms.matches(c))
+        .filter(|c| c.deleted_at.is_none() && keys.admits(c) && terms.matches(c, index))
         .collect()
 }
 
 /// The customer list: not trashed, matching `query` (see [`customer_matches`]) and `filter`,
 /// sorted by `key` in `dir`.
 ///
-/// Names sort by [`fold`] (Latin case-insensitively, CJK by code point, which groups
-/// characters by radical rather than pinyin; there is no collation table in this crate), ties
-/// by id so the order never flickers between renders.
+/// Names sort case- and width-insensitively, Chinese ones by reading ([`pinyin::sort_key`]:
+/// 安 before 北京 before 张), ties by id so the order never flickers between renders.
 ///
 /// Sorting by [`SortKey::Completeness`] here counts no contacts, which understates companies;
 /// use [`filter_sort_with_contacts`] when contacts are loaded.
@@ -314,6 +324,38 @@ pub fn filter_sort_with_contacts<'a>(
     key: SortKey,
     dir: SortDir,
 ) -> Vec<&'a Customer> {
+    let list = CustomerQuery {
+        query,
+        filter,
+        key,
+        dir,
+    };
+    filter_sort_indexed(customers, contacts, None, list)
+}
+
+/// What the customer list asks for: a search, a filter and an order.
+#[derive(Clone, Copy, Debug)]
+pub struct CustomerQuery<'q> {
+    pub query: &'q str,
+    pub filter: &'q CustomerFilter,
+    pub key: SortKey,
+    pub dir: SortDir,
+}
+
+/// [`filter_sort_with_contacts`] through a [`SearchIndex`] kept up to date by the caller, so a
+/// keystroke neither rebuilds each customer's text nor its name's pinyin.
+pub fn filter_sort_indexed<'a>(
+    customers: &'a [Customer],
+    contacts: &[Contact],
+    index: Option<&SearchIndex>,
+    list: CustomerQuery<'_>,
+) -> Vec<&'a Customer> {
+    let CustomerQuery {
+        query,
+        filter,
+        key,
+        dir,
+    } = list;
     let counts: HashMap<Id, usize> = if key == SortKey::Completeness {
         let mut counts = HashMap::new();
         for c in contacts.iter().filter(|c| c.deleted_at.is_none()) {
@@ -323,7 +365,7 @@ pub fn filter_sort_with_contacts<'a>(
     } else {
         HashMap::new()
     };
-    let mut rows: Vec<Row> = matching_customers(customers, query, filter)
+    let mut rows: Vec<Row> = matching_customers_indexed(customers, index, query, filter)
         .into_iter()
         .map(|c| {
             let primary = match key {
@@ -342,7 +384,7 @@ pub fn filter_sort_with_contacts<'a>(
             Row {
                 customer: c,
                 primary,
-                name: sort_text(&c.name),
+                name: name_key(c, index),
             }
         })
         .collect();
@@ -566,7 +608,7 @@ mod tests {
             archived: ArchivedFilter::All,
             ..Default::default()
         };
-        assert_eq!(run(owner), vec!["beta 贸易", "北京星辰"]);
+        assert_eq!(run(owner), vec!["北京星辰", "beta 贸易"]);
         let archived = CustomerFilter {
             archived: ArchivedFilter::Archived,
             ..Default::default()
@@ -605,35 +647,37 @@ mod tests {
             ..Default::default()
         };
         let run = |k, d| names(&filter_sort(&all, "", &any, k, d));
-        // Name: folded, ties ("alpha"/"Alpha") by id in both directions; Latin before CJK.
+        // Name: folded, ties ("alpha"/"Alpha") by id in both directions; Chinese by reading
+        // among Latin (北京星辰 is "bei jing…", before "beta").
         assert_eq!(
             run(SortKey::Name, SortDir::Asc),
-            vec!["Alpha", "alpha", "beta 贸易", "北京星辰"]
+            vec!["Alpha", "alpha", "北京星辰", "beta 贸易"]
         );
         assert_eq!(
             run(SortKey::Name, SortDir::Desc),
-            vec!["北京星辰", "beta 贸易", "Alpha", "alpha"]
+            vec!["beta 贸易", "北京星辰", "Alpha", "alpha"]
         );
-        // Text columns: empty last in both directions, ties by name.
+        // Text columns: empty last in both directions, ties by name; 软件 (ruan jian) before
+        // 制造 (zhi zao), 北京 (bei jing) before shanghai, 韩 (han) before 李 (li).
         assert_eq!(
             run(SortKey::Industry, SortDir::Asc),
-            vec!["Alpha", "alpha", "beta 贸易", "北京星辰"]
-        );
-        assert_eq!(
-            run(SortKey::Industry, SortDir::Desc),
             vec!["alpha", "beta 贸易", "Alpha", "北京星辰"]
         );
         assert_eq!(
+            run(SortKey::Industry, SortDir::Desc),
+            vec!["Alpha", "alpha", "beta 贸易", "北京星辰"]
+        );
+        assert_eq!(
             run(SortKey::Region, SortDir::Asc),
-            vec!["Alpha", "beta 贸易", "北京星辰", "alpha"]
+            vec!["北京星辰", "Alpha", "beta 贸易", "alpha"]
         );
         assert_eq!(
             run(SortKey::Owner, SortDir::Asc),
-            vec!["beta 贸易", "北京星辰", "Alpha", "alpha"]
+            vec!["Alpha", "北京星辰", "beta 贸易", "alpha"]
         );
         assert_eq!(
             run(SortKey::Owner, SortDir::Desc),
-            vec!["Alpha", "beta 贸易", "北京星辰", "alpha"]
+            vec!["北京星辰", "beta 贸易", "Alpha", "alpha"]
         );
         // Enums in declaration order.
         assert_eq!(
@@ -752,7 +796,7 @@ mod tests {
         );
         assert!(by_name
             .windows(2)
-            .all(|w| (fold(&w[0].name), w[0].id) <= (fold(&w[1].name), w[1].id)));
+            .all(|w| (name_key(w[0], None), w[0].id) <= (name_key(w[1], None), w[1].id)));
         let filter = CustomerFilter {
             owner: Some(f.owners[0].clone()),
             industry: Some("软件".into()),
@@ -770,5 +814,62 @@ mod tests {
             && c.industry == "软件"
             && (c.name.contains("科技") || c.company.contains("科技"))));
         assert!(found.windows(2).all(|w| w[0].updated_at >= w[1].updated_at));
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+    use crate::model::ids::Timestamp;
+
+    /// The list through the index is the list worked out customer by customer, for searches
+    /// by Chinese, pinyin, initials and digits, after edits the index was told of.
+    #[test]
+    fn the_index_lists_what_a_scan_lists() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let mut data = crate::demo::generate(
+            1_000,
+            crate::demo::DemoLang::Zh,
+            7,
+            today,
+            Timestamp(1_772_700_000_000),
+        );
+        let mut index = SearchIndex::build(&data.customers);
+        for c in data.customers.iter_mut().step_by(7) {
+            // A person's surname 曾 reads Zeng (a company's 曾 would read ceng).
+            c.name = format!("曾{}", c.name);
+            c.kind = crate::model::records::CustomerKind::Person;
+            c.rev += 1;
+            index.upsert(c);
+        }
+        let any = CustomerFilter::default();
+        let first = data.customers[0].name.clone();
+        let initials = crate::search::pinyin::romanize(&first, true)
+            .unwrap()
+            .initials;
+        for query in [
+            "zeng", "zhang", "wang l", &initials, "138", "软件", "有限", "", "zzzz",
+        ] {
+            for key in [SortKey::Name, SortKey::Region] {
+                let list = CustomerQuery {
+                    query,
+                    filter: &any,
+                    key,
+                    dir: SortDir::Asc,
+                };
+                let indexed = filter_sort_indexed(&data.customers, &[], Some(&index), list);
+                let scanned = filter_sort_indexed(&data.customers, &[], None, list);
+                assert_eq!(
+                    indexed.iter().map(|c| c.id).collect::<Vec<_>>(),
+                    scanned.iter().map(|c| c.id).collect::<Vec<_>>(),
+                    "{query}"
+                );
+                if query == "zeng" {
+                    let listed = |c: &&Customer| c.deleted_at.is_none() && !c.archived;
+                    let renamed = data.customers.iter().step_by(7).filter(listed).count();
+                    assert!(indexed.len() >= renamed, "{} < {renamed}", indexed.len());
+                }
+            }
+        }
     }
 }
