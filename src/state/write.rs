@@ -255,8 +255,12 @@ impl Data {
     }
 
     pub(super) fn apply(&self, loaded: Loaded) {
-        self.search_index
-            .set_value(SearchIndex::build(&loaded.customers));
+        let mut index = SearchIndex::build(&loaded.customers);
+        index.add_all(&loaded.contacts);
+        index.add_all(&loaded.opportunities);
+        index.add_all(&loaded.follow_ups);
+        index.add_all(&loaded.cases);
+        self.search_index.set_value(index);
         self.customers.set(loaded.customers);
         self.follow_ups.set(loaded.follow_ups);
         self.contacts.set(loaded.contacts);
@@ -304,10 +308,8 @@ impl Data {
         }
         let gone: HashSet<_> = purges.iter().copied().collect();
         self.search_index.update_value(|index| {
-            for (kind, id) in purges {
-                if *kind == RecordKind::Customer {
-                    index.remove(*id);
-                }
+            for (_, id) in purges {
+                index.remove(*id);
             }
         });
         forget(self.customers, &gone);
@@ -323,12 +325,22 @@ impl Data {
     pub(super) fn after_write(&self, puts: Vec<AnyRecord>) {
         self.ask_persistence_once();
         let mut interactions = false;
+        // The index first, so whatever re-runs on the lists' change finds it current.
+        self.search_index.update_value(|index| {
+            for record in &puts {
+                match record {
+                    AnyRecord::Customer(c) => index.upsert(c),
+                    AnyRecord::FollowUp(f) => index.upsert(f),
+                    AnyRecord::Contact(c) => index.upsert(c),
+                    AnyRecord::Opportunity(o) => index.upsert(o),
+                    AnyRecord::Case(k) => index.upsert(k),
+                    _ => {}
+                }
+            }
+        });
         for record in puts {
             match record {
-                AnyRecord::Customer(c) => {
-                    self.search_index.update_value(|index| index.upsert(&c));
-                    upsert(self.customers, c)
-                }
+                AnyRecord::Customer(c) => upsert(self.customers, c),
                 AnyRecord::FollowUp(f) => upsert(self.follow_ups, f),
                 AnyRecord::Contact(c) => upsert(self.contacts, c),
                 AnyRecord::Opportunity(o) => upsert(self.opportunities, o),

@@ -1,5 +1,5 @@
-//! The customer search index: what a search matches in each customer, worked out once per
-//! stored version of the customer instead of on every keystroke.
+//! The search index: what a search matches in each record, worked out once per stored
+//! version of the record instead of on every keystroke.
 //!
 //! A term matches when it appears in the name, company, notes, tags, phones or e-mails, all
 //! folded (case and full-width); a term of digits also matches a phone ignoring spaces and
@@ -9,9 +9,12 @@
 use std::collections::HashMap;
 
 use crate::model::ids::Id;
-use crate::model::records::{Customer, CustomerKind};
+use crate::model::records::{
+    Contact, Customer, CustomerKind, FollowUp, Interaction, Opportunity, Record,
+};
 use crate::model::validate::fold_width_char;
 use crate::search::pinyin;
+use crate::service::case::ServiceCase;
 
 /// Folds text for matching: full-width forms to ASCII, then lower case.
 pub fn fold_search(s: &str) -> String {
@@ -29,9 +32,111 @@ pub fn query_terms(query: &str) -> Vec<String> {
         .collect()
 }
 
-/// What a search matches in one customer, for the version with `rev`.
+/// The words of a record a search looks at, by how they are matched.
+#[derive(Default)]
+pub struct Words<'a> {
+    /// Matched folded (case and width), as typed.
+    pub fields: Vec<&'a str>,
+    /// Also matched by their digits alone.
+    pub phones: Vec<&'a str>,
+    /// Also matched by their pinyin; `true` for a person's name (its first character is a
+    /// surname). The first is the record's name, which its sort key comes from.
+    pub pinyin: Vec<(&'a str, bool)>,
+}
+
+/// A record a search can find.
+pub trait Searchable: Record {
+    fn words(&self) -> Words<'_>;
+}
+
+impl Searchable for Customer {
+    fn words(&self) -> Words<'_> {
+        let person = self.kind == CustomerKind::Person;
+        let mut fields = vec![self.name.as_str(), &self.company, &self.notes];
+        fields.extend(self.tags.iter().map(String::as_str));
+        fields.extend(
+            self.phones
+                .iter()
+                .chain(&self.emails)
+                .map(|l| l.value.as_str()),
+        );
+        Words {
+            fields,
+            phones: self.phones.iter().map(|l| l.value.as_str()).collect(),
+            pinyin: vec![(&self.name, person), (&self.company, false)],
+        }
+    }
+}
+
+impl Searchable for Contact {
+    fn words(&self) -> Words<'_> {
+        let mut fields = vec![
+            self.name.as_str(),
+            &self.title,
+            &self.department,
+            &self.notes,
+        ];
+        fields.extend(
+            self.phones
+                .iter()
+                .chain(&self.emails)
+                .map(|l| l.value.as_str()),
+        );
+        Words {
+            fields,
+            phones: self.phones.iter().map(|l| l.value.as_str()).collect(),
+            pinyin: vec![(&self.name, true)],
+        }
+    }
+}
+
+impl Searchable for Opportunity {
+    fn words(&self) -> Words<'_> {
+        Words {
+            fields: vec![&self.title, &self.notes],
+            pinyin: vec![(&self.title, false)],
+            ..Default::default()
+        }
+    }
+}
+
+impl Searchable for FollowUp {
+    fn words(&self) -> Words<'_> {
+        Words {
+            fields: vec![&self.purpose, &self.place, &self.result],
+            pinyin: vec![(&self.purpose, false)],
+            ..Default::default()
+        }
+    }
+}
+
+impl Searchable for ServiceCase {
+    fn words(&self) -> Words<'_> {
+        Words {
+            fields: vec![&self.subject, &self.description, &self.resolution],
+            pinyin: vec![(&self.subject, false)],
+            ..Default::default()
+        }
+    }
+}
+
+impl Searchable for Interaction {
+    fn words(&self) -> Words<'_> {
+        Words {
+            fields: vec![
+                &self.summary,
+                &self.outcome,
+                &self.competitor_news,
+                &self.customer_opinion,
+            ],
+            ..Default::default()
+        }
+    }
+}
+
+/// What a search matches in one record, for the version with `rev`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CustomerText {
+pub struct RecordText {
     rev: u32,
     updated: i64,
     /// Folded fields, one per line, so a term never matches across two fields.
@@ -44,44 +149,48 @@ pub struct CustomerText {
     pub name_key: String,
 }
 
-impl CustomerText {
-    pub fn of(c: &Customer) -> Self {
+/// The customer list's name for [`RecordText`].
+pub type CustomerText = RecordText;
+
+impl RecordText {
+    pub fn of<R: Searchable>(r: &R) -> Self {
+        let words = r.words();
         let mut text = String::new();
-        let fields = [&c.name, &c.company, &c.notes].into_iter();
-        let values = c.phones.iter().chain(c.emails.iter()).map(|l| &l.value);
-        for part in fields.chain(c.tags.iter()).chain(values) {
+        for part in &words.fields {
             text.push_str(&fold_search(part));
             text.push('\n');
         }
         let mut digits = String::new();
-        for p in &c.phones {
-            digits.extend(p.value.chars().filter(char::is_ascii_digit));
+        for p in &words.phones {
+            digits.extend(p.chars().filter(char::is_ascii_digit));
             digits.push('\n');
         }
-        let person = c.kind == CustomerKind::Person;
         let mut pinyin = String::new();
-        for (part, person) in [(&c.name, person), (&c.company, false)] {
-            if let Some(r) = pinyin::romanize(part, person) {
+        for (part, person) in &words.pinyin {
+            if let Some(r) = pinyin::romanize(part, *person) {
                 for form in [r.full, r.initials] {
                     pinyin.push_str(&form);
                     pinyin.push('\n');
                 }
             }
         }
-        let folded_name = fold_search(c.name.trim());
-        CustomerText {
-            rev: c.rev,
-            updated: c.updated_at.0,
+        let name_key = match words.pinyin.first() {
+            Some((name, person)) => pinyin::sort_key(&fold_search(name.trim()), *person),
+            None => String::new(),
+        };
+        RecordText {
+            rev: r.rev(),
+            updated: r.updated_at().0,
             text,
             digits,
             pinyin,
-            name_key: pinyin::sort_key(&folded_name, person),
+            name_key,
         }
     }
 
-    /// Whether this was worked out from `c` as it is now.
-    pub fn is_for(&self, c: &Customer) -> bool {
-        self.rev == c.rev && self.updated == c.updated_at.0
+    /// Whether this was worked out from `r` as it is now.
+    pub fn is_for<R: Record>(&self, r: &R) -> bool {
+        self.rev == r.rev() && self.updated == r.updated_at().0
     }
 
     /// Whether every term matches (see the module docs); no terms match everything.
@@ -94,36 +203,51 @@ impl CustomerText {
     }
 }
 
-/// [`CustomerText`] for every customer, updated as records are written.
+/// [`RecordText`] for every customer, contact, deal, follow-up and case, updated as records
+/// are written. Ids are unique across kinds, so one map holds them all.
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
-    entries: HashMap<Id, CustomerText>,
+    entries: HashMap<Id, RecordText>,
 }
 
 impl SearchIndex {
+    /// An index of the customers alone.
     pub fn build(customers: &[Customer]) -> Self {
-        SearchIndex {
-            entries: customers
-                .iter()
-                .map(|c| (c.id, CustomerText::of(c)))
-                .collect(),
+        let mut index = SearchIndex::default();
+        index.add_all(customers);
+        index
+    }
+
+    /// Adds (or brings up to date) every record of one kind.
+    pub fn add_all<R: Searchable>(&mut self, records: &[R]) {
+        self.entries.reserve(records.len());
+        for r in records {
+            self.upsert(r);
         }
     }
 
-    /// Records a customer's new version (a trashed one stays: the trash searches too).
-    pub fn upsert(&mut self, c: &Customer) {
-        self.entries.insert(c.id, CustomerText::of(c));
+    /// Records a record's new version (a trashed one stays: the trash searches too).
+    pub fn upsert<R: Searchable>(&mut self, r: &R) {
+        self.entries.insert(r.id(), RecordText::of(r));
     }
 
-    /// Forgets a purged customer.
+    /// Forgets a purged record.
     pub fn remove(&mut self, id: Id) {
         self.entries.remove(&id);
     }
 
-    /// The entry for `c` if it is up to date; `None` for a customer not indexed or indexed
-    /// at another version (the caller then works it out on the spot).
-    pub fn get(&self, c: &Customer) -> Option<&CustomerText> {
-        self.entries.get(&c.id).filter(|e| e.is_for(c))
+    /// The entry for `r` if it is up to date; `None` for a record not indexed or indexed at
+    /// another version (the caller then works it out on the spot).
+    pub fn get<R: Record>(&self, r: &R) -> Option<&RecordText> {
+        self.entries.get(&r.id()).filter(|e| e.is_for(r))
+    }
+
+    /// Whether `r` matches `terms`, through its entry when up to date.
+    pub fn matches<R: Searchable>(&self, r: &R, terms: &[String]) -> bool {
+        match self.get(r) {
+            Some(text) => text.matches(terms),
+            None => RecordText::of(r).matches(terms),
+        }
     }
 
     pub fn len(&self) -> usize {
