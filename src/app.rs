@@ -173,6 +173,7 @@ fn NavBar() -> impl IntoView {
                 <A href="/data">{move || i18n.t(K::NavData)}</A>
                 <A href="/settings">{move || i18n.t(K::NavSettings)}</A>
             </nav>
+            <crate::features::search::GlobalSearch/>
             <QuickCase/>
             <button
                 class="btn btn-ghost lang-switch"

@@ -11,8 +11,16 @@ pub mod platform;
 pub mod state;
 pub mod ui;
 
-/// Mounts the app on the page. Panics are logged to the console with their message and place.
+/// Mounts the app on the page, then takes away the static shell `index.html` painted while the
+/// WebAssembly downloaded: the app's first render is synchronous, so no frame shows both or
+/// neither. Panics are logged to the console with their message and place.
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
 }

@@ -125,6 +125,8 @@ export async function importKillTrial(base, csv, delay, { waitForReport = false 
   browser = await launch(profile);
   page = browser.page;
   await page.goto(`${base}/customers`);
+  // The app, not the static shell index.html paints first.
+  await page.locator("#boot").waitFor({ state: "detached" });
   await page.locator("header.topbar").waitFor();
   const names = await storedCustomerNames(page);
   const recovery = await page.getByTestId("recovery").isVisible();

@@ -6,6 +6,7 @@ pub mod daily;
 pub mod data;
 pub mod marketing;
 pub mod pipeline;
+pub mod search;
 pub mod service;
 pub mod settings;
 pub mod system;

@@ -3,6 +3,7 @@
 //! not kept in memory, files and backups). Views never hold a storage handle.
 
 use super::*;
+use guanxi_core::customers::bulk::Everything;
 use guanxi_core::customers::query::{filter_sort_indexed, search_customers_indexed, CustomerQuery};
 use guanxi_core::io::backup::BackupData;
 use guanxi_core::store::StoreError;
@@ -57,6 +58,35 @@ impl Data {
                         .iter()
                         .map(|c| c.id)
                         .collect()
+                })
+            })
+        })
+    }
+
+    /// Runs `f` over every cached list and the search index (tracked), for the search over
+    /// everything. The contact log is not cached: `interactions` are the ones read for it.
+    pub fn with_searchable<T>(
+        &self,
+        interactions: &[Interaction],
+        f: impl FnOnce(Everything<'_>, &SearchIndex) -> T,
+    ) -> T {
+        self.customers.with(|customers| {
+            self.contacts.with(|contacts| {
+                self.opportunities.with(|opportunities| {
+                    self.follow_ups.with(|follow_ups| {
+                        self.cases.with(|cases| {
+                            let all = Everything {
+                                customers,
+                                contacts,
+                                opportunities,
+                                follow_ups,
+                                cases,
+                                interactions,
+                                ..Default::default()
+                            };
+                            self.search_index.with_value(|index| f(all, index))
+                        })
+                    })
                 })
             })
         })

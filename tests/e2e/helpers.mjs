@@ -11,9 +11,11 @@ export function watchErrors(page) {
   return errors;
 }
 
-/** Opens the app and waits until the WebAssembly has mounted the shell. */
+/** Opens the app and waits until the WebAssembly has mounted it (and taken the static
+ * shell of index.html away). */
 export async function openApp(page, path = "/customers") {
   await page.goto(path);
+  await expect(page.locator("#boot")).toHaveCount(0);
   await expect(page.locator("header.topbar")).toBeVisible();
 }
 

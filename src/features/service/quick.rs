@@ -34,9 +34,13 @@ pub fn QuickCase() -> impl IntoView {
     on_cleanup(move || key.remove());
     view! {
         <button type="button" class="btn btn-ghost quick-case" data-testid="quick-case"
-            title=move || i18n.t(K::QuickCaseHint) aria-keyshortcuts="Alt+N"
-            on:click=move |_| open.set(true)>
-            {move || i18n.t(K::QuickCase)}
+            title=move || i18n.t(K::QuickCaseHint) aria-label=move || i18n.t(K::QuickCase)
+            aria-keyshortcuts="Alt+N" on:click=move |_| open.set(true)>
+            // A plus; on a phone the words are hidden and the icon alone stays.
+            <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.6">
+                <path d="M8 3v10M3 8h10"/>
+            </svg>
+            <span class="btn-label">{move || i18n.t(K::QuickCase)}</span>
         </button>
         {move || open.get().then(|| view! { <QuickCaseDialog open=open/> })}
     }
