@@ -12,7 +12,7 @@ use crate::model::ids::Id;
 use crate::model::records::{Contact, Customer, Lifecycle, SizeBand, ValueClass};
 use crate::model::url_enum::url_enum;
 use crate::model::validate::{fold_width, fold_width_char};
-use crate::search::{pinyin, query_terms, CustomerText, SearchIndex};
+use crate::search::{pinyin, query_terms, RecordText, SearchIndex};
 
 /// Lower-cases for matching; CJK has no case, so this only folds Latin (and other cased) text.
 pub fn fold(s: &str) -> String {
@@ -58,9 +58,9 @@ impl Terms {
         if self.0.is_empty() {
             return true;
         }
-        match index.and_then(|i| i.get(customer)) {
-            Some(text) => text.matches(&self.0),
-            None => CustomerText::of(customer).matches(&self.0),
+        match index {
+            Some(index) => index.matches(customer, &self.0),
+            None => RecordText::of(customer).matches(&self.0),
         }
     }
 }
@@ -247,7 +247,7 @@ fn sort_text(s: &str) -> String {
 fn name_key(c: &Customer, index: Option<&SearchIndex>) -> String {
     match index.and_then(|i| i.get(c)) {
         Some(text) => text.name_key.clone(),
-        None => CustomerText::of(c).name_key,
+        None => RecordText::of(c).name_key,
     }
 }
 

@@ -149,9 +149,6 @@ pub struct RecordText {
     pub name_key: String,
 }
 
-/// The customer list's name for [`RecordText`].
-pub type CustomerText = RecordText;
-
 impl RecordText {
     pub fn of<R: Searchable>(r: &R) -> Self {
         let words = r.words();
@@ -277,7 +274,7 @@ mod tests {
     }
 
     fn finds(c: &Customer, query: &str) -> bool {
-        CustomerText::of(c).matches(&query_terms(query))
+        RecordText::of(c).matches(&query_terms(query))
     }
 
     #[test]

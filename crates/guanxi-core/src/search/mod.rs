@@ -5,6 +5,4 @@ pub mod global;
 pub mod index;
 pub mod pinyin;
 
-pub use index::{
-    fold_search, query_terms, CustomerText, RecordText, SearchIndex, Searchable, Words,
-};
+pub use index::{fold_search, query_terms, RecordText, SearchIndex, Searchable, Words};
