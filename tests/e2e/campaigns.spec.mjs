@@ -182,6 +182,8 @@ test("answering 'opted out' records the customer's opt-out, and the campaign goe
   await expect(page.getByTestId("campaign-row")).toHaveCount(0);
   await page.goto("/trash");
   await page.getByTestId("trash-campaign-row").getByTestId("restore-trash-campaign-row").click();
+  // A full page load abandons a write still under way: wait until the app says it is done.
+  await expect(toast(page, "已恢复")).toBeVisible();
   await page.goto("/campaigns");
   await expect(page.getByTestId("campaign-row")).toHaveCount(1);
   expect(errors).toEqual([]);

@@ -243,8 +243,12 @@ test("the knowledge base: write an article, find it while handling a case, cite 
   await page.getByTestId("article-row").getByRole("link").click();
   await page.getByTestId("delete-article").click();
   await page.getByTestId("dialog-confirm").click();
+  // A full page load abandons a write still under way: wait until the app says it is done.
+  await expect(page.getByTestId("toast").filter({ hasText: "已移入回收站" })).toBeVisible();
+  await expect(page).toHaveURL(/\/knowledge$/);
   await page.goto("/trash");
   await page.getByTestId("restore-trash-article-row").click();
+  await expect(page.getByTestId("toast").filter({ hasText: "已恢复" })).toBeVisible();
   await page.goto("/knowledge");
   await expect(page.getByTestId("most-cited")).toContainText("冰箱不制冷的排查");
   expect(errors).toEqual([]);
