@@ -53,6 +53,19 @@ run build trunk build --release
 run e2e npx playwright test
 count_playwright "$log_dir/e2e.log"
 
+# CI keeps only the last lines of a run, so each failed end-to-end test gets one line here with
+# its cause: a page or console error it caught if any, else the first assertion line.
+if [ -f "$log_dir/e2e.log" ] && grep -Eq '^\s+[0-9]+ failed' "$log_dir/e2e.log"; then
+  awk '
+    function flush() { if (title != "") print "why: " title " :: " substr(cause != "" ? cause : first, 1, 200) }
+    /^  [0-9]+\) / { flush(); title = $0; sub(/^  [0-9]+\) /, "", title); sub(/ › .*/, "", title); cause = ""; first = ""; next }
+    title != "" && cause == "" && /(pageerror|console): / { cause = $0; gsub(/^[ +\-"]+|",?$/, "", cause) }
+    title != "" && first == "" && /Error:|Expected|Received/ { first = $0; gsub(/^ +/, "", first) }
+    /^  Slow test file|^  [0-9]+ failed$/ { flush(); title = "" }
+    END { flush() }
+  ' "$log_dir/e2e.log"
+fi
+
 # A suite that crashed before reporting must still fail the run.
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo

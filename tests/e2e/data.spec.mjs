@@ -175,6 +175,8 @@ test("Google and Outlook contact exports import whole: joined names, every phone
   await page.getByTestId("csv-file").setInputFiles(`${fixtures}/outlook-contacts.csv`);
   await expect(page.getByTestId("csv-preview-row")).toHaveCount(1);
   await page.getByTestId("csv-run").click();
+  // The report shows once the import is stored; leaving the page before would abandon it.
+  await expect(page.getByTestId("csv-report")).toBeVisible();
   await expect(page.getByTestId("csv-rejected")).toHaveCount(0);
 
   await page.goto("/customers");
