@@ -50,6 +50,10 @@ p=$(grep -Eo '^fuzz: [0-9]+ passed' "$log_dir/fuzz.log" | grep -Eo '[0-9]+' | ta
 passed=$((passed + ${p:-0}))
 
 run build trunk build --release
+run size node tests/size-budget.mjs dist
+p=$(grep -Eo '^size budget: [0-9]+ passed' "$log_dir/size.log" | grep -Eo '[0-9]+' | tail -1)
+f=$(grep -Eo '[0-9]+ failed' "$log_dir/size.log" | grep -Eo '[0-9]+' | tail -1)
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 run e2e npx playwright test
 count_playwright "$log_dir/e2e.log"
 
