@@ -2,6 +2,7 @@
 // Debian's Chromium with the flags this machine needs.
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 export async function openBuiltApp(port, locale = "en-US") {
   const server = spawn("node", ["tests/serve.mjs", String(port), "dist"], { stdio: "ignore" });
@@ -24,7 +25,14 @@ export async function openBuiltApp(port, locale = "en-US") {
 
 export const ms = (t) => `${Math.round(t)} ms`;
 
+/** Prints the figures and adds them to target/bench/figures.json (tests/bench.sh starts it
+ * empty), so two runs can be compared. */
 export function printFigures(title, figures) {
+  const file = "target/bench/figures.json";
+  mkdirSync("target/bench", { recursive: true });
+  const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : [];
+  all.push({ title, at: new Date().toISOString(), figures: Object.fromEntries(figures) });
+  writeFileSync(file, JSON.stringify(all, null, 2));
   console.log(`\n${title}`);
   for (const [what, value] of figures) console.log(`  ${what.padEnd(72)} ${String(value).padStart(10)}`);
 }

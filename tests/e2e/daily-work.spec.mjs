@@ -16,6 +16,33 @@ async function loadDemo(page, n) {
   await expect(page.getByTestId("toast").filter({ hasText: "演示客户" })).toBeVisible({ timeout: 60_000 });
 }
 
+test("loading 1,000 demo customers shows a bar that moves forward, then goes; the offer goes up to 100,000", async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page, "/settings");
+  await expect(page.getByTestId("demo-100000")).toHaveText("载入 100000 位客户");
+  // Every value the bar shows, recorded in the page as it changes.
+  await page.evaluate(() => {
+    window.__bar = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="demo-progress"]');
+      const now = bar ? Number(bar.getAttribute("aria-valuenow")) : null;
+      if (window.__bar.at(-1) !== now) window.__bar.push(now);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+  });
+  await page.getByTestId("demo-1000").click();
+  await expect(page.getByTestId("toast").filter({ hasText: "已载入 1000 位演示客户" })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("demo-progress")).toHaveCount(0);
+  const shown = (await page.evaluate(() => window.__bar)).filter((v) => v !== null);
+  // Generating is the first fifth; writing fills the rest in steps, never going back.
+  expect(shown[0]).toBe(0);
+  expect(shown.filter((v) => v > 20 && v < 100).length).toBeGreaterThan(1);
+  expect(shown.at(-1)).toBe(100);
+  expect([...shown].sort((a, b) => a - b)).toEqual(shown);
+  await page.goto("/customers?archived=all");
+  await expect(page.getByTestId("customer-count")).toHaveText("共 1000 位客户");
+  expect(errors).toEqual([]);
+});
+
 test("filters, sorting and bulk tagging over demo data survive a reload", async ({ page }) => {
   const errors = watchErrors(page);
   await openApp(page);

@@ -7,9 +7,13 @@ use leptos::prelude::*;
 
 use crate::i18n::{Lang, K};
 use crate::platform::clock;
+use crate::platform::db::yield_to_browser;
 use crate::state::Change;
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::save::{use_kit, Kit};
+
+/// The share of the bar for generating the records; writing them fills the rest.
+const GENERATED: f64 = 0.2;
 
 #[component]
 pub fn DataSettings() -> impl IntoView {
@@ -21,16 +25,23 @@ pub fn DataSettings() -> impl IntoView {
     } = use_kit();
     let confirm_erase = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
+    // Loading shows a bar: generating is one step, then writing reports its share (encoding
+    // and, with encryption on, sealing), then the whole store is read again.
+    let progress = RwSignal::new(None::<f64>);
     let load = move |count: usize| {
+        progress.set(Some(0.0));
         let lang = match i18n.lang() {
             Lang::ZhCn => DemoLang::Zh,
             Lang::En => DemoLang::En,
         };
         saver.run(
             async move {
+                // Let the bar paint before generating, which holds the page for a moment.
+                yield_to_browser().await;
                 // A fixed seed: every student who loads "1,000" gets the same customers.
                 let demo = generate(count, lang, 2026, clock::today(), clock::now());
-                let mut settings = data.settings.get_untracked();
+                progress.set(Some(GENERATED));
+                let mut settings = data.settings_to_edit();
                 let wanted = demo_settings(&demo);
                 for owner in wanted.owners {
                     if !settings.owners.contains(&owner) {
@@ -96,7 +107,13 @@ pub fn DataSettings() -> impl IntoView {
                         .into_iter()
                         .map(guanxi_core::Record::into_any),
                 );
-                data.commit(Change::Seed(batch, settings)).await
+                let on_progress =
+                    move |p: f64| progress.set(Some(GENERATED + (1.0 - GENERATED) * p));
+                let written = data
+                    .commit_with_progress(Change::Seed(batch, settings), &on_progress)
+                    .await;
+                progress.set(None);
+                written
             },
             move |_| toasts.success(i18n.fmt(K::DemoLoaded, &[("n", &count.to_string())])),
         );
@@ -110,13 +127,18 @@ pub fn DataSettings() -> impl IntoView {
             <h2>{move || i18n.t(K::DemoTitle)}</h2>
             <p class="muted small">{move || i18n.t(K::DemoExplain)}</p>
             <div class="row-form">
-                {[100usize, 1000, 10000].into_iter().map(|n| view! {
+                {[100usize, 1_000, 10_000, 100_000].into_iter().map(|n| view! {
                     <button class="btn" data-testid=format!("demo-{n}") disabled=move || saver.pending() on:click=move |_| load(n)>
                         {move || i18n.fmt(K::DemoLoad, &[("n", &n.to_string())])}
                     </button>
                 }).collect_view()}
                 {move || saver.pending().then(|| view! { <span class="muted" role="status">{i18n.t(K::Working)}</span> })}
             </div>
+            {move || progress.get().map(|p| view! {
+                <div class="progress" role="progressbar" aria-label=i18n.t(K::DemoTitle) aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", p * 100.0) data-testid="demo-progress">
+                    <span style:width=format!("{:.0}%", p * 100.0)></span>
+                </div>
+            })}
         </section>
         <section class="card danger-zone">
             <h2>{move || i18n.t(K::EraseTitle)}</h2>
