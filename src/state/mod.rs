@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 use crate::platform::db::Db;
 
+mod load;
 mod selectors;
 mod session;
 mod tabs;
@@ -118,29 +119,57 @@ impl Default for Data {
     }
 }
 
-/// What the pages keep in memory, read in one go at start.
+/// What the pages keep in memory, read in one go at start. Pages combine customers with the
+/// other records, so none is shown before all are in (a care list without the contacts'
+/// birthdays, a figure without the deals, would be wrong for a moment).
 struct Loaded {
+    first: FirstLoaded,
+    rest: RestLoaded,
+}
+
+/// What the customer list needs.
+struct FirstLoaded {
     customers: Vec<Customer>,
+    settings: Settings,
+}
+
+/// Everything else the pages keep in memory (the contact log and files are read on demand).
+struct RestLoaded {
     follow_ups: Vec<FollowUp>,
     contacts: Vec<Contact>,
     opportunities: Vec<Opportunity>,
     cases: Vec<ServiceCase>,
     articles: Vec<Article>,
     campaigns: Vec<Campaign>,
-    settings: Settings,
 }
 
 impl Loaded {
     async fn read(db: &Db) -> Result<Loaded, StoreError> {
         Ok(Loaded {
+            first: FirstLoaded::read(db).await?,
+            rest: RestLoaded::read(db).await?,
+        })
+    }
+}
+
+impl FirstLoaded {
+    async fn read(db: &Db) -> Result<FirstLoaded, StoreError> {
+        Ok(FirstLoaded {
             customers: db.all::<Customer>().await?,
+            settings: db.settings().await?,
+        })
+    }
+}
+
+impl RestLoaded {
+    async fn read(db: &Db) -> Result<RestLoaded, StoreError> {
+        Ok(RestLoaded {
             follow_ups: db.all::<FollowUp>().await?,
             contacts: db.all::<Contact>().await?,
             opportunities: db.all::<Opportunity>().await?,
             cases: db.all::<ServiceCase>().await?,
             articles: db.all::<Article>().await?,
             campaigns: db.all::<Campaign>().await?,
-            settings: db.settings().await?,
         })
     }
 }

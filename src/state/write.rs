@@ -4,7 +4,6 @@
 
 use super::*;
 use guanxi_core::io::backup::{plan_restore, BackupData, RestoreMode, RestoreSummary};
-use guanxi_core::search::SearchIndex;
 use guanxi_core::store::{Batch, StoreError};
 use guanxi_core::{AnyRecord, Id, RecordKind, Settings};
 use std::collections::HashSet;
@@ -240,35 +239,6 @@ impl Data {
             Err(_) => {}
         }
         outcome
-    }
-
-    /// Re-reads everything from storage (after a bulk load or an erase).
-    /// Clean data also ends recovery mode (after a restore on the recovery screen).
-    pub async fn reload(self) -> Result<(), StoreError> {
-        let loaded = Loaded::read(&self.read_db().await?).await?;
-        self.apply(loaded);
-        self.interactions_changed.update(|n| *n += 1);
-        if matches!(self.status.get_untracked(), DbStatus::Recovery(_)) {
-            self.status.set(DbStatus::Ready);
-        }
-        Ok(())
-    }
-
-    pub(super) fn apply(&self, loaded: Loaded) {
-        let mut index = SearchIndex::build(&loaded.customers);
-        index.add_all(&loaded.contacts);
-        index.add_all(&loaded.opportunities);
-        index.add_all(&loaded.follow_ups);
-        index.add_all(&loaded.cases);
-        self.search_index.set_value(index);
-        self.customers.set(loaded.customers);
-        self.follow_ups.set(loaded.follow_ups);
-        self.contacts.set(loaded.contacts);
-        self.opportunities.set(loaded.opportunities);
-        self.cases.set(loaded.cases);
-        self.articles.set(loaded.articles);
-        self.campaigns.set(loaded.campaigns);
-        self.settings.set(loaded.settings);
     }
 
     /// The database for writing, waiting for it if it is still opening: an action taken in the

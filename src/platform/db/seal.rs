@@ -85,18 +85,18 @@ impl Db {
     ) -> Result<Vec<R>, StoreError> {
         if self.sealing.is_none() {
             // The load path: decode synchronously. A sealed value here means locked data.
-            return values
-                .into_iter()
-                .map(|v| {
-                    let sealed = js_sys::Reflect::get(&v, &"enc".into())
-                        .is_ok_and(|enc| !enc.is_undefined());
-                    if sealed {
-                        Err(StoreError::Locked)
-                    } else {
-                        decode(v)
-                    }
-                })
-                .collect();
+            let enc = JsValue::from_str("enc");
+            if values
+                .iter()
+                .any(|v| js_sys::Reflect::get(v, &enc).is_ok_and(|enc| !enc.is_undefined()))
+            {
+                return Err(StoreError::Locked);
+            }
+            if let Some(records) = decode_as_json(&values) {
+                return Ok(records);
+            }
+            // Record by record, so a value that does not read is named by its own error.
+            return values.into_iter().map(decode).collect();
         }
         let mut out = Vec::with_capacity(values.len());
         for chunk in values.chunks(ENCODE_CHUNK) {
@@ -120,7 +120,7 @@ impl Db {
         let mut out = Vec::with_capacity(records.len());
         for (i, chunk) in records.chunks(ENCODE_CHUNK).enumerate() {
             if i > 0 {
-                on_progress(0.9 * (i * ENCODE_CHUNK) as f64 / total);
+                on_progress((i * ENCODE_CHUNK) as f64 / total);
                 yield_to_browser().await;
             }
             if self.sealing.is_none() {
@@ -178,6 +178,24 @@ pub fn encode<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
 
 pub(super) fn decode<R: Record>(value: JsValue) -> Result<R, StoreError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| StoreError::Data(e.to_string()))
+}
+
+/// Records read in slices of this many when decoded as JSON.
+const DECODE_SLICE: usize = 10_000;
+
+/// Decodes stored values through one `JSON.stringify` per slice and serde_json: several times
+/// faster than walking each value field by field across the JS boundary, which is what a load
+/// of 100,000 customers spends most of its time on. Slices bound the text held at once. `None`
+/// if any value does not read this way; the caller then decodes them one by one. The stored
+/// values are what [`encode`] wrote (JSON-compatible, no floats), so both ways give the same.
+fn decode_as_json<R: Record>(values: &[JsValue]) -> Option<Vec<R>> {
+    let mut out = Vec::with_capacity(values.len());
+    for slice in values.chunks(DECODE_SLICE) {
+        let array: js_sys::Array = slice.iter().collect();
+        let text = js_sys::JSON::stringify(&array).ok()?.as_string()?;
+        out.extend(serde_json::from_str::<Vec<R>>(&text).ok()?);
+    }
+    Some(out)
 }
 
 pub fn encode_any(record: &AnyRecord) -> Result<JsValue, StoreError> {

@@ -6,6 +6,9 @@ use guanxi_core::store::{Batch, StoreError};
 use guanxi_core::{Id, RecordKind};
 use wasm_bindgen::JsValue;
 
+/// Puts issued between two waits for the browser in a large write.
+const PUT_SLICE: usize = 5_000;
+
 impl Db {
     /// Writes a batch in one transaction with the chosen durability.
     pub async fn write_with(&self, batch: Batch, durability: Durability) -> Result<(), StoreError> {
@@ -14,9 +17,9 @@ impl Db {
     }
 
     /// Writes a batch and its extras (settings, attachment files) in one transaction, reporting
-    /// progress from 0 to 1: encoding is most of the work for a large import, then the
-    /// transaction commits at once. An interaction never points at a file that was not stored,
-    /// and demo records never land without the settings they need.
+    /// progress from 0 to 1: encoding the records is the first half, storing them the second.
+    /// An interaction never points at a file that was not stored, and demo records never land
+    /// without the settings they need.
     pub async fn write_change(
         &self,
         batch: &Batch,
@@ -30,8 +33,11 @@ impl Db {
         // Encode everything first: nothing but IndexedDB requests may run inside the transaction.
         // Large batches yield to the browser between chunks (before the transaction exists, so
         // that is safe) to keep the page responsive.
-        let mut puts = self.seal_records(&batch.puts, on_progress).await?;
-        on_progress(0.9);
+        // Encoding is the first half of the bar, storing the second.
+        let mut puts = self
+            .seal_records(&batch.puts, &|p| on_progress(p / 2.0))
+            .await?;
+        on_progress(0.5);
         for attachment in extras.add_files {
             puts.push((ATTACHMENTS_STORE, self.seal_attachment(attachment).await?));
         }
@@ -61,7 +67,8 @@ impl Db {
             deletes,
             ..Default::default()
         };
-        self.write_encoded(&writes, durability).await
+        self.write_encoded_with_progress(&writes, durability, &|p| on_progress(0.5 + p / 2.0))
+            .await
     }
 
     /// Erases every record, attachment and setting in one transaction.
@@ -79,6 +86,20 @@ impl Db {
         &self,
         writes: &Writes<'_>,
         durability: Durability,
+    ) -> Result<(), StoreError> {
+        self.write_encoded_with_progress(writes, durability, &|_| {})
+            .await
+    }
+
+    /// Like [`Db::write_encoded`], reporting from 0 to 1 how many of the puts are done. A large
+    /// batch is issued a slice at a time, waiting for the slice's last put (an IndexedDB
+    /// request, so the transaction stays active): the page can paint the progress between
+    /// slices instead of freezing while hundreds of thousands of puts are queued at once.
+    pub(super) async fn write_encoded_with_progress(
+        &self,
+        writes: &Writes<'_>,
+        durability: Durability,
+        on_progress: &dyn Fn(f64),
     ) -> Result<(), StoreError> {
         let mut names: Vec<&str> = writes
             .clear
@@ -111,8 +132,8 @@ impl Db {
             let _ = raw.abort();
             return Err(e);
         }
+        let store = |name: &str| tx.object_store(name).map_err(to_store_error);
         let issued = (|| {
-            let store = |name: &str| tx.object_store(name).map_err(to_store_error);
             for name in &writes.clear {
                 store(name)?.clear().map_err(to_store_error)?;
             }
@@ -121,9 +142,44 @@ impl Db {
                     .put(info, Some(&JsValue::from_str(KEY_INFO_KEY)))
                     .map_err(to_store_error)?;
             }
-            for (name, value) in &writes.puts {
-                store(name)?.put(value, None).map_err(to_store_error)?;
+            Ok::<(), StoreError>(())
+        })();
+        if let Err(e) = issued {
+            let _ = raw.abort();
+            return Err(e);
+        }
+        let total = writes.puts.len();
+        let mut done = 0;
+        for slice in writes.puts.chunks(PUT_SLICE) {
+            let mut last = None;
+            for (name, value) in slice {
+                match store(name).and_then(|s| s.put(value, None).map_err(to_store_error)) {
+                    Ok(request) => last = Some(request),
+                    Err(e) => {
+                        let _ = raw.abort();
+                        return Err(e);
+                    }
+                }
             }
+            done += slice.len();
+            if done < total {
+                if let Some(request) = last {
+                    if request.await.is_err() {
+                        // The transaction aborts after a failed request; its error says why.
+                        let _ = tx.await;
+                        return Err(match raw.error() {
+                            Some(e) => error_from_name(&e.name(), e.message()),
+                            None => StoreError::Aborted {
+                                name: "AbortError".into(),
+                                message: "a write failed".into(),
+                            },
+                        });
+                    }
+                }
+                on_progress(done as f64 / total as f64);
+            }
+        }
+        let issued = (|| {
             for (name, value, key) in &writes.keyed_puts {
                 store(name)?.put(value, Some(key)).map_err(to_store_error)?;
             }

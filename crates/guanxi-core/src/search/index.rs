@@ -163,18 +163,26 @@ impl RecordText {
             digits.push('\n');
         }
         let mut pinyin = String::new();
-        for (part, person) in &words.pinyin {
-            if let Some(r) = pinyin::romanize(part, *person) {
+        let mut add = |romanized: Option<pinyin::Romanized>| {
+            if let Some(r) = romanized {
                 for form in [r.full, r.initials] {
                     pinyin.push_str(&form);
                     pinyin.push('\n');
                 }
             }
-        }
-        let name_key = match words.pinyin.first() {
-            Some((name, person)) => pinyin::sort_key(&fold_search(name.trim()), *person),
-            None => String::new(),
         };
+        // The name is read once for its pinyin and its sort key.
+        let mut name_key = String::new();
+        for (i, (part, person)) in words.pinyin.iter().enumerate() {
+            if i == 0 {
+                let (romanized, key) =
+                    pinyin::romanize_and_sort_key(&fold_search(part.trim()), *person);
+                add(romanized);
+                name_key = key;
+            } else {
+                add(pinyin::romanize(part, *person));
+            }
+        }
         RecordText {
             rev: r.rev(),
             updated: r.updated_at().0,
@@ -220,6 +228,15 @@ impl SearchIndex {
         self.entries.reserve(records.len());
         for r in records {
             self.upsert(r);
+        }
+    }
+
+    /// Adds the records that have no entry yet, leaving every existing entry as it is.
+    pub fn add_missing<R: Searchable>(&mut self, records: &[R]) {
+        for r in records {
+            self.entries
+                .entry(r.id())
+                .or_insert_with(|| RecordText::of(r));
         }
     }
 
@@ -366,6 +383,24 @@ mod tests {
         let rebuilt = SearchIndex::build(&customers);
         assert_eq!(index.entries, rebuilt.entries);
         assert!(customers.iter().all(|c| index.get(c).is_some()));
+    }
+
+    /// The background fill after a load adds what is missing and keeps an entry written
+    /// meanwhile, which is newer than the loaded copy.
+    #[test]
+    fn adding_the_missing_keeps_newer_entries() {
+        let loaded = vec![person(5, "张伟", "", ""), person(6, "王芳", "", "")];
+        let mut edited = loaded[0].clone();
+        edited.name = "李娜".into();
+        edited.rev += 1;
+        let mut index = SearchIndex::default();
+        index.upsert(&edited);
+        index.add_missing(&loaded);
+        assert!(index.get(&edited).is_some());
+        assert!(index.get(&loaded[0]).is_none());
+        assert!(index.get(&loaded[1]).is_some());
+        assert!(index.matches(&edited, &query_terms("lina")));
+        assert!(index.matches(&loaded[1], &query_terms("wf")));
     }
 
     #[test]

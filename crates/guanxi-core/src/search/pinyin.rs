@@ -89,8 +89,24 @@ fn table() -> &'static HashMap<char, &'static str> {
     })
 }
 
+/// [`WORDS`] with each word as characters, decoded once: the lookup runs for every
+/// character of every name indexed.
+fn words() -> &'static [(Vec<char>, &'static [&'static str])] {
+    static DECODED: OnceLock<Vec<(Vec<char>, &'static [&'static str])>> = OnceLock::new();
+    DECODED.get_or_init(|| {
+        WORDS
+            .iter()
+            .map(|(w, syllables)| (w.chars().collect(), *syllables))
+            .collect()
+    })
+}
+
 /// The most common reading of one character, if it is one the table knows.
 pub fn reading(c: char) -> Option<&'static str> {
+    // Below the CJK blocks (Latin, digits, punctuation: most of what is indexed) no lookup.
+    if c < '\u{2E80}' {
+        return None;
+    }
     table().get(&c).copied()
 }
 
@@ -108,12 +124,15 @@ pub fn readings(text: &str, person: bool) -> Vec<Option<&'static str>> {
     }
     let mut i = 0;
     while i < chars.len() {
-        let word = WORDS.iter().find(|(w, _)| {
-            w.chars().count() <= chars.len() - i && w.chars().zip(&chars[i..]).all(|(a, &b)| a == b)
+        // Every word starts with a Chinese character: others are skipped without a look.
+        let word = out[i].and_then(|_| {
+            words()
+                .iter()
+                .find(|(w, _)| w.first() == Some(&chars[i]) && chars[i..].starts_with(w))
         });
         match word {
             Some((w, syllables)) => {
-                let n = w.chars().count();
+                let n = w.len();
                 for (slot, s) in out[i..i + n].iter_mut().zip(syllables.iter()) {
                     *slot = Some(s);
                 }
@@ -137,7 +156,10 @@ pub struct Romanized {
 /// [`Romanized`] forms of `text` (already folded to lower case by the caller, or not: only
 /// Chinese characters are changed).
 pub fn romanize(text: &str, person: bool) -> Option<Romanized> {
-    let readings = readings(text, person);
+    romanize_read(text, &readings(text, person))
+}
+
+fn romanize_read(text: &str, readings: &[Option<&str>]) -> Option<Romanized> {
     if readings.iter().all(Option::is_none) {
         return None;
     }
@@ -158,11 +180,23 @@ pub fn romanize(text: &str, person: bool) -> Option<Romanized> {
     Some(out)
 }
 
+/// [`romanize`] and [`sort_key`] of one text, reading it once (indexing a name needs both).
+pub fn romanize_and_sort_key(text: &str, person: bool) -> (Option<Romanized>, String) {
+    let readings = readings(text, person);
+    (
+        romanize_read(text, &readings),
+        sort_key_read(text, &readings),
+    )
+}
+
 /// A key that sorts Chinese text by reading, syllable by syllable, and Latin text
 /// alphabetically among it: 安 (an) before 北京 (bei jing) before 张 (zhang). Characters that
 /// share a reading then sort by the characters themselves, so the order is total and stable.
 pub fn sort_key(text: &str, person: bool) -> String {
-    let readings = readings(text, person);
+    sort_key_read(text, &readings(text, person))
+}
+
+fn sort_key_read(text: &str, readings: &[Option<&str>]) -> String {
     if readings.iter().all(Option::is_none) {
         return text.to_string();
     }
@@ -222,6 +256,8 @@ mod tests {
             let (syllable, chars) = line.split_once(' ').expect("syllable and characters");
             assert!(syllable.chars().all(|c| c.is_ascii_lowercase()), "{line}");
             assert!(!chars.is_empty(), "{line}");
+            // `reading` skips the lookup below the CJK blocks.
+            assert!(chars.chars().all(|c| c >= '\u{2E80}'), "{line}");
         }
         for c in "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".chars() {
             assert!(reading(c).is_some(), "{c}");
