@@ -82,3 +82,17 @@ export function screenshotTests(test, expect, title, body) {
     }
   }
 }
+
+/**
+ * Marks the toasts now on screen as seen, so `freshToast` waits for one shown after this point.
+ * A second "saved" must not be taken for the first one, still fading: the test would leave the
+ * page while the second write is under way and lose it.
+ */
+export async function forgetToasts(page) {
+  await page.getByTestId("toast").evaluateAll((toasts) => toasts.forEach((t) => t.setAttribute("data-seen", "")));
+}
+
+/** A toast with this text shown since the last `forgetToasts`. */
+export function freshToast(page, text) {
+  return page.locator('[data-testid="toast"]:not([data-seen])').filter({ hasText: text }).first();
+}

@@ -4,7 +4,7 @@
 // the customer's lifecycle, reloads, the forecast, the list's sort and filters, and the stage
 // editor in Settings.
 import { test, expect } from "@playwright/test";
-import { createCustomer, openApp, watchErrors } from "./helpers.mjs";
+import { createCustomer, forgetToasts, freshToast, openApp, watchErrors } from "./helpers.mjs";
 
 const today = () => {
   const d = new Date();
@@ -31,8 +31,10 @@ async function createOpportunity(page, { title, amount, stage, probability, clos
   if (close) await page.locator("#expected-close").fill(close);
   if (owner) await page.locator("#opp-owner").fill(owner);
   if (reason) await page.locator("#close-reason-field").fill(reason);
+  await forgetToasts(page);
   await page.getByTestId("save").click();
-  await expect(page.getByTestId("toast").filter({ hasText: "已保存" }).first()).toBeVisible();
+  await expect(freshToast(page, "已保存")).toBeVisible();
+  await expect(page.getByTestId("opportunity-form")).toBeHidden();
 }
 
 test("a customer's opportunities weigh into the board's columns; cards move by mouse, touch, keyboard and menu", async ({ page }) => {
@@ -289,8 +291,9 @@ test("the stage editor renames, re-weighs, adds and removes stages without losin
   await expect(editor.getByTestId("stage-row")).toHaveCount(6);
   const proposal = editor.locator("[data-stage=proposal]");
   await proposal.getByTestId("stage-zh").fill("报价中");
+  await forgetToasts(page);
   await proposal.getByTestId("stage-zh").press("Enter");
-  await expect(page.getByTestId("toast").filter({ hasText: "已保存" }).first()).toBeVisible();
+  await expect(freshToast(page, "已保存")).toBeVisible();
   // A new default probability reaches every opportunity that follows its stage.
   await proposal.getByTestId("stage-probability").fill("40");
   await proposal.getByTestId("stage-probability").press("Enter");
@@ -366,8 +369,9 @@ test("demo data shows stale deals; the stale days in Settings decide the flag", 
   // race the load).
   await page.getByRole("link", { name: "设置" }).click();
   await page.getByTestId("stale-days").fill("0");
+  await forgetToasts(page);
   await page.getByTestId("stale-days").press("Enter");
-  await expect(page.getByTestId("toast").filter({ hasText: "已保存" }).first()).toBeVisible();
+  await expect(freshToast(page, "已保存")).toBeVisible();
   await page.goto("/opportunities");
   await expect(page.getByTestId("opp-card").first()).toBeVisible();
   await expect(page.getByTestId("stale-badge")).toHaveCount(0);

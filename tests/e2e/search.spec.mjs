@@ -1,7 +1,7 @@
 // Search everything: Ctrl+K from any page, matches grouped by kind (customers, deals, cases…),
 // found by Chinese, pinyin initials or phone digits, chosen and opened from the keyboard.
 import { test, expect } from "@playwright/test";
-import { createCustomer, openApp, watchErrors } from "./helpers.mjs";
+import { createCustomer, forgetToasts, freshToast, openApp, watchErrors } from "./helpers.mjs";
 
 test("Ctrl+K finds a customer, its deal and its case by pinyin and digits, and opens one with the keyboard", async ({ page }) => {
   const errors = watchErrors(page);
@@ -11,8 +11,9 @@ test("Ctrl+K finds a customer, its deal and its case by pinyin and digits, and o
   await page.getByTestId("customer-new-opportunity").click();
   await page.locator("#opp-title").fill("重庆门店系统");
   await page.locator("#amount").fill("80000");
+  await forgetToasts(page);
   await page.getByTestId("save").click();
-  await expect(page.getByTestId("toast").filter({ hasText: "已保存" }).first()).toBeVisible();
+  await expect(freshToast(page, "已保存")).toBeVisible();
   await page.goto(customerUrl);
   await page.getByTestId("customer-new-case").click();
   await page.locator("#case-subject").fill("重庆门店打印机故障");

@@ -3,7 +3,7 @@
 // work show it; late cases stand out; the dashboard shows the core's service figures.
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { createCustomer, openApp, watchErrors } from "./helpers.mjs";
+import { createCustomer, forgetToasts, freshToast, openApp, watchErrors } from "./helpers.mjs";
 
 const figures = JSON.parse(readFileSync(new URL("../fixtures/demo-figures.json", import.meta.url), "utf8"));
 
@@ -13,8 +13,9 @@ async function move(page, status, { note, verdict } = {}) {
   await expect(dialog).toBeVisible();
   if (note !== undefined) await dialog.getByTestId("case-move-note").fill(note);
   if (verdict !== undefined) await dialog.getByTestId(`verdict-${verdict}`).check();
+  await forgetToasts(page);
   await dialog.getByTestId("dialog-confirm").click();
-  await expect(page.getByTestId("toast").filter({ hasText: "工单状态已更新" }).first()).toBeVisible();
+  await expect(freshToast(page, "工单状态已更新")).toBeVisible();
 }
 
 test("a phone desk logs a case with Alt+N, works it to closed with a verdict and reopens it", async ({ page }) => {
