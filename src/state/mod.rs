@@ -5,12 +5,13 @@
 //! transaction has committed.
 
 use guanxi_core::marketing::Campaign;
-use guanxi_core::search::SearchIndex;
+use guanxi_core::search::{CustomerScan, SearchIndex};
 use guanxi_core::service::case::ServiceCase;
 use guanxi_core::service::knowledge::Article;
 use guanxi_core::store::{Store, StoreError};
 use guanxi_core::{Contact, Customer, FollowUp, Opportunity, Record, Settings};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 use crate::platform::db::Db;
 
@@ -63,6 +64,10 @@ pub struct Data {
     /// with every write rather than worked out on each keystroke. Updated before `customers`
     /// is, so whatever re-runs on that change finds it current.
     search_index: StoredValue<SearchIndex>,
+    /// The customers' search text end to end and their order by name, laid out again from
+    /// the index when the customers change (on the next read), so a keystroke in the list
+    /// neither visits each customer's entry nor sorts by name.
+    customer_scan: Memo<SharedScan>,
     /// Owners, care thresholds and limits; saved with the data.
     pub settings: RwSignal<Settings>,
     /// Bumped after every committed write of interactions, so pages that read them refetch.
@@ -83,23 +88,45 @@ pub struct Data {
     writable: StoredValue<bool>,
 }
 
+/// A [`CustomerScan`] handed on without copying; two are equal only when they are the same
+/// layout, since comparing the buffers would cost as much as building them.
+#[derive(Clone)]
+pub struct SharedScan(Arc<CustomerScan>);
+
+impl PartialEq for SharedScan {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 pub fn use_data() -> Data {
     expect_context::<Data>()
 }
 
 impl Data {
     pub fn new() -> Self {
+        let customers = RwSignal::new(Vec::new());
+        let search_index = StoredValue::new(SearchIndex::default());
+        // The index is brought up to date before the customers are, so this lays out what
+        // the new list holds.
+        let customer_scan = Memo::new(move |_| {
+            customers.with(|all| {
+                search_index
+                    .with_value(|index| SharedScan(Arc::new(CustomerScan::build(all, index))))
+            })
+        });
         Data {
             db: StoredValue::new_local(None),
             status: RwSignal::new(DbStatus::Opening),
-            customers: RwSignal::new(Vec::new()),
+            customers,
             follow_ups: RwSignal::new(Vec::new()),
             contacts: RwSignal::new(Vec::new()),
             opportunities: RwSignal::new(Vec::new()),
             cases: RwSignal::new(Vec::new()),
             articles: RwSignal::new(Vec::new()),
             campaigns: RwSignal::new(Vec::new()),
-            search_index: StoredValue::new(SearchIndex::default()),
+            search_index,
+            customer_scan,
             settings: RwSignal::new(Settings::default()),
             interactions_changed: RwSignal::new(0),
             persist_asked: StoredValue::new(false),

@@ -4,7 +4,7 @@
 
 use super::*;
 use guanxi_core::customers::bulk::Everything;
-use guanxi_core::customers::query::{filter_sort_indexed, search_customers_indexed, CustomerQuery};
+use guanxi_core::customers::query::{filter_sort_scanned, search_customers_indexed, CustomerQuery};
 use guanxi_core::io::backup::BackupData;
 use guanxi_core::store::StoreError;
 use guanxi_core::{Id, Interaction};
@@ -51,10 +51,12 @@ impl Data {
     /// The customer list's ids for a search, a filter and an order (tracked), matched through
     /// the search index so a keystroke does not work out every customer's text again.
     pub fn list_customers(&self, list: CustomerQuery<'_>) -> Vec<Id> {
+        // Read first: laying it out reads the customers itself.
+        let scan = self.customer_scan.get();
         self.contacts.with(|contacts| {
             self.customers.with(|all| {
                 self.search_index.with_value(|index| {
-                    filter_sort_indexed(all, contacts, Some(index), list)
+                    filter_sort_scanned(all, contacts, index, &scan.0, list)
                         .iter()
                         .map(|c| c.id)
                         .collect()

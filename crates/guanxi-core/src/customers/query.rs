@@ -12,7 +12,7 @@ use crate::model::ids::Id;
 use crate::model::records::{Contact, Customer, Lifecycle, SizeBand, ValueClass};
 use crate::model::url_enum::url_enum;
 use crate::model::validate::{fold_width, fold_width_char};
-use crate::search::{pinyin, query_terms, RecordText, SearchIndex};
+use crate::search::{pinyin, query_terms, CustomerScan, RecordText, SearchIndex};
 
 /// Lower-cases for matching; CJK has no case, so this only folds Latin (and other cased) text.
 pub fn fold(s: &str) -> String {
@@ -234,8 +234,15 @@ enum Primary {
 struct Row<'a> {
     customer: &'a Customer,
     primary: Primary,
-    /// The folded name, the tie-breaker for every column (then the id, for a total order).
-    name: String,
+    tie: Tie,
+}
+
+/// The tie-breaker for every column: the name, then the id, for a total order.
+enum Tie {
+    /// The name's sort key (the id is read from the row).
+    Name(String),
+    /// The place in a [`CustomerScan`]'s name order, which already breaks ties by id.
+    Rank(u32),
 }
 
 /// Text columns sort by [`facet_key`], Chinese by reading ([`pinyin::sort_key`]).
@@ -261,13 +268,16 @@ fn compare(a: &Row, b: &Row, dir: SortDir) -> Ordering {
         (Primary::Num(x), Primary::Num(y)) => dir.apply(x.cmp(y)),
         _ => Ordering::Equal,
     };
-    primary
-        .then_with(|| match (a.name.is_empty(), b.name.is_empty()) {
+    primary.then_with(|| match (&a.tie, &b.tie) {
+        (Tie::Rank(x), Tie::Rank(y)) => x.cmp(y),
+        (Tie::Name(x), Tie::Name(y)) => match (x.is_empty(), y.is_empty()) {
             (true, false) => Ordering::Greater,
             (false, true) => Ordering::Less,
-            _ => a.name.cmp(&b.name),
-        })
-        .then_with(|| a.customer.id.cmp(&b.customer.id))
+            _ => x.cmp(y),
+        }
+        .then_with(|| a.customer.id.cmp(&b.customer.id)),
+        _ => a.customer.id.cmp(&b.customer.id),
+    })
 }
 
 /// The customers the list shows for a search and a filter, in stored order: not trashed,
@@ -350,12 +360,84 @@ pub fn filter_sort_indexed<'a>(
     index: Option<&SearchIndex>,
     list: CustomerQuery<'_>,
 ) -> Vec<&'a Customer> {
-    let CustomerQuery {
-        query,
-        filter,
-        key,
-        dir,
-    } = list;
+    let matched = matching_customers_indexed(customers, index, list.query, list.filter)
+        .into_iter()
+        .map(|c| (c, Tie::Name(name_key(c, index))));
+    sort_matched(matched, contacts, list.key, list.dir)
+}
+
+/// [`filter_sort_indexed`] through a [`CustomerScan`] laid out from these `customers`: the
+/// search is a scan of its buffers and the name order is its own, so a keystroke at 100,000
+/// customers neither visits each one's index entry nor sorts by name. A scan of another list
+/// (not yet brought up to date) is not used.
+pub fn filter_sort_scanned<'a>(
+    customers: &'a [Customer],
+    contacts: &[Contact],
+    index: &SearchIndex,
+    scan: &CustomerScan,
+    list: CustomerQuery<'_>,
+) -> Vec<&'a Customer> {
+    if scan.len() != customers.len() {
+        return filter_sort_indexed(customers, contacts, Some(index), list);
+    }
+    let keys = FilterKeys::new(list.filter);
+    let terms = query_terms(list.query);
+    let found = (!terms.is_empty()).then(|| scan.matching(&terms));
+    // In stored order: reading the customers in name order would jump about in memory.
+    let admitted: Vec<bool> = customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            found.as_ref().is_none_or(|f| f[i]) && c.deleted_at.is_none() && keys.admits(c)
+        })
+        .collect();
+    let admits = |i: &usize| admitted[*i];
+    if list.key == SortKey::Name {
+        return scan
+            .by_name(list.dir == SortDir::Asc)
+            .into_iter()
+            .filter(admits)
+            .map(|i| &customers[i])
+            .collect();
+    }
+    let number: Option<fn(&Customer) -> i64> = match list.key {
+        SortKey::Lifecycle => Some(|c: &Customer| c.lifecycle as i64),
+        SortKey::ValueClass => Some(|c: &Customer| c.value_class as i64),
+        SortKey::Updated => Some(|c: &Customer| c.updated_at.0),
+        SortKey::Created => Some(|c: &Customer| c.created_at.0),
+        _ => None,
+    };
+    if let Some(number) = number {
+        // Numbers and ranks only, 16 bytes a row: ranks are unique, so the order is total.
+        let mut rows: Vec<(i64, u32)> = (0..customers.len())
+            .filter(admits)
+            .map(|i| {
+                let n = number(&customers[i]);
+                // `!n` reverses the order of every i64 without overflow.
+                let n = if list.dir == SortDir::Desc { !n } else { n };
+                (n, scan.name_rank(i))
+            })
+            .collect();
+        rows.sort_unstable();
+        return rows
+            .into_iter()
+            .map(|(_, rank)| &customers[scan.at_rank(rank)])
+            .collect();
+    }
+    let matched = (0..customers.len())
+        .filter(admits)
+        .map(|i| (&customers[i], Tie::Rank(scan.name_rank(i))));
+    sort_matched(matched, contacts, list.key, list.dir)
+}
+
+/// Orders the customers a search and filter matched by `key` in `dir`, each with its
+/// tie-breaker (by [`SortKey::Name`] only names as [`Tie::Name`]).
+fn sort_matched<'a>(
+    matched: impl Iterator<Item = (&'a Customer, Tie)>,
+    contacts: &[Contact],
+    key: SortKey,
+    dir: SortDir,
+) -> Vec<&'a Customer> {
     let counts: HashMap<Id, usize> = if key == SortKey::Completeness {
         let mut counts = HashMap::new();
         for c in contacts.iter().filter(|c| c.deleted_at.is_none()) {
@@ -365,9 +447,8 @@ pub fn filter_sort_indexed<'a>(
     } else {
         HashMap::new()
     };
-    let mut rows: Vec<Row> = matching_customers_indexed(customers, index, query, filter)
-        .into_iter()
-        .map(|c| {
+    let mut rows: Vec<Row> = matched
+        .map(|(c, tie)| {
             let primary = match key {
                 SortKey::Name => Primary::Num(0),
                 SortKey::Industry => Primary::Text(sort_text(&c.industry)),
@@ -384,18 +465,22 @@ pub fn filter_sort_indexed<'a>(
             Row {
                 customer: c,
                 primary,
-                name: name_key(c, index),
+                tie,
             }
         })
         .collect();
     if key == SortKey::Name {
         // The name is the primary key: compare it in the chosen direction, ties by id.
-        rows.sort_by(|a, b| match (a.name.is_empty(), b.name.is_empty()) {
-            (true, false) => Ordering::Greater,
-            (false, true) => Ordering::Less,
-            _ => dir
-                .apply(a.name.cmp(&b.name))
-                .then_with(|| a.customer.id.cmp(&b.customer.id)),
+        rows.sort_by(|a, b| match (&a.tie, &b.tie) {
+            (Tie::Name(x), Tie::Name(y)) => match (x.is_empty(), y.is_empty()) {
+                (true, false) => Ordering::Greater,
+                (false, true) => Ordering::Less,
+                _ => dir
+                    .apply(x.cmp(y))
+                    .then_with(|| a.customer.id.cmp(&b.customer.id)),
+            },
+            // Not given: a scan orders by name itself.
+            _ => a.customer.id.cmp(&b.customer.id),
         });
     } else {
         rows.sort_by(|a, b| compare(a, b, dir));

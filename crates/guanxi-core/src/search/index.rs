@@ -140,11 +140,11 @@ pub struct RecordText {
     rev: u32,
     updated: i64,
     /// Folded fields, one per line, so a term never matches across two fields.
-    text: String,
+    pub(crate) text: String,
     /// Each phone's digits, one per line.
-    digits: String,
+    pub(crate) digits: String,
     /// The pinyin of the name and company, run together and as initials, one per line.
-    pinyin: String,
+    pub(crate) pinyin: String,
     /// The name's sort key ([`pinyin::sort_key`] of the folded name).
     pub name_key: String,
 }

@@ -4,5 +4,7 @@
 pub mod global;
 pub mod index;
 pub mod pinyin;
+pub mod scan;
 
 pub use index::{fold_search, query_terms, RecordText, SearchIndex, Searchable, Words};
+pub use scan::CustomerScan;
