@@ -7,6 +7,7 @@ rm -f target/bench/figures.json
 node tests/bench-size.mjs dist
 node tests/size-budget.mjs dist
 cargo run -q --release -p guanxi-core --example analysis_bench
+cargo run -q --release -p guanxi-core --example search_bench
 node tests/bench-10k.mjs
 node tests/bench-import.mjs
 node tests/bench-encrypted.mjs

@@ -181,7 +181,7 @@ pub(super) fn decode<R: Record>(value: JsValue) -> Result<R, StoreError> {
 }
 
 /// Records read in slices of this many when decoded as JSON.
-const DECODE_SLICE: usize = 10_000;
+const DECODE_SLICE: usize = 2_500;
 
 /// Decodes stored values through one `JSON.stringify` per slice and serde_json: several times
 /// faster than walking each value field by field across the JS boundary, which is what a load

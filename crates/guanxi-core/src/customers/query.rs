@@ -253,8 +253,8 @@ fn sort_text(s: &str) -> String {
 /// The name's sort key: the index's when it has one for this version of the customer.
 fn name_key(c: &Customer, index: Option<&SearchIndex>) -> String {
     match index.and_then(|i| i.get(c)) {
-        Some(text) => text.name_key.clone(),
-        None => RecordText::of(c).name_key,
+        Some(text) => text.name_key().to_string(),
+        None => RecordText::of(c).name_key().to_string(),
     }
 }
 

@@ -135,39 +135,40 @@ impl Searchable for Interaction {
 }
 
 /// What a search matches in one record, for the version with `rev`.
+///
+/// Its four texts are kept end to end in one allocation of their exact size: at 100,000
+/// customers and half a million other records, four growable strings each would hold tens of
+/// megabytes of spare capacity and allocation overhead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordText {
     rev: u32,
     updated: i64,
-    /// Folded fields, one per line, so a term never matches across two fields.
-    pub(crate) text: String,
-    /// Each phone's digits, one per line.
-    pub(crate) digits: String,
-    /// The pinyin of the name and company, run together and as initials, one per line.
-    pub(crate) pinyin: String,
-    /// The name's sort key ([`pinyin::sort_key`] of the folded name).
-    pub name_key: String,
+    /// [`RecordText::text`], [`RecordText::digits`], [`RecordText::pinyin`] and
+    /// [`RecordText::name_key`], end to end.
+    all: Box<str>,
+    /// Where the digits, the pinyin and the name key start in `all`.
+    starts: [u32; 3],
 }
 
 impl RecordText {
     pub fn of<R: Searchable>(r: &R) -> Self {
         let words = r.words();
-        let mut text = String::new();
+        let mut all = String::new();
         for part in &words.fields {
-            text.push_str(&fold_search(part));
-            text.push('\n');
+            all.push_str(&fold_search(part));
+            all.push('\n');
         }
-        let mut digits = String::new();
+        let digits_start = all.len();
         for p in &words.phones {
-            digits.extend(p.chars().filter(char::is_ascii_digit));
-            digits.push('\n');
+            all.extend(p.chars().filter(char::is_ascii_digit));
+            all.push('\n');
         }
-        let mut pinyin = String::new();
-        let mut add = |romanized: Option<pinyin::Romanized>| {
+        let pinyin_start = all.len();
+        let mut add = |all: &mut String, romanized: Option<pinyin::Romanized>| {
             if let Some(r) = romanized {
                 for form in [r.full, r.initials] {
-                    pinyin.push_str(&form);
-                    pinyin.push('\n');
+                    all.push_str(&form);
+                    all.push('\n');
                 }
             }
         };
@@ -177,20 +178,40 @@ impl RecordText {
             if i == 0 {
                 let (romanized, key) =
                     pinyin::romanize_and_sort_key(&fold_search(part.trim()), *person);
-                add(romanized);
+                add(&mut all, romanized);
                 name_key = key;
             } else {
-                add(pinyin::romanize(part, *person));
+                add(&mut all, pinyin::romanize(part, *person));
             }
         }
+        let name_start = all.len();
+        all.push_str(&name_key);
         RecordText {
             rev: r.rev(),
             updated: r.updated_at().0,
-            text,
-            digits,
-            pinyin,
-            name_key,
+            all: all.into_boxed_str(),
+            starts: [digits_start, pinyin_start, name_start].map(|n| n as u32),
         }
+    }
+
+    /// Folded fields, one per line, so a term never matches across two fields.
+    pub(crate) fn text(&self) -> &str {
+        &self.all[..self.starts[0] as usize]
+    }
+
+    /// Each phone's digits, one per line.
+    pub(crate) fn digits(&self) -> &str {
+        &self.all[self.starts[0] as usize..self.starts[1] as usize]
+    }
+
+    /// The pinyin of the name and company, run together and as initials, one per line.
+    pub(crate) fn pinyin(&self) -> &str {
+        &self.all[self.starts[1] as usize..self.starts[2] as usize]
+    }
+
+    /// The name's sort key ([`pinyin::sort_key`] of the folded name).
+    pub fn name_key(&self) -> &str {
+        &self.all[self.starts[2] as usize..]
     }
 
     /// Whether this was worked out from `r` as it is now.
@@ -201,9 +222,9 @@ impl RecordText {
     /// Whether every term matches (see the module docs); no terms match everything.
     pub fn matches(&self, terms: &[String]) -> bool {
         terms.iter().all(|t| {
-            self.text.contains(t.as_str())
-                || (t.bytes().all(|b| b.is_ascii_digit()) && self.digits.contains(t.as_str()))
-                || (t.bytes().all(|b| b.is_ascii_lowercase()) && self.pinyin.contains(t.as_str()))
+            self.text().contains(t.as_str())
+                || (t.bytes().all(|b| b.is_ascii_digit()) && self.digits().contains(t.as_str()))
+                || (t.bytes().all(|b| b.is_ascii_lowercase()) && self.pinyin().contains(t.as_str()))
         })
     }
 }

@@ -113,10 +113,10 @@ impl CustomerScan {
             .collect();
         let mut keys: Vec<(&str, u32)> = Vec::with_capacity(customers.len());
         for (i, entry) in entries.iter().enumerate() {
-            scan.text.push(&entry.text);
-            scan.digits.push(&entry.digits);
-            scan.pinyin.push(&entry.pinyin);
-            keys.push((&entry.name_key, i as u32));
+            scan.text.push(entry.text());
+            scan.digits.push(entry.digits());
+            scan.pinyin.push(entry.pinyin());
+            keys.push((entry.name_key(), i as u32));
         }
         keys.sort_by(|(a, i), (b, j)| match (a.is_empty(), b.is_empty()) {
             (true, false) => Ordering::Greater,
