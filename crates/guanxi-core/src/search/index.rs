@@ -164,7 +164,7 @@ impl RecordText {
             all.push('\n');
         }
         let pinyin_start = all.len();
-        let mut add = |all: &mut String, romanized: Option<pinyin::Romanized>| {
+        let add = |all: &mut String, romanized: Option<pinyin::Romanized>| {
             if let Some(r) = romanized {
                 for form in [r.full, r.initials] {
                     all.push_str(&form);
