@@ -295,11 +295,12 @@ impl SearchIndex {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::records::{Label, Labeled};
 
-    fn person(n: u128, name: &str, company: &str, phone: &str) -> Customer {
+    /// A person with a name, a company and a phone (none when empty), for the search tests.
+    pub(crate) fn person(n: u128, name: &str, company: &str, phone: &str) -> Customer {
         let mut c =
             crate::customers::commands::blank_customer(Id::from_u128(n), Default::default());
         c.name = name.into();

@@ -214,21 +214,9 @@ impl Buffer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::index::tests::person as customer;
     use crate::search::query_terms;
     use crate::Id;
-    use crate::{CustomerKind, Label, Labeled};
-
-    fn customer(n: u128, name: &str, company: &str, phone: &str) -> Customer {
-        let mut c =
-            crate::customers::commands::blank_customer(Id::from_u128(n), Default::default());
-        c.name = name.into();
-        c.kind = CustomerKind::Person;
-        c.company = company.into();
-        if !phone.is_empty() {
-            c.phones.push(Labeled::new(Label::Mobile, phone));
-        }
-        c
-    }
 
     /// Random customers and random queries: the scan finds exactly what each customer's own
     /// text matches, whether its entry is in the index, stale or missing.
