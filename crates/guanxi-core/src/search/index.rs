@@ -299,6 +299,29 @@ pub(super) mod tests {
     use super::*;
     use crate::model::records::{Label, Labeled};
 
+    /// Names that fold, romanise and sort in different ways (polyphonic surnames, a place,
+    /// full-width letters), for the search tests.
+    pub(crate) const NAMES: [&str; 8] = [
+        "张伟",
+        "曾丽",
+        "王芳",
+        "Acme",
+        "重庆火锅",
+        "李娜",
+        "单强",
+        "ＡＢＣ",
+    ];
+
+    /// A repeatable stream of numbers below `n` (xorshift), for randomised tests.
+    pub(crate) fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        }
+    }
+
     /// A person with a name, a company and a phone (none when empty), for the search tests.
     pub(crate) fn person(n: u128, name: &str, company: &str, phone: &str) -> Customer {
         let mut c =
@@ -362,23 +385,8 @@ pub(super) mod tests {
     /// Random edits applied one by one leave the index equal to one built from scratch.
     #[test]
     fn incremental_updates_equal_a_rebuild() {
-        let names = [
-            "张伟",
-            "曾丽",
-            "王芳",
-            "Acme",
-            "重庆火锅",
-            "李娜",
-            "单强",
-            "ＡＢＣ",
-        ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let names = NAMES;
+        let mut next = numbers(0x9e37_79b9_7f4a_7c15);
         let mut customers: Vec<Customer> = Vec::new();
         let mut index = SearchIndex::default();
         for step in 0..2_000u32 {

@@ -214,7 +214,7 @@ impl Buffer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::index::tests::person as customer;
+    use crate::search::index::tests::{numbers, person as customer, NAMES};
     use crate::search::query_terms;
     use crate::Id;
 
@@ -222,29 +222,13 @@ mod tests {
     /// text matches, whether its entry is in the index, stale or missing.
     #[test]
     fn finds_what_each_record_matches() {
-        let names = [
-            "张伟",
-            "曾丽",
-            "王芳",
-            "Acme",
-            "重庆火锅",
-            "李娜",
-            "单强",
-            "ＡＢＣ",
-            "",
-        ];
+        let names: Vec<&str> = NAMES.into_iter().chain([""]).collect();
         let phones = ["", "138-0013 8000", "139 1234 5678", "+86 21 5555"];
         let queries = [
             "", "z", "zw", "zhang", "wei", "cq", "138", "0013", "8000 13", "a", "abc", "张",
             "火锅", "ac me", "n", "\n", "li na", "2155", "q",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = numbers(0x2545_f491_4f6c_dd1d);
         for round in 0..60 {
             let customers: Vec<Customer> = (0..next(40))
                 .map(|i| {
