@@ -252,6 +252,13 @@ impl SearchIndex {
         }
     }
 
+    /// Makes room for `more` entries at once. Growing a step at a time would hold the old
+    /// table and the new one together at each step: with half a million records, tens of
+    /// megabytes of wasm memory that is never given back.
+    pub fn reserve(&mut self, more: usize) {
+        self.entries.reserve(more);
+    }
+
     /// Adds the records that have no entry yet, leaving every existing entry as it is.
     pub fn add_missing<R: Searchable>(&mut self, records: &[R]) {
         for r in records {
