@@ -400,14 +400,7 @@ pub fn filter_sort_scanned<'a>(
             .map(|i| &customers[i])
             .collect();
     }
-    let number: Option<fn(&Customer) -> i64> = match list.key {
-        SortKey::Lifecycle => Some(|c: &Customer| c.lifecycle as i64),
-        SortKey::ValueClass => Some(|c: &Customer| c.value_class as i64),
-        SortKey::Updated => Some(|c: &Customer| c.updated_at.0),
-        SortKey::Created => Some(|c: &Customer| c.created_at.0),
-        _ => None,
-    };
-    if let Some(number) = number {
+    if let Some(number) = number_key(list.key) {
         // Numbers and ranks only, 16 bytes a row: ranks are unique, so the order is total.
         let mut rows: Vec<(i64, u32)> = (0..customers.len())
             .filter(admits)
@@ -428,6 +421,17 @@ pub fn filter_sort_scanned<'a>(
         .filter(admits)
         .map(|i| (&customers[i], Tie::Rank(scan.name_rank(i))));
     sort_matched(matched, contacts, list.key, list.dir)
+}
+
+/// The stored number a column sorts by, for the columns that sort by one.
+fn number_key(key: SortKey) -> Option<fn(&Customer) -> i64> {
+    match key {
+        SortKey::Lifecycle => Some(|c: &Customer| c.lifecycle as i64),
+        SortKey::ValueClass => Some(|c: &Customer| c.value_class as i64),
+        SortKey::Updated => Some(|c: &Customer| c.updated_at.0),
+        SortKey::Created => Some(|c: &Customer| c.created_at.0),
+        _ => None,
+    }
 }
 
 /// Orders the customers a search and filter matched by `key` in `dir`, each with its
@@ -454,10 +458,9 @@ fn sort_matched<'a>(
                 SortKey::Industry => Primary::Text(sort_text(&c.industry)),
                 SortKey::Region => Primary::Text(sort_text(&c.region)),
                 SortKey::Owner => Primary::Text(sort_text(&c.owner)),
-                SortKey::Lifecycle => Primary::Num(c.lifecycle as i64),
-                SortKey::ValueClass => Primary::Num(c.value_class as i64),
-                SortKey::Updated => Primary::Num(c.updated_at.0),
-                SortKey::Created => Primary::Num(c.created_at.0),
+                SortKey::Lifecycle | SortKey::ValueClass | SortKey::Updated | SortKey::Created => {
+                    Primary::Num(number_key(key).map_or(0, |number| number(c)))
+                }
                 SortKey::Completeness => Primary::Num(i64::from(
                     completeness(c, counts.get(&c.id).copied().unwrap_or(0)).percent,
                 )),
