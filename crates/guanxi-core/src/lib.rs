@@ -13,6 +13,7 @@ pub mod io;
 pub mod marketing;
 pub mod model;
 pub mod pipeline;
+pub mod scenarios;
 pub mod search;
 pub mod service;
 pub mod store;
