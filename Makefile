@@ -17,7 +17,7 @@ WASM_BINDGEN_VERSION = $(shell grep -A1 '^name = "wasm-bindgen"$$' Cargo.lock | 
 TRUNK_VERSION := 0.21
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build bench crash-trials fuzz setup setup-build setup-browser setup-fuzz fmt clippy clean
+.PHONY: serve test build single bench crash-trials fuzz setup setup-build setup-browser setup-fuzz fmt clippy clean
 
 serve: setup-build
 	@# No live-reload: its inline script is rewritten at serve time and the CSP would refuse it.
@@ -29,7 +29,11 @@ build: setup-build
 test: setup
 	bash tests/run-all.sh
 
-bench: build
+# One self-contained HTML file that runs from file:// (README: "One file").
+single: build
+	node tools/single.mjs dist dist-single
+
+bench: single
 	bash tests/bench.sh
 
 # Many kill-during-import trials (CRASH_TRIALS, default 40), with the counts for the notes.
@@ -73,4 +77,4 @@ clippy:
 
 clean:
 	cargo clean
-	rm -rf dist test-results playwright-report
+	rm -rf dist dist-single test-results playwright-report

@@ -16,6 +16,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     locale: "zh-CN",
     viewport: { width: 1280, height: 800 },
+    // The offline cache answers requests before Playwright's routing and keeps pages of an
+    // earlier build; tests/e2e/offline.spec.mjs turns it on where it is what is tested.
+    serviceWorkers: "block",
     launchOptions: {
       executablePath: "/usr/bin/chromium",
       args: [

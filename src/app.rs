@@ -1,7 +1,7 @@
 //! The app shell: contexts, navigation and routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::features::analysis::AnalysisRoutes;
@@ -19,6 +19,7 @@ use crate::features::system::{not_found::NotFoundPage, trash::TrashPage};
 use crate::i18n::{store_error_text, use_i18n, I18n, K};
 use crate::platform::prefs;
 use crate::state::{Data, DbStatus};
+use crate::ui::link::A;
 use crate::ui::toast::{ToastHost, Toasts};
 
 #[component]
@@ -32,12 +33,15 @@ pub fn App() -> impl IntoView {
     let data = Data::new();
     provide_context(data);
     leptos::task::spawn_local(data.load());
+    if prefs::take_update() {
+        crate::ui::toast::use_toasts().success(i18n.t(K::AppUpdated));
+    }
 
     // Keeping the document in step with the preferences is a DOM side effect, not state.
     Effect::new(move |_| prefs::apply_to_document(theme.get(), i18n.0.get()));
 
     view! {
-        <Router>
+        <Router base=crate::platform::base::base()>
             <a class="skip-link" href="#main">{move || i18n.t(K::SkipToContent)}</a>
             <div class="shell">
                 <NavBar/>

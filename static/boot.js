@@ -19,3 +19,12 @@
   var theme = saved("guanxi.theme");
   root.setAttribute("data-theme", theme === "light" || theme === "dark" ? theme : "system");
 })();
+// The offline cache (static/sw.js), registered once the page has loaded so it never competes
+// with the first download. Relative to the document's base, so it also works under a sub-path.
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  addEventListener("load", function () {
+    navigator.serviceWorker.register("sw.js").catch(function (e) {
+      console.warn("Guanxi: no offline cache:", e);
+    });
+  });
+}

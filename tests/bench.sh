@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -f target/bench/figures.json
-node tests/bench-size.mjs dist
+node tests/bench-size.mjs dist dist-single
 node tests/size-budget.mjs dist
 cargo run -q --release -p guanxi-core --example analysis_bench
 cargo run -q --release -p guanxi-core --example search_bench

@@ -50,6 +50,7 @@ p=$(grep -Eo '^fuzz: [0-9]+ passed' "$log_dir/fuzz.log" | grep -Eo '[0-9]+' | ta
 passed=$((passed + ${p:-0}))
 
 run build trunk build --release
+run single node tools/single.mjs dist dist-single
 run size node tests/size-budget.mjs dist
 p=$(grep -Eo '^size budget: [0-9]+ passed' "$log_dir/size.log" | grep -Eo '[0-9]+' | tail -1)
 f=$(grep -Eo '[0-9]+ failed' "$log_dir/size.log" | grep -Eo '[0-9]+' | tail -1)

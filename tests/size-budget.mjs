@@ -12,9 +12,11 @@ const dir = process.argv[2] ?? "dist";
 const budget = JSON.parse(readFileSync(new URL("size-budget.json", import.meta.url), "utf8"));
 const page = readFileSync(join(dir, "index.html"), "utf8");
 // Everything index.html loads by itself: stylesheets, scripts, preloads and the wasm module
-// the bootstrap script initialises. Navigation links (href="/customers") are pages, not files.
+// the bootstrap script initialises, and the web app manifest; URLs are relative to the base.
+// Navigation links (href="customers") are pages, not files. The service worker and what it
+// caches after the page has loaded (the same files, plus the install icons) are not counted.
 const assets = new Set(["index.html"]);
-for (const [, url] of page.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']\/([^"'?#]+\.(?:js|wasm|css|svg))["']/g)) {
+for (const [, url] of page.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["'](?:\.?\/)?([^"'?#]+\.(?:js|wasm|css|svg|webmanifest))["']/g)) {
   assets.add(url);
 }
 const brotli = (body) =>

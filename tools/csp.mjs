@@ -24,7 +24,7 @@ const policy = [
   "connect-src 'self'",
   "object-src 'none'",
   "frame-src 'none'",
-  "base-uri 'none'",
+  "base-uri 'self'",
   "form-action 'none'",
 ].join("; ");
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;

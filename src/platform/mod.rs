@@ -1,5 +1,6 @@
 //! What talks to the browser: IndexedDB, WebCrypto, preferences in localStorage, the clock.
 
+pub mod base;
 pub mod clock;
 pub mod crypto;
 pub mod db;

@@ -18,6 +18,28 @@ const LANG_KEY: &str = "guanxi.lang";
 const THEME_KEY: &str = "guanxi.theme";
 const LAST_BACKUP_KEY: &str = "guanxi.lastBackup";
 const FIRST_SAVE_KEY: &str = "guanxi.firstSave";
+const VERSION_KEY: &str = "guanxi.version";
+
+/// Whether this page is a newer build than the one last opened in this browser (its version is
+/// stamped into index.html by tools/offline.mjs), remembering this one. A first visit, or a
+/// build without a version (trunk serve), is not an update.
+pub fn take_update() -> bool {
+    let Some(version) = leptos::prelude::document()
+        .query_selector("meta[name=guanxi-version]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .filter(|v| !v.is_empty())
+    else {
+        return false;
+    };
+    let last = LocalStorage::get::<String>(VERSION_KEY).ok();
+    if last.as_deref() == Some(version.as_str()) {
+        return false;
+    }
+    let _ = LocalStorage::set(VERSION_KEY, &version);
+    last.is_some()
+}
 
 /// When data was first saved in this browser (ms), the start of the "no backup yet" clock.
 pub fn first_save() -> Option<i64> {

@@ -9,6 +9,7 @@ pub mod file_pick;
 pub mod focus;
 pub mod form;
 pub mod labeled_list;
+pub mod link;
 pub mod list;
 pub mod save;
 pub mod toast;

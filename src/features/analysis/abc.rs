@@ -9,7 +9,6 @@ use guanxi_core::customers::bulk::set_classes;
 use guanxi_core::model::money::format_money;
 use guanxi_core::{Id, ValueClass};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::analysis::churn::percent_text;
 use crate::features::analysis::period::{use_period, PeriodSelector};
@@ -18,6 +17,7 @@ use crate::i18n::{Labelled, K};
 use crate::platform::clock;
 use crate::ui::chart::{BarChart, Series, ShareLine};
 use crate::ui::dialog::ConfirmDialog;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, use_saver, Kit};
 use crate::ui::url::{query_param, use_query_setter};
 

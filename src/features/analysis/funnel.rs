@@ -7,7 +7,6 @@ use guanxi_core::model::money::format_money;
 use guanxi_core::pipeline::opportunity::find_stage;
 use guanxi_core::Id;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::analysis::churn::{decimal_text, percent_text};
 use crate::features::analysis::period::{use_period, PeriodSelector};
@@ -15,6 +14,7 @@ use crate::features::analysis::working::{Figure, Working};
 use crate::features::pipeline::shared::{close_reason, stage_name};
 use crate::i18n::{I18n, K};
 use crate::ui::chart::{FunnelChart, FunnelStep};
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::{query_param, use_query_setter};
 

@@ -12,13 +12,13 @@ use guanxi_core::pipeline::opportunity::outcome_of;
 use guanxi_core::store::Batch;
 use guanxi_core::{Id, StageOutcome};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::analysis::clv::ClvCalculator;
 use crate::features::analysis::funnel::DealLinks;
 use crate::i18n::K;
 use crate::platform::clock;
 use crate::ui::form::error_for;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, use_saver, Kit};
 use crate::ui::url::{query_param, use_query_setter};
 

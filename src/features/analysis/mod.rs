@@ -19,6 +19,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::i18n::K;
+use crate::platform::base;
 use crate::ui::save::{use_kit, Kit};
 
 /// The analysis screens share a head: title, tabs and the period selector.
@@ -58,7 +59,7 @@ fn AnalysisLayout() -> impl IntoView {
             .map(|p| format!("?p={p}"))
             .unwrap_or_default()
     };
-    let path = move || location.pathname.get();
+    let path = move || location.pathname.with(|p| base::app_path(p).to_string());
     view! {
         <div class="page-head">
             <h1>{move || i18n.t(K::NavAnalysis)}</h1>
@@ -67,7 +68,7 @@ fn AnalysisLayout() -> impl IntoView {
             {TABS.iter().map(|(href, label)| {
                 let href = *href;
                 view! {
-                    <a href=move || format!("{href}{}", period())
+                    <a href=move || format!("{}{}", base::href(href), period())
                         aria-current=move || (path() == href).then_some("page")>
                         {move || i18n.t(*label)}
                     </a>

@@ -2,9 +2,9 @@
 //! to the records behind it, so a student can check every figure by hand.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::K;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 /// What a figure is made of.

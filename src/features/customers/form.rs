@@ -7,7 +7,6 @@ use guanxi_core::model::validate::{Field, FieldError};
 use guanxi_core::store::Batch;
 use guanxi_core::{CustomerKind, Id, Lifecycle, SizeBand, ValueClass};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::features::customers::lifecycle::{LifecycleReasonField, ReferredByField};
@@ -19,6 +18,7 @@ use crate::platform::clock;
 use crate::state::use_data;
 use crate::ui::form::{bind, error_for, EnumField, TextAreaField, TextField};
 use crate::ui::labeled_list::LabeledList;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, use_saver, Kit};
 
 #[component]

@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 use guanxi_core::customers::query::{ArchivedFilter, CustomerQuery, SortKey};
 use guanxi_core::{Customer, Id};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::customers::bulk_bar::BulkBar;
 use crate::features::customers::export::ListExport;
@@ -14,6 +13,7 @@ use crate::features::customers::filters::{use_url_filter, CustomerFilters};
 use crate::features::customers::segments::SegmentSidebar;
 use crate::i18n::{use_i18n, Labelled, K};
 use crate::ui::empty::ListGate;
+use crate::ui::link::A;
 use crate::ui::list::{count_text, use_list_query, ListQuery, NewColumn};
 use crate::ui::save::{use_kit, Kit};
 

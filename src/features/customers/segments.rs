@@ -9,12 +9,12 @@ use guanxi_core::marketing::segments::{
 use guanxi_core::{Id, Settings};
 use guanxi_i18n::marketing::segment_problem_text;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::customers::filters::use_url_selection;
 use crate::i18n::K;
 use crate::state::Change;
 use crate::ui::dialog::ConfirmDialog;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 /// What the name dialog is for.

@@ -5,11 +5,11 @@ use guanxi_core::activity::care::{care_follow_up, not_contacted, upcoming_birthd
 use guanxi_core::store::Batch;
 use guanxi_core::{Id, InteractionKind};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{store_error_text, K};
 use crate::platform::clock;
 use crate::state::InteractionScope;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 #[component]

@@ -6,11 +6,11 @@ use guanxi_core::activity::daily_report::daily_report;
 use guanxi_core::model::money::{currency_of, format_money};
 use guanxi_core::Interaction;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::daily::visit_plan::print_head;
 use crate::i18n::{store_error_text, Labelled, K};
 use crate::state::InteractionScope;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::use_day_param;
 

@@ -4,7 +4,6 @@
 use chrono::{Duration, NaiveDate};
 use guanxi_core::{FollowUp, FollowUpStatus};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::daily::follow_up_actions::FollowUpActions;
 use crate::features::daily::owner_filter::OwnerFilter;
@@ -13,6 +12,7 @@ use crate::features::service::sections::MyOpenCases;
 use crate::i18n::{Labelled, K};
 use crate::platform::clock;
 use crate::ui::empty::EmptyState;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::{query_param, use_query_setter};
 

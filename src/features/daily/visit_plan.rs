@@ -2,12 +2,12 @@
 
 use guanxi_core::activity::daily_report::visit_plan;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::daily::owner_filter::OwnerFilter;
 use crate::features::daily::repeat::RepeatMarker;
 use crate::i18n::{use_i18n, Labelled, K};
 use crate::ui::empty::EmptyState;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::{query_param, use_day_param};
 

@@ -9,7 +9,6 @@ use guanxi_core::model::money::format_money;
 use guanxi_core::store::Batch;
 use guanxi_core::Id;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::features::marketing::costs::CostsCard;
@@ -21,6 +20,7 @@ use crate::i18n::{Labelled, K};
 use crate::platform::clock;
 use crate::state::DbStatus;
 use crate::ui::dialog::ConfirmDialog;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 /// Planned, running or ended on `today`, by its dates (no dates: running).

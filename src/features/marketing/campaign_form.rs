@@ -8,7 +8,6 @@ use guanxi_core::model::validate::{Field, FieldError};
 use guanxi_core::store::Batch;
 use guanxi_core::Id;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::features::system::not_found::NotFoundPage;
@@ -16,6 +15,7 @@ use crate::i18n::K;
 use crate::platform::clock;
 use crate::state::DbStatus;
 use crate::ui::form::{bind, error_for, EnumField, FormField, TextAreaField, TextField};
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 #[component]

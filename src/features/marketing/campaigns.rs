@@ -6,13 +6,13 @@ use guanxi_core::marketing::roi::campaign_figures;
 use guanxi_core::marketing::Campaign;
 use guanxi_core::model::money::format_money;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::marketing::campaign::{roi_text, status_key};
 use crate::features::marketing::{MarketingTabs, MarketingView};
 use crate::i18n::{Labelled, K};
 use crate::platform::clock;
 use crate::ui::empty::EmptyState;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 /// One row of the list, computed once per change of the records it reads.

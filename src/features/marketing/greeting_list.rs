@@ -12,12 +12,12 @@ use guanxi_core::model::records::Labeled;
 use guanxi_core::Id;
 use guanxi_i18n::greetings::holiday_problem_text;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{Lang, K};
 use crate::platform::clock;
 use crate::state::{Data, DbStatus};
 use crate::ui::download::save_bytes;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 /// One person on the list as shown: name, phones, e-mails.

@@ -8,7 +8,6 @@ use guanxi_core::marketing::segments::segment_counts;
 use guanxi_core::Id;
 use guanxi_i18n::greetings::holiday_problem_text;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::marketing::greeting_list::GreetingResults;
 use crate::features::marketing::{MarketingTabs, MarketingView};
@@ -16,6 +15,7 @@ use crate::i18n::{Labelled, Lang, K};
 use crate::platform::clock;
 use crate::state::{Change, DbStatus};
 use crate::ui::empty::EmptyState;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::{query_param, use_query_setter};
 

@@ -14,7 +14,6 @@ use guanxi_core::model::records::Record;
 use guanxi_core::store::Batch;
 use guanxi_core::Id;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::marketing::campaign::latest;
 use crate::i18n::{Labelled, Lang, K};
@@ -22,6 +21,7 @@ use crate::platform::clock;
 use crate::ui::customer_pick::CustomerPick;
 use crate::ui::download::save_bytes;
 use crate::ui::form::EnumSelect;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 /// Rows shown at first and added by "show more": a trade fair's list can be thousands long.

@@ -32,7 +32,7 @@ pub fn MarketingTabs(current: MarketingView) -> impl IntoView {
                     label: crate::i18n::K,
                     testid: &'static str| {
         view! {
-            <a href=href class=if current == target { "tab active" } else { "tab" } data-testid=testid
+            <a href=crate::platform::base::href(href) class=if current == target { "tab active" } else { "tab" } data-testid=testid
                 aria-current=(current == target).then_some("page")>{move || i18n.t(label)}</a>
         }
     };

@@ -7,11 +7,12 @@ use guanxi_core::customers::query::fold;
 use guanxi_core::pipeline::list::{opportunity_facets, StatusFilter};
 use guanxi_core::Id;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::features::pipeline::shared::{stage_name, status_key, OPP_PARAMS};
 use crate::i18n::{use_i18n, K};
+use crate::platform::base;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::{query_param, use_query_setter};
 
@@ -40,7 +41,7 @@ pub fn OppHead(view: OppView) -> impl IntoView {
     let query = use_query_map();
     let customer = query_param("customer");
     let tab = move |target: OppView, path: &'static str, label: K, testid: &'static str| {
-        let href = move || format!("{path}{}", query.read().to_query_string());
+        let href = move || format!("{}{}", base::href(path), query.read().to_query_string());
         view! {
             // A plain link (the router still handles it): <A> would also mark the board's
             // tab as current on the list, whose path it prefixes.

@@ -6,7 +6,6 @@ use guanxi_core::model::validate::FieldError;
 use guanxi_core::pipeline::forms::OpportunityForm;
 use guanxi_core::{Id, Opportunity};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::features::pipeline::fields::OpportunityFields;
@@ -17,6 +16,7 @@ use crate::i18n::K;
 use crate::platform::clock;
 use crate::state::DbStatus;
 use crate::ui::dialog::ConfirmDialog;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::query_param;
 

@@ -16,6 +16,8 @@ use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::platform::base;
+
 use board::OpportunitiesPage;
 use filters::{OppHead, OppView};
 use forecast::ForecastPage;
@@ -44,7 +46,11 @@ pub fn PipelineRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 #[component]
 fn PipelineLayout() -> impl IntoView {
     let location = use_location();
-    let current = Memo::new(move |_| location.pathname.with(|p| OppView::of_path(p)));
+    let current = Memo::new(move |_| {
+        location
+            .pathname
+            .with(|p| OppView::of_path(base::app_path(p)))
+    });
     view! {
         {move || view! { <OppHead view=current.get()/> }}
         <Outlet/>

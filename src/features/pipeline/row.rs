@@ -7,10 +7,10 @@ use guanxi_core::pipeline::opportunity::{close_date, weighted_value};
 use guanxi_core::pipeline::opportunity::{probability_of, stage_of};
 use guanxi_core::{Id, Opportunity, Settings, StageOutcome};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::pipeline::shared::stage_name;
 use crate::i18n::{use_i18n, I18n, K};
+use crate::ui::link::A;
 
 /// What a row shows, owned so that rows re-render only when one of these changes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

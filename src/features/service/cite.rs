@@ -6,10 +6,10 @@ use guanxi_core::service::commands::cite_article;
 use guanxi_core::service::knowledge::search_articles;
 use guanxi_core::store::Batch;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::K;
 use crate::platform::clock;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 #[component]

@@ -8,7 +8,6 @@ use guanxi_core::service::timing::{
 use guanxi_core::store::Batch;
 use guanxi_core::Id;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::features::service::cite::CiteArticle;
@@ -19,6 +18,7 @@ use crate::i18n::{Labelled, K};
 use crate::platform::clock;
 use crate::state::DbStatus;
 use crate::ui::dialog::ConfirmDialog;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 /// Minutes as hours with one decimal ("2.5").

@@ -8,7 +8,6 @@ use guanxi_core::service::knowledge::{
 use guanxi_core::store::Batch;
 use guanxi_core::Id;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::features::system::not_found::NotFoundPage;
@@ -18,6 +17,7 @@ use crate::state::DbStatus;
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::empty::EmptyState;
 use crate::ui::form::{bind, error_for, TextAreaField, TextField};
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::{query_param, use_query_setter};
 

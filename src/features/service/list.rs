@@ -10,12 +10,12 @@ use guanxi_core::service::case::{CaseStatus, ServiceCase};
 use guanxi_core::service::figures::cases_opened_in;
 use guanxi_core::Id;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::analysis::period::period_label;
 use crate::features::service::shared::{late_now, CaseRow};
 use crate::i18n::{Labelled, Lang, K};
 use crate::ui::empty::EmptyState;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::{query_param, use_query_setter};
 

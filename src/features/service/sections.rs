@@ -4,10 +4,10 @@
 use guanxi_core::service::case::ServiceCase;
 use guanxi_core::Id;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::service::shared::CaseRow;
 use crate::i18n::K;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 use crate::ui::url::query_param;
 

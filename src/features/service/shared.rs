@@ -5,10 +5,10 @@ use guanxi_core::service::case::{CaseStatus, ServiceCase};
 use guanxi_core::service::timing::{late, Late};
 use guanxi_core::Settings;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{I18n, Labelled, Lang, K};
 use crate::platform::clock;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 /// The kind's name in the UI language; an id the settings no longer list is shown as stored.

@@ -1,7 +1,6 @@
 //! Preferences and the state of local storage.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::ThemeChoice;
@@ -11,6 +10,7 @@ use crate::features::settings::team::TeamSettings;
 use crate::i18n::{use_i18n, Lang, K};
 use crate::platform::prefs::{self, Theme};
 use crate::state::use_data;
+use crate::ui::link::A;
 
 /// Usage and quota in bytes, and whether storage is persistent; `None` where unsupported.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{use_i18n, K};
 use crate::ui::empty::EmptyState;
+use crate::ui::link::A;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

@@ -5,12 +5,12 @@
 use guanxi_core::analysis::pivot::{Pivot, PivotCell};
 use guanxi_core::analysis::pivot_url::{is_money, records_are_customers};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::labels::{csv_value, dimension_key, measure_key, value_text};
 use crate::i18n::{I18n, K};
 use crate::state::Data;
 use crate::ui::chart::{BarChart, Series};
+use crate::ui::link::A;
 
 /// Records listed under a figure before "and n more".
 const DRILL_SHOWN: usize = 200;

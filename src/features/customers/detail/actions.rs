@@ -5,7 +5,6 @@ use guanxi_core::customers::merge::{merge_customers, MergeInput};
 use guanxi_core::store::Batch;
 use guanxi_core::{Customer, Id, Record};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::i18n::K;
@@ -13,6 +12,7 @@ use crate::platform::clock;
 use crate::state::InteractionScope;
 use crate::ui::customer_pick::CustomerPick;
 use crate::ui::dialog::ConfirmDialog;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 #[component]

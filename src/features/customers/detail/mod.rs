@@ -14,7 +14,6 @@ use guanxi_core::customers::completeness::{completeness, ProfileField};
 use guanxi_core::model::money::format_money;
 use guanxi_core::{Customer, Id};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::features::customers::detail::actions::CustomerActions;
@@ -27,6 +26,7 @@ use crate::features::service::sections::CustomerCases;
 use crate::features::system::not_found::NotFoundPage;
 use crate::i18n::{Labelled, K};
 use crate::state::DbStatus;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 #[component]

@@ -5,12 +5,12 @@ use guanxi_core::pipeline::collections::customer_balance;
 use guanxi_core::pipeline::opportunity::{opportunities_of, probability_of, stage_of};
 use guanxi_core::{Id, StageOutcome};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::customers::detail::collections::{paid_line, CollectionsDialog};
 use crate::features::pipeline::shared::{close_reason, stage_name};
 use crate::i18n::K;
 use crate::ui::form::FormField;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

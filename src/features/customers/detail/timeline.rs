@@ -6,7 +6,6 @@ use guanxi_core::service::case::CaseEvent;
 use guanxi_core::store::Batch;
 use guanxi_core::{FollowUp, FollowUpStatus, Id, Interaction, Record};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::customers::detail::interactions::download_attachment;
 use crate::features::daily::follow_up_actions::FollowUpActions;
@@ -15,6 +14,7 @@ use crate::features::settings::page::human_bytes;
 use crate::i18n::{store_error_text, Labelled, K};
 use crate::platform::clock;
 use crate::state::{Change, InteractionScope};
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 #[derive(Clone)]

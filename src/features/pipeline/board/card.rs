@@ -5,12 +5,12 @@
 use chrono::NaiveDate;
 use guanxi_core::Id;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::pipeline::board::drag::{BoardDrag, TouchDrag};
 use crate::features::pipeline::moves::use_mover;
 use crate::features::pipeline::shared::close_reason;
 use crate::i18n::K;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 /// What a card shows, owned so that cards re-render only when one of these changes.

@@ -6,7 +6,6 @@ pub mod columns;
 pub mod drag;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::features::pipeline::board::columns::{build_columns, Board};
 use crate::features::pipeline::filters::OpportunityFilters;
@@ -17,6 +16,7 @@ use crate::features::pipeline::shared::{
 };
 use crate::i18n::K;
 use crate::ui::empty::ListGate;
+use crate::ui::link::A;
 use crate::ui::save::{use_kit, Kit};
 
 #[component]
