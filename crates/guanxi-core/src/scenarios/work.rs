@@ -11,9 +11,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use sha2::{Digest, Sha256};
 
-use crate::io::backup::{export_backup, read_backup, BackupData, BackupError};
+use crate::io::backup::{export_backup, read_backup, sha256_hex, BackupData, BackupError};
 use crate::model::ids::{Id, Timestamp};
 
 use super::check::verdict;
@@ -68,13 +67,6 @@ pub enum WorkError {
     Invalid(String),
     #[error("the work's data: {0}")]
     Dataset(BackupError),
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Writes a student's work: `data` is their data now, `answers` their latest answers.
